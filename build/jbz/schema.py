@@ -1,0 +1,365 @@
+"""The one declaration of every table and column, with its documentation.
+
+`metadata.yml`, `datasette.yaml`, `datapackage.json`, the SQLite DDL and the
+data dictionary in the docs are all generated from `TABLES`; a test fails when
+a column has no description.  Add a column here first, then fill it in the
+parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Frictionless field types we use, with the SQLite column type each maps to.
+SQLITE_TYPES = {
+    "string": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "date": "TEXT",
+    "array": "TEXT",  # a JSON array, facetable with Datasette's _facet_array
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    foreign_key: str | None = None  # "table.column"
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in SQLITE_TYPES:
+            raise ValueError(f"unknown type {self.type!r} for column {self.name}")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    label_column: str | None = None
+    facets: tuple[str, ...] = ()
+    facets_array: tuple[str, ...] = ()
+    sort: str | None = None
+    sort_desc: str | None = None
+    search_columns: tuple[str, ...] = ()  # indexed for full-text search
+    index_columns: tuple[str, ...] = ()
+    hidden: bool = False
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name}.{name}")
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+C = Column
+
+DOC_KINDS = ("geannoteerde agenda", "verslag", "other")
+PARTS = ("header", "cover letter", "agenda", "report", "attachment", "signature")
+
+# The controlled vocabulary for agenda_items.decision_type; also published as
+# the `decision_types` table so users can read what each value means.
+DECISION_TYPES: tuple[tuple[str, str], ...] = (
+    ("general approach", "Aanname algemene oriëntatie: the Council fixes its negotiating position on a legislative proposal."),
+    ("partial general approach", "Aanname gedeeltelijke algemene oriëntatie: a general approach on part of a proposal."),
+    ("political agreement", "Politiek akkoord / politieke overeenstemming (also on a trilogue outcome)."),
+    ("negotiating mandate", "Mandaat (for negotiations with the European Parliament or a third country)."),
+    ("adoption", "Aanname / vaststelling / goedkeuring of conclusions, a decision, a statement or a text."),
+    ("endorsement", "Bekrachtiging / onderschrijving (endorsement) of a text or outcome."),
+    ("exchange of views", "Gedachtewisseling / beleidsdebat / discussie: ministers debate, nothing is decided."),
+    ("progress report", "Voortgangsrapport / voortgangsverslag: the presidency reports progress on a file."),
+    ("state of play", "Stand van zaken / informeren over de stand van zaken."),
+    ("information", "Informatie van het voorzitterschap, de Commissie of een lidstaat (presidency/Commission/member-state information)."),
+    ("presentation", "Presentatie (e.g. of a Commission proposal or report)."),
+    ("debriefing", "Terugkoppeling / debriefing (e.g. from another meeting)."),
+    ("consent", "Instemming (consent) or a vote without debate."),
+    ("lunch discussion", "Lunchbespreking / werklunch: an informal discussion over lunch."),
+    ("other", "A decision phrase that fits none of the above; decision_raw holds it."),
+)
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        name="letters",
+        title="Letters (brieven)",
+        description=(
+            "One row per letter to parliament in dossier 32 317 (JBZ-Raad): a geannoteerde agenda "
+            "sent before a Justice and Home Affairs Council, or a verslag (report) sent after it. "
+            "`text` keeps the source file verbatim; `source_sha256` lets you check it."
+        ),
+        primary_key=("id",),
+        label_column="title",
+        facets=("kamer", "doc_kind", "year", "source_format"),
+        facets_array=("signatory_names",),
+        sort_desc="letter_date",
+        index_columns=("kamer", "doc_kind", "year", "year_month", "meeting_id", "letter_date"),
+        columns=(
+            C("id", "string", "Stable identifier: `kst-<dossier>-<nummer>` (as on officielebekendmakingen.nl) when the Kamerstuk number is known, otherwise `32317-<date>-<kind>`.", required=True),
+            C("kamer", "string", "Chamber the letter is addressed to: Tweede Kamer (House of Representatives) or Eerste Kamer (Senate).", enum=("Tweede Kamer", "Eerste Kamer")),
+            C("dossier", "string", "Kamerstuk dossier number without spaces, e.g. `32317` (JBZ-Raad)."),
+            C("nummer", "string", "Kamerstuk number within the dossier (ondernummer): digits for the Tweede Kamer (`948`), letters for the Eerste Kamer (`QF`). NULL when unknown."),
+            C("nummer_source", "string", "How `nummer` was obtained: `stated` (printed in the letter), `inferred` (from a citation in another letter), NULL when unknown.", enum=("stated", "inferred")),
+            C("nummer_evidence", "string", "For an inferred number: the sentence of the citing letter that identifies this letter."),
+            C("nummer_evidence_letter_id", "string", "For an inferred number: the letter whose citation gave it.", foreign_key="letters.id"),
+            C("vergaderjaar", "string", "Parliamentary year (vergaderjaar) as printed, e.g. `2025-2026`, when the letter states it."),
+            C("letter_date", "date", "Date the letter was signed (\"Den Haag, 28 mei 2025\"), ISO 8601."),
+            C("year", "integer", "Year of `letter_date`, for facets."),
+            C("year_month", "string", "Year and month of `letter_date` (`YYYY-MM`), for facets."),
+            C("doc_kind", "string", "Kind of letter: `geannoteerde agenda` (annotated agenda, before the Council), `verslag` (report, after it) or `other`.", enum=DOC_KINDS),
+            C("meeting_id", "string", "The Council meeting the letter is about.", foreign_key="meetings.id"),
+            C("title", "string", "Title as printed (\"Brief van de minister …\") or, when the letter has no header, a descriptive title built from kind and meeting."),
+            C("url", "string", "The letter on officielebekendmakingen.nl, when its number is known."),
+            C("signatory_names", "array", "Names of the signatories, as a JSON array (facet with _facet_array)."),
+            C("source_file", "string", "File name of the source in the letters/ folder."),
+            C("source_sha256", "string", "SHA-256 of the source file's bytes, hex."),
+            C("source_format", "string", "Export format the source came in: `word` (Word-to-text with [footnoteRef:N] markers), `markdown`, `pdf` (PDF text with hard-wrapped lines) or `web` (copied from a website).", enum=("word", "markdown", "pdf", "web")),
+            C("coverage", "number", "Share (0–1) of the source's non-whitespace characters, footnote markers aside, found again in paragraphs, headings and footnotes: the check that nothing was lost."),
+            C("text", "string", "The source file's text, verbatim."),
+        ),
+    ),
+    Table(
+        name="meetings",
+        title="Council meetings (JBZ-Raden)",
+        description="One row per meeting of the Justice and Home Affairs Council (Raad Justitie en Binnenlandse Zaken, JBZ-Raad) that a letter is about.",
+        primary_key=("id",),
+        label_column="label",
+        facets=("year", "location", "informal", "presidency"),
+        sort_desc="start_date",
+        index_columns=("year", "start_date"),
+        columns=(
+            C("id", "string", "Identifier `jbz-<start date>`, e.g. `jbz-2025-06-12`.", required=True),
+            C("label", "string", "Readable name, e.g. `JBZ-Raad 12–13 June 2025, Luxemburg`."),
+            C("start_date", "date", "First day of the meeting."),
+            C("end_date", "date", "Last day of the meeting (equal to start_date for a one-day meeting)."),
+            C("year", "integer", "Year of start_date, for facets."),
+            C("year_month", "string", "`YYYY-MM` of start_date, for facets."),
+            C("location", "string", "City where the meeting took place, as written (Brussel, Luxemburg, …)."),
+            C("informal", "boolean", "1 for an informal meeting (informele JBZ-Raad, held in the presidency's country), 0 for a formal Council."),
+            C("presidency", "string", "Member state holding the rotating Council presidency (voorzitterschap) on start_date.", foreign_key="presidencies.id"),
+        ),
+    ),
+    Table(
+        name="agenda_items",
+        title="Agenda items (agendapunten)",
+        description=(
+            "One row per item on a Council agenda, from a geannoteerde agenda (with the decision the Council is asked to take) "
+            "or a verslag (what happened; decision NULL). Follow one EU file across meetings by searching titles."
+        ),
+        primary_key=("id",),
+        label_column="title",
+        facets=("meeting_id", "section", "decision_type", "doc_kind"),
+        sort="id",
+        search_columns=("title", "text"),
+        index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind"),
+        columns=(
+            C("id", "string", "`<letter id>-<ordinal>`, e.g. `kst-32317-948-03`.", required=True),
+            C("letter_id", "string", "Letter the item is in.", foreign_key="letters.id", required=True),
+            C("meeting_id", "string", "Council meeting the item is on the agenda of.", foreign_key="meetings.id"),
+            C("doc_kind", "string", "Kind of the letter (geannoteerde agenda / verslag), repeated here for facets.", enum=DOC_KINDS),
+            C("section", "string", "Part of the Council: `Justitie` (Justice) or `Binnenlandse Zaken` (Home Affairs); NULL when the agenda has no sections.", enum=("Justitie", "Binnenlandse Zaken")),
+            C("number", "string", "Item number as printed (`12`); NULL for an unnumbered item."),
+            C("sub", "string", "Sub-item letter (`a` in `3a`), or NULL."),
+            C("title", "string", "Item title, whole, wrapped lines joined."),
+            C("decision_raw", "string", "The decision phrase as written under the title in a geannoteerde agenda, e.g. `Aanname gedeeltelijke algemene oriëntatie`; NULL in a verslag."),
+            C("decision_type", "string", "decision_raw mapped to a controlled vocabulary (see the decision_types table).", foreign_key="decision_types.id"),
+            C("ordinal", "integer", "Position of the item in the letter, from 1."),
+            C("text", "string", "The item's body text: all its paragraphs, joined by blank lines."),
+        ),
+    ),
+    Table(
+        name="paragraphs",
+        title="Paragraphs (alinea's)",
+        description="Every paragraph, heading, list item and attachment block of every letter, in order: together with footnotes they hold the letter's whole text.",
+        primary_key=("id",),
+        label_column="id",
+        facets=("part", "kind", "letter_id"),
+        sort="id",
+        search_columns=("heading", "text"),
+        index_columns=("letter_id", "agenda_item_id", "part"),
+        columns=(
+            C("id", "string", "`<letter id>-p<ordinal>`, zero-padded.", required=True),
+            C("letter_id", "string", "Letter the paragraph is in.", foreign_key="letters.id", required=True),
+            C("agenda_item_id", "string", "Agenda item the paragraph belongs to; NULL outside the agenda or report.", foreign_key="agenda_items.id"),
+            C("part", "string", "Part of the letter: `header`, `cover letter` (aanbiedingsbrief and the topics it adds), `agenda` (geannoteerde agenda), `report` (verslag), `attachment` (bijlage), `signature`.", enum=PARTS),
+            C("kind", "string", "`heading`, `paragraph` or `list item`.", enum=("heading", "paragraph", "list item")),
+            C("heading", "string", "Nearest heading above the paragraph (for a heading: its parent heading)."),
+            C("ordinal", "integer", "Position in the letter, from 1."),
+            C("text", "string", "The paragraph's text, wrapped lines joined, footnote markers removed (see footnotes.paragraph_id)."),
+        ),
+    ),
+    Table(
+        name="footnotes",
+        title="Footnotes (voetnoten)",
+        description="Footnotes of the letters, with the paragraph where their marker stands. Most cite Kamerstukken and EU documents (see citations).",
+        primary_key=("id",),
+        label_column="text",
+        facets=("letter_id",),
+        sort="id",
+        search_columns=("text",),
+        index_columns=("letter_id", "paragraph_id"),
+        columns=(
+            C("id", "string", "`<letter id>-fn<number>`, zero-padded.", required=True),
+            C("letter_id", "string", "Letter the footnote is in.", foreign_key="letters.id", required=True),
+            C("number", "integer", "Footnote number as printed."),
+            C("text", "string", "Footnote text."),
+            C("paragraph_id", "string", "Paragraph where the footnote marker stands; NULL if no marker was found.", foreign_key="paragraphs.id"),
+        ),
+    ),
+    Table(
+        name="signatories",
+        title="Signatories (ondertekenaars)",
+        description="Who signed each letter, in order, with the office named above the signature.",
+        primary_key=("letter_id", "ordinal"),
+        label_column="name",
+        facets=("name", "role"),
+        sort="letter_id",
+        index_columns=("person_id",),
+        columns=(
+            C("letter_id", "string", "Letter signed.", foreign_key="letters.id", required=True),
+            C("ordinal", "integer", "Position of the signature, from 1.", required=True),
+            C("name", "string", "Name as printed, e.g. `D.M. van Weel`."),
+            C("role", "string", "Office as printed above the name, e.g. `De minister van Justitie en Veiligheid`."),
+            C("person_id", "string", "The person, deduplicated across letters.", foreign_key="people.id"),
+        ),
+    ),
+    Table(
+        name="data_issues",
+        title="Data issues (brongebreken)",
+        description=(
+            "Contradictions, gaps and errors found in the sources: a cover letter naming other meeting dates than the agenda heading, "
+            "a missing date or number, and files the build rejected (empty, binary, duplicate, not a JBZ letter …)."
+        ),
+        primary_key=("id",),
+        label_column="message",
+        facets=("kind", "letter_id"),
+        sort="id",
+        columns=(
+            C("id", "integer", "Row number.", required=True),
+            C("letter_id", "string", "Letter concerned; NULL when the file was rejected.", foreign_key="letters.id"),
+            C("source_file", "string", "Source file concerned."),
+            C("kind", "string", "Kind of issue, e.g. `missing-number`, `missing-date`, `date-conflict`, `informal-conflict`, `rejected-file`."),
+            C("message", "string", "What is wrong, in words."),
+        ),
+    ),
+    Table(
+        name="decision_types",
+        title="Decision types (besluitvormingstypen)",
+        description="The controlled vocabulary of agenda_items.decision_type, with the Dutch phrases it covers.",
+        primary_key=("id",),
+        label_column="id",
+        columns=(
+            C("id", "string", "Decision type.", required=True),
+            C("description", "string", "What it means, with the Dutch phrases mapped to it."),
+        ),
+    ),
+    Table(
+        name="presidencies",
+        title="Council presidencies (voorzitterschappen)",
+        description="Reference table: which member state held the rotating presidency of the Council of the EU in each half-year.",
+        primary_key=("id",),
+        label_column="country",
+        sort_desc="start_date",
+        columns=(
+            C("id", "string", "`<year>-H1` or `<year>-H2`.", required=True),
+            C("country", "string", "Member state holding the presidency (Dutch name)."),
+            C("start_date", "date", "First day of the half-year."),
+            C("end_date", "date", "Last day of the half-year."),
+        ),
+    ),
+    Table(
+        name="citations",
+        title="Citations (verwijzingen)",
+        description="Every reference found in a paragraph or footnote: Kamerstukken, motions, Handelingen, BNC-fiches, Commission documents (COM), CELEX numbers, Council documents, EU acts and URLs.",
+        primary_key=("id",),
+        label_column="raw",
+        facets=("kind", "dossier", "letter_id"),
+        sort="id",
+        index_columns=("letter_id", "kind", "dossier", "target_letter_id", "footnote_id", "paragraph_id"),
+        columns=(
+            C("id", "string", "`<letter id>-c<ordinal>`.", required=True),
+            C("letter_id", "string", "Citing letter.", foreign_key="letters.id", required=True),
+            C("paragraph_id", "string", "Paragraph the reference stands in (NULL when in a footnote).", foreign_key="paragraphs.id"),
+            C("footnote_id", "string", "Footnote the reference stands in (NULL when in a paragraph).", foreign_key="footnotes.id"),
+            C("raw", "string", "The reference as written."),
+            C("kind", "string", "`kamerstuk`, `motie`, `handelingen`, `aanhangsel`, `bnc-fiche`, `com`, `celex`, `council-doc`, `eu-act` or `url`."),
+            C("dossier", "string", "Kamerstuk dossier, spaces removed (`32317`, `21501-20`, `36410-VI`)."),
+            C("nummer", "string", "Kamerstuk number, letter code (`QF`) or range (`1-4`)."),
+            C("vergaderjaar", "string", "Parliamentary year as written, normalised to `YYYY-YYYY`."),
+            C("kamer", "string", "`Tweede Kamer` (II) or `Eerste Kamer` (I)."),
+            C("identifier", "string", "Normalised identifier for EU documents: `COM(2025) 795`, `32024R1351`, `ST-11333-2024-INIT`, `Verordening (EU) 2024/1351`."),
+            C("url", "string", "Official URL of the cited document, where one can be built."),
+            C("target_letter_id", "string", "The cited document when it is one of our letters.", foreign_key="letters.id"),
+        ),
+    ),
+    Table(
+        name="motions",
+        title="Motions and commitments (moties en toezeggingen)",
+        description="Motions (moties) and commitments (toezeggingen) a letter names, with what the cabinet says of them: declared done (afgedaan), carried out, or only mentioned.",
+        primary_key=("id",),
+        label_column="name",
+        facets=("kind", "status", "letter_id"),
+        sort="id",
+        columns=(
+            C("id", "string", "`<letter id>-m<ordinal>`.", required=True),
+            C("letter_id", "string", "Letter that names it.", foreign_key="letters.id", required=True),
+            C("paragraph_id", "string", "Paragraph naming it.", foreign_key="paragraphs.id"),
+            C("kind", "string", "`motie` or `toezegging`.", enum=("motie", "toezegging")),
+            C("name", "string", "As written, e.g. `motie Van Campen en Boswijk`."),
+            C("movers", "array", "Movers (indieners) as written, a JSON array."),
+            C("dossier", "string", "Kamerstuk dossier of the motion, when given."),
+            C("nummer", "string", "Kamerstuk number of the motion, when given."),
+            C("citation_id", "string", "The citation giving its Kamerstuk reference.", foreign_key="citations.id"),
+            C("status", "string", "`declared_done` (\"beschouwt … als afgedaan\"), `carried_out` (\"geeft uitvoering aan\") or `mentioned`.", enum=("declared_done", "carried_out", "mentioned")),
+            C("sentence", "string", "The sentence that names it."),
+        ),
+    ),
+    Table(
+        name="people",
+        title="People (personen)",
+        description="Signatories and named officials, deduplicated across letters: one person, several roles over time.",
+        primary_key=("id",),
+        label_column="name",
+        columns=(
+            C("id", "string", "Slug of the normalised name, e.g. `dm-van-weel`.", required=True),
+            C("name", "string", "Name as most often printed."),
+            C("roles", "array", "Every office the person signed or was named with, a JSON array."),
+            C("letter_count", "integer", "Number of letters the person signed."),
+        ),
+    ),
+    Table(
+        name="mentions",
+        title="Mentions (vermeldingen)",
+        description="Countries (incl. adjectives: \"het Poolse voorzitterschap\" → Polen), EU institutions and agencies named in each paragraph, from the curated vocabularies in build/jbz/vocab/.",
+        primary_key=("id",),
+        label_column="entity",
+        facets=("entity_kind", "entity", "letter_id"),
+        sort="id",
+        index_columns=("letter_id", "paragraph_id", "agenda_item_id", "entity"),
+        columns=(
+            C("id", "string", "`<paragraph id>-<entity id>`.", required=True),
+            C("letter_id", "string", "Letter.", foreign_key="letters.id", required=True),
+            C("paragraph_id", "string", "Paragraph naming the entity.", foreign_key="paragraphs.id"),
+            C("agenda_item_id", "string", "Agenda item of that paragraph, if any.", foreign_key="agenda_items.id"),
+            C("entity_kind", "string", "`country`, `eu-member-state`, `eu-body`."),
+            C("entity_id", "string", "Identifier in the vocabulary (ISO 3166 code for countries, acronym for bodies)."),
+            C("entity", "string", "Name of the entity (Dutch)."),
+            C("matched", "string", "The words that matched, as written."),
+            C("count", "integer", "Times named in the paragraph."),
+        ),
+    ),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> Table:
+    return TABLES_BY_NAME[name]
