@@ -1,0 +1,26 @@
+"""One normalisation step per export format into the common `Normalized`
+representation (blocks + footnotes); `normalize` picks the format."""
+
+from __future__ import annotations
+
+from . import markdown, plain, word
+from .common import Block, Normalized
+
+__all__ = ["Block", "Normalized", "detect_format", "normalize"]
+
+
+def detect_format(text: str) -> str:
+    if word.looks_like(text):
+        return "word"
+    if markdown.looks_like(text):
+        return "markdown"
+    return "pdf" if plain.looks_wrapped(text) else "web"
+
+
+def normalize(text: str, fmt: str | None = None) -> Normalized:
+    fmt = fmt or detect_format(text)
+    if fmt == "word":
+        return word.normalize(text)
+    if fmt == "markdown":
+        return markdown.normalize(text)
+    return plain.normalize(text, wrapped=(fmt == "pdf"))

@@ -1,0 +1,151 @@
+"""The common representation every export format is normalised into."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Characters that end a sentence (or a clause that may end a paragraph).
+TERMINAL = ".!?:;"
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_TABLE = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+
+@dataclass
+class Block:
+    """One logical line of the letter: a paragraph, heading or list item.
+
+    `refs` are the footnote numbers whose markers stood in this block (the
+    markers themselves are removed from `text`). `gap_before` says a blank
+    line separated it from the previous block; `page_break_before` that a page
+    break (or a lifted footnote zone) did.
+    """
+
+    text: str
+    refs: list[int] = field(default_factory=list)
+    gap_before: bool = False
+    page_break_before: bool = False
+    bullet: bool = False
+    emphasis: bool = False  # the whole block was bold in the source (Markdown)
+
+
+@dataclass
+class Normalized:
+    format: str
+    blocks: list[Block]
+    footnotes: dict[int, str]
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, message)
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse runs of whitespace (incl. no-break spaces) to one space."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip(" *_”\"'’)")
+    return bool(t) and t[-1] in TERMINAL
+
+
+def starts_lower(text: str) -> bool:
+    t = text.lstrip(" *_(“\"'‘")
+    return bool(t) and t[0].islower()
+
+
+ITEM_START = re.compile(r"^\s*(\d{1,2}|[a-z])\s?[.)]")
+
+
+def join_words(left: str, right: str) -> str:
+    """Join two pieces of a line broken by wrapping.
+
+    A hyphen at the break is a real hyphen (EU-\nreisapplicatie), joined
+    without a space, except before a conjunction (asiel- en migratie).
+    """
+    left = left.rstrip()
+    right = right.lstrip()
+    if re.search(r"\d[-–]$", left) and right[:1].isdigit():
+        return left + right  # a date range broken after its dash: 13-\n14 oktober
+    if left.endswith(("-", "/")) and right[:1].islower() and not re.match(r"(en|of|tot|t/m)\b", right):
+        return left + right
+    return left + " " + right
+
+
+def join_continuations(blocks: list[Block], lowercase_after_gap: bool = False) -> list[Block]:
+    """Rejoin paragraphs a page break (or a lifted footnote zone) cut in two.
+
+    A block continues the previous one when a page break separates them,
+    the previous one does not end a sentence and is not a heading, and the
+    block starts in lower case or the previous one is a long body paragraph.
+    With `lowercase_after_gap`, an ordinary blank line followed by lower case
+    also continues (Markdown converted from PDF keeps page breaks as blank
+    lines).
+    """
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and not block.bullet and not prev.emphasis and not ends_sentence(prev.text) and not ITEM_START.match(block.text):
+            strong = block.page_break_before and (starts_lower(block.text) or len(prev.text) > 200)
+            weak = lowercase_after_gap and block.gap_before and starts_lower(block.text)
+            if strong or weak:
+                prev.text = join_words(prev.text, block.text)
+                prev.refs.extend(block.refs)
+                continue
+        out.append(block)
+    return out
+
+
+def resolve_glued_markers(blocks: list[Block], footnotes: dict[int, str], limits: dict[int, int] | None = None) -> list[tuple[str, str]]:
+    """Find footnote markers printed as plain digits glued to a word.
+
+    PDF text loses superscript, so footnote 1 appears as `migratie1` and
+    footnotes 14 and 15 as `Commissievoorstel1415`. Markers are searched in
+    numeric order from the previous marker on; a digit run counts only when
+    it spells the expected number (or consecutive expected numbers), which
+    keeps years and amounts out. `limits[n]` is the index of the last block
+    that may hold marker n (the footnote's own page).
+    """
+    problems: list[tuple[str, str]] = []
+    numbers = sorted(footnotes)
+    cursor_block, cursor_pos = 0, 0
+    pattern = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”\"'])|(?<=\)[.,;:])|(?<=\d{4}[.,]))(\d+)(?!\d)")
+    i = 0
+    while i < len(numbers):
+        n = numbers[i]
+        found = False
+        limit = len(blocks) - 1 if not limits else min(len(blocks) - 1, limits.get(n, len(blocks) - 1) + 1)
+        b = cursor_block
+        pos = cursor_pos
+        while b <= limit and not found:
+            text = blocks[b].text
+            for m in pattern.finditer(text, pos):
+                run = m.group(1)
+                # How many consecutive expected numbers does the run spell?
+                seq, k, acc = [], i, ""
+                while k < len(numbers) and len(acc) < len(run):
+                    acc += str(numbers[k])
+                    seq.append(numbers[k])
+                    k += 1
+                    if acc == run:
+                        break
+                if acc != run or not run.startswith(str(n)):
+                    continue
+                after = text[m.end() : m.end() + 1]
+                if after and after.isalpha():
+                    continue
+                if after == "%" or (after in ",." and text[m.end() + 1 : m.end() + 2].isdigit()):
+                    continue
+                blocks[b].text = text[: m.start()] + text[m.end() :]
+                blocks[b].refs.extend(seq)
+                cursor_block, cursor_pos = b, m.start()
+                i += len(seq)
+                found = True
+                break
+            if not found:
+                b += 1
+                pos = 0
+        if not found:
+            problems.append(("unresolved-footnote-marker", f"no marker found in the text for footnote {n}"))
+            i += 1
+    for block in blocks:
+        block.text = clean_spaces(block.text)
+    return problems

@@ -1,0 +1,122 @@
+"""Markdown exports: Unicode superscript footnote numbers, footnote lines at
+page bottoms, `**bold**`/`*italic*`, `^{ste}`, links, HTML fragments."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .common import SUPERSCRIPT_DIGITS, SUPERSCRIPT_TABLE, Block, Normalized, clean_spaces, join_continuations
+
+SUP = f"[{SUPERSCRIPT_DIGITS}]+"
+FOOTNOTE_LINE = re.compile(rf"^\s*({SUP})\s+(.*)$|^\s*\[\^(\d+)\]:\s*(.*)$")
+MARKER = re.compile(rf"{SUP}|\[\^(\d+)\]")
+BULLET = re.compile(r"^\s*[-*+•]\s+")
+
+
+def looks_like(text: str) -> bool:
+    return bool(
+        re.search(rf"^\s*{SUP}\s+\S", text, re.M)
+        or re.search(r"\*\*[^*\n]+\*\*|\^\{[^}]*\}|^\s*\[\^\d+\]:", text, re.M)
+    )
+
+
+def strip_inline(text: str) -> str:
+    """Remove Markdown/HTML markup, keep the words."""
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\(#?\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\(([^)]+)\)", r"\1 (\2)", text)
+    text = re.sub(r"</?[a-zA-Z][^>]*>", " ", text)
+    text = re.sub(r"\^\{([^}]*)\}", r"\1", text)
+    text = re.sub(r"\*\*|__", "", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+    return html.unescape(text)
+
+
+def _split_paragraphs(text: str) -> list[tuple[list[str], bool]]:
+    """Group lines into Markdown paragraphs: (lines, blank line before)."""
+    paras: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    gap = False
+    for line in text.splitlines():
+        if not line.strip():
+            if current:
+                paras.append((current, gap))
+                current = []
+            gap = True
+            continue
+        starts_new = BULLET.match(line) or "\t" in line or line.lstrip().startswith(("<", "|", "#"))
+        if current and starts_new:
+            paras.append((current, gap))
+            current, gap = [], False
+        current.append(line)
+        if "\t" in line or line.lstrip().startswith(("<", "|")):
+            paras.append((current, gap))
+            current, gap = [], False
+    if current:
+        paras.append((current, gap))
+    return paras
+
+
+def _marker_numbers(run: str, expected: list[int]) -> list[int]:
+    """A superscript run may hold several markers (¹⁴¹⁵ = 14, 15)."""
+    digits = run.translate(SUPERSCRIPT_TABLE)
+    if int(digits) in expected or not expected:
+        return [int(digits)]
+    for start in range(len(expected)):
+        acc, seq = "", []
+        for n in expected[start:]:
+            acc += str(n)
+            seq.append(n)
+            if len(acc) >= len(digits):
+                break
+        if acc == digits:
+            return seq
+    return [int(digits)]
+
+
+def normalize(text: str) -> Normalized:
+    paras = _split_paragraphs(text)
+    footnotes: dict[int, str] = {}
+    body: list[tuple[str, bool, bool, bool, bool]] = []  # text, gap, after_zone, bullet, emphasis
+    after_zone = False
+    for lines, gap in paras:
+        m = FOOTNOTE_LINE.match(lines[0])
+        if m:
+            number = int((m.group(1) or "").translate(SUPERSCRIPT_TABLE) or m.group(3))
+            footnotes[number] = clean_spaces(strip_inline(" ".join([m.group(2) or m.group(4) or ""] + lines[1:])))
+            after_zone = True
+            continue
+        raw = " ".join(line.strip() for line in lines)
+        bullet = bool(BULLET.match(raw))
+        if bullet:
+            raw = BULLET.sub("", raw, count=1)
+        stripped = raw.strip()
+        emphasis = (stripped.startswith("**") and stripped.endswith("**")) or stripped.startswith("#")
+        raw = re.sub(r"^#+\s*", "", raw)
+        body.append((raw, gap, after_zone, bullet, emphasis))
+        after_zone = False
+
+    expected = sorted(footnotes)
+    blocks: list[Block] = []
+    for raw, gap, after_zone, bullet, emphasis in body:
+        refs: list[int] = []
+
+        def take(m: re.Match) -> str:
+            if m.group(1):
+                refs.append(int(m.group(1)))
+            else:
+                refs.extend(_marker_numbers(m.group(0), expected))
+            return ""
+
+        line = clean_spaces(strip_inline(MARKER.sub(take, raw)))
+        if not line:
+            continue
+        blocks.append(Block(text=line, refs=refs, gap_before=gap, page_break_before=after_zone, bullet=bullet, emphasis=emphasis))
+    blocks = join_continuations(blocks, lowercase_after_gap=True)
+    problems = []
+    referenced = {n for b in blocks for n in b.refs}
+    for n in sorted(set(footnotes) - referenced):
+        problems.append(("unresolved-footnote-marker", f"footnote {n} has no superscript marker in the text"))
+    return Normalized(format="markdown", blocks=blocks, footnotes=footnotes, problems=problems)

@@ -1,0 +1,192 @@
+"""Plain-text exports: PDF text (hard-wrapped lines, page breaks, footnote
+zones at page bottoms, markers glued to words) and text copied from web
+pages (one paragraph a line, footnotes listed at the end)."""
+
+from __future__ import annotations
+
+import re
+
+from .common import Block, Normalized, clean_spaces, ends_sentence, join_continuations, join_words, resolve_glued_markers
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec")
+FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*))?$")
+DATE_START = re.compile(r"^\s*\d{1,2}(\s*(en|-|–|t/m)\s*\d{1,2})?\s+(" + "|".join(MONTHS) + r")\b", re.I)
+STRUCTURAL = re.compile(
+    r"^\s*(\d{1,2}\s?\.\s|\(?[a-z]\s?[.)]+\s|[IVX]+\.\s|=|[-–•]\s|(De|Het)\s+(minister|staatssecretaris|Minister|Staatssecretaris)\b|Den Haag,|Aan de Voorzitter|https?://)"
+)
+PAGE_BREAK_BLANKS = 3
+
+
+def looks_wrapped(text: str) -> bool:
+    """Hard-wrapped PDF text: most lines stop short of ~100 characters."""
+    lengths = sorted(len(l.rstrip()) for l in text.splitlines() if l.strip())
+    if len(lengths) < 20:
+        return False
+    p95 = lengths[int(len(lengths) * 0.95)]
+    return p95 <= 110 and lengths[len(lengths) // 2] >= 30
+
+
+def _is_footnote_start(line: str, expected: int) -> re.Match | None:
+    m = FOOTNOTE_START.match(line)
+    if not m or int(m.group(1)) != expected or DATE_START.match(line):
+        return None
+    return m
+
+
+def _continues_open_note(lines: list[str], i: int, note: list[str]) -> bool:
+    """A short lower-case run just before a page break, while the last
+    footnote stopped mid-sentence on a full line, is that footnote's rest."""
+    last = note[-1].rstrip()
+    if not last or ends_sentence(last) or last.endswith(")") or len(last) < 45:
+        return False
+    if not lines[i].lstrip()[:1].islower():
+        return False
+    j = i
+    while j < len(lines) and lines[j].strip():
+        j += 1
+    if j - i > 4:
+        return False
+    k = j
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    return k - j >= 2
+
+
+def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[int, list[str]], dict[int, int]]:
+    """Split lines into body lines and footnote zones.
+
+    Returns the body as (line or None for blank, zone-before flag), the
+    footnotes' lines, and for each footnote the number of body lines that
+    preceded its zone (its marker stands before that point).
+    """
+    body: list[tuple[str | None, bool]] = []
+    notes: dict[int, list[str]] = {}
+    where: dict[int, int] = {}
+    expected = 1
+    i = 0
+    prev_blank = True
+    zone_before = False
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            body.append((None, False))
+            prev_blank = True
+            i += 1
+            continue
+        if prev_blank and notes and _continues_open_note(lines, i, notes[expected - 1]):
+            # the rest of a footnote that ran over onto the next page
+            while i < len(lines) and lines[i].strip():
+                notes[expected - 1].append(lines[i])
+                i += 1
+            zone_before = True
+            continue
+        m = _is_footnote_start(line, expected) if prev_blank else None
+        if m and (m.group(2) or (i + 1 < len(lines) and lines[i + 1].strip())):
+            # a footnote zone: numbered notes and their continuation lines
+            current = expected
+            notes[current] = [m.group(2) or ""]
+            where[current] = sum(1 for text, _ in body if text is not None)
+            expected += 1
+            i += 1
+            while i < len(lines):
+                line = lines[i]
+                if not line.strip():
+                    j = i
+                    while j < len(lines) and not lines[j].strip():
+                        j += 1
+                    gap_ok = j < len(lines) and (
+                        (j - i == 1 and _is_footnote_start(lines[j], expected)) or (j - i <= 2 and lines[j].lstrip().startswith("http"))
+                    )
+                    if gap_ok:
+                        i = j
+                        continue
+                    break
+                m = _is_footnote_start(line, expected)
+                last = notes[current][-1].split()[-1:] if notes[current][-1].strip() else []
+                if last and "://" in last[0] and len(line.split()) > 1:
+                    break  # a note ending in a URL continues only with the URL's rest
+                if m:
+                    current = expected
+                    notes[current] = [m.group(2) or ""]
+                    where[current] = where[current - 1]
+                    expected += 1
+                elif (STRUCTURAL.match(line) or line[:1].isspace()) and not line.lstrip().startswith("http"):
+                    break  # the next page's text, glued to the zone by the export
+                else:
+                    notes[current].append(line)
+                i += 1
+            zone_before = True
+            prev_blank = True
+            continue
+        body.append((line, zone_before))
+        zone_before = False
+        prev_blank = False
+        i += 1
+    return body, notes, where
+
+
+def _join_note(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        text = join_words(text, line) if text else line
+    return clean_spaces(text)
+
+
+def _wrap_width(body: list[tuple[str | None, bool]]) -> int:
+    lengths = sorted(len(t.rstrip()) for t, _ in body if t)
+    return lengths[int(len(lengths) * 0.95)] if lengths else 80
+
+
+def normalize(text: str, wrapped: bool | None = None) -> Normalized:
+    if wrapped is None:
+        wrapped = looks_wrapped(text)
+    lines = text.splitlines()
+    body, notes, where = _lift_zones(lines)
+    width = _wrap_width(body)
+    threshold = width - max(4, int(width * 0.12))
+
+    def continues(last: str, line: str) -> bool:
+        """Did wrapping (not the author) break `last` before `line`?"""
+        if STRUCTURAL.match(line):
+            return False
+        first_word = line.split()[0]
+        if line.lstrip()[:1].islower() and not ends_sentence(last):
+            return True
+        return len(last.rstrip()) + 1 + len(first_word) > threshold
+
+    blocks: list[Block] = []
+    line_block: list[int] = []  # body line number -> block index
+    last_line = ""
+    blanks = 0
+    for entry, zone_before in body:
+        if entry is None:
+            blanks += 1
+            continue
+        line = entry.rstrip()
+        current = blocks[-1] if blocks else None
+        joined = False
+        if wrapped and current is not None and not zone_before and continues(last_line, line):
+            if blanks == 0:
+                joined = True
+            elif blanks == 1 and line.lstrip()[:1].islower() and not ends_sentence(current.text):
+                joined = True  # a wrapped heading with a stray blank line in it
+        if joined:
+            current.text = join_words(current.text, line)
+        else:
+            blocks.append(
+                Block(text=line.strip(), gap_before=blanks > 0, page_break_before=zone_before or blanks >= PAGE_BREAK_BLANKS)
+            )
+        line_block.append(len(blocks) - 1)
+        last_line = line
+        blanks = 0
+    for block in blocks:
+        block.text = clean_spaces(block.text)
+
+    footnotes = {n: _join_note(ls) for n, ls in notes.items()}
+    limits = {n: (line_block[count - 1] if count else 0) for n, count in where.items()}
+    problems = resolve_glued_markers(blocks, footnotes, limits)
+    blocks = join_continuations([b for b in blocks if b.text])
+    return Normalized(format="pdf" if wrapped else "web", blocks=blocks, footnotes=footnotes, problems=problems)
