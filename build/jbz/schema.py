@@ -190,7 +190,7 @@ TABLES: tuple[Table, ...] = (
             C("letter_id", "string", "Letter the paragraph is in.", foreign_key="letters.id", required=True),
             C("agenda_item_id", "string", "Agenda item the paragraph belongs to; NULL outside the agenda or report.", foreign_key="agenda_items.id"),
             C("part", "string", "Part of the letter: `header`, `cover letter` (aanbiedingsbrief and the topics it adds), `agenda` (geannoteerde agenda), `report` (verslag), `attachment` (bijlage), `signature`.", enum=PARTS),
-            C("kind", "string", "`heading`, `paragraph` or `list item`.", enum=("heading", "paragraph", "list item")),
+            C("kind", "string", "`heading` (incl. agenda item titles), `decision` (the decision line under an item title in a geannoteerde agenda), `paragraph` or `list item`.", enum=("heading", "decision", "paragraph", "list item")),
             C("heading", "string", "Nearest heading above the paragraph (for a heading: its parent heading)."),
             C("ordinal", "integer", "Position in the letter, from 1."),
             C("text", "string", "The paragraph's text, wrapped lines joined, footnote markers removed (see footnotes.paragraph_id)."),

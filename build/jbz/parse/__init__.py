@@ -1,0 +1,217 @@
+"""Letter text in, table rows out (pure: no I/O, no database).
+
+`parse_text` runs the format's normaliser, the structure parser and turns
+the result into rows for the tables declared in `jbz.schema`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from .. import dates  # noqa: E402
+from ..normalize import normalize
+from ..schema import TABLES
+from .structure import Structure, parse_blocks
+
+COUNCIL = re.compile(r"JBZ-[Rr]aad|Raad\s+Justitie\s+en\s+Binnenlandse\s+Zaken|Raad\s+voor\s+Justitie\s+en\s+Binnenlandse\s+Zaken")
+LOCATION = re.compile(r"\bin\s+(Brussel|Luxemburg|Luxembourg|[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?)\b")
+DEFAULT_DOSSIER = "32317"  # the JBZ-Raad dossier this bundle covers
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _cover_meeting(cover: str, reference: date | None):
+    """Meeting dates, place and formality as the cover letter states them
+    ("… de geannoteerde agenda aan van de Raad Justitie en Binnenlandse Zaken
+    (JBZ-Raad) op 12 en 13 juni in Luxemburg")."""
+    for sentence in re.split(r"(?<=[.!?])\s+", cover):
+        if not COUNCIL.search(sentence) or not re.search(r"\b(agenda|verslag)\b", sentence, re.I):
+            continue
+        found = dates.find_dates(sentence, reference)
+        if not found:
+            continue
+        first = found[0]
+        loc = LOCATION.search(sentence[first.end :])
+        return {
+            "start": first.start_date,
+            "end": first.end_date,
+            "raw": first.raw,
+            "location": loc.group(1) if loc else None,
+            "informal": bool(re.search(r"\binformele\b", sentence, re.I)),
+            "sentence": sentence,
+        }
+    return None
+
+
+def _doc_kind(s: Structure, cover: str) -> str:
+    if s.agenda_kind:
+        return s.agenda_kind
+    if re.search(r"geannoteerde agenda", cover, re.I):
+        return "geannoteerde agenda"
+    if re.search(r"\bverslag\b[^.]{0,80}\b(JBZ-[Rr]aad|Raad Justitie)", cover):
+        return "verslag"
+    return "other"
+
+
+def parse_text(text: str, source_file: str = "", sha256: str = "") -> dict[str, list[dict]]:
+    norm = normalize(text)
+    s = parse_blocks(norm.blocks)
+    issues: list[tuple[str, str]] = list(norm.problems)
+    header = s.header
+
+    letter_date = dates.parse_date(header["date_text"]) if header.get("date_text") else None
+    if letter_date is None:
+        issues.append(("missing-date", "the letter states no date (no 'Den Haag, <datum>' line)"))
+
+    cover = s.cover_text
+    cover_meeting = _cover_meeting(cover, letter_date)
+    heading_dates = dates.find_dates(s.agenda_heading, letter_date) if s.agenda_heading else []
+    start = end = None
+    if heading_dates:
+        start, end = heading_dates[0].start_date, heading_dates[0].end_date
+    elif cover_meeting:
+        start, end = cover_meeting["start"], cover_meeting["end"]
+    if heading_dates and cover_meeting and (cover_meeting["start"], cover_meeting["end"]) != (start, end):
+        issues.append(
+            (
+                "date-conflict",
+                f"the cover letter names the meeting of {cover_meeting['raw']} but the agenda heading says "
+                f"'{heading_dates[0].raw}'; the heading's dates are used",
+            )
+        )
+    if start is None:
+        issues.append(("missing-meeting-date", "no meeting date found in the agenda heading or the cover letter"))
+
+    heading_informal = bool(s.agenda_heading and re.search(r"\binformele\b", s.agenda_heading, re.I))
+    informal = heading_informal or bool(cover_meeting and cover_meeting["informal"])
+    # The cover letter names the place; when its dates contradict the heading,
+    # its place is not trusted either (the sentence was copied from another letter).
+    dates_agree = not heading_dates or (cover_meeting and (cover_meeting["start"], cover_meeting["end"]) == (start, end))
+    location = cover_meeting["location"] if cover_meeting and dates_agree else None
+    if heading_informal and cover_meeting and not cover_meeting["informal"]:
+        issues.append(
+            (
+                "informal-conflict",
+                "the agenda heading calls the meeting informal but the cover letter announces a formal JBZ-Raad"
+                + (f" in {location}" if location else "")
+                + "; stored as formal",
+            )
+        )
+        informal = False
+
+    kind = _doc_kind(s, cover)
+    dossier = header.get("dossier") or DEFAULT_DOSSIER
+    nummer = header.get("nummer")
+    if not header.get("dossier"):
+        issues.append(("missing-header", "the letter has no Kamerstuk header (dossier and number lines)"))
+    if not nummer:
+        issues.append(("missing-number", "the letter states no Kamerstuk number (Nr.)"))
+    meeting_id = f"jbz-{start.isoformat()}" if start else None
+    short_kind = {"geannoteerde agenda": "agenda", "verslag": "verslag"}.get(kind, "brief")
+    if nummer:
+        letter_id = f"kst-{dossier}-{nummer}"
+    else:
+        anchor = _iso(start) or _iso(letter_date) or sha256[:12]
+        letter_id = f"{dossier}-{anchor}-{short_kind}"
+
+    title = header.get("title") or s.agenda_heading or "Brief over de JBZ-Raad"
+    kamer = header.get("kamer")
+    if kamer is None:
+        m = re.search(r"\b(Tweede|Eerste) Kamer\b", cover)
+        kamer = f"{m.group(1)} Kamer" if m else None
+
+    tables: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+    tables["letters"].append(
+        {
+            "id": letter_id,
+            "kamer": kamer,
+            "dossier": dossier,
+            "nummer": nummer,
+            "nummer_source": "stated" if nummer else None,
+            "vergaderjaar": header.get("vergaderjaar"),
+            "letter_date": _iso(letter_date),
+            "year": letter_date.year if letter_date else None,
+            "year_month": letter_date.strftime("%Y-%m") if letter_date else None,
+            "doc_kind": kind,
+            "meeting_id": meeting_id,
+            "title": title,
+            "url": f"https://zoek.officielebekendmakingen.nl/kst-{dossier}-{nummer}.html" if nummer else None,
+            "signatory_names": json.dumps([name for name, _ in s.signatories], ensure_ascii=False),
+            "source_file": source_file,
+            "source_sha256": sha256,
+            "source_format": norm.format,
+            "text": text,
+        }
+    )
+    if meeting_id:
+        tables["meetings"].append(
+            {
+                "id": meeting_id,
+                "start_date": _iso(start),
+                "end_date": _iso(end or start),
+                "year": start.year,
+                "year_month": start.strftime("%Y-%m"),
+                "location": location,
+                "informal": 1 if informal else 0,
+            }
+        )
+
+    width = len(str(len(s.paragraphs)))
+    pad = max(4, width)
+    para_ids = [f"{letter_id}-p{i + 1:0{pad}d}" for i in range(len(s.paragraphs))]
+    item_ids = [f"{letter_id}-{i + 1:02d}" for i in range(len(s.items))]
+    for ordinal, item in enumerate(s.items, start=1):
+        body = "\n\n".join(s.paragraphs[p].text for p in item.paragraphs)
+        tables["agenda_items"].append(
+            {
+                "id": item_ids[ordinal - 1],
+                "letter_id": letter_id,
+                "meeting_id": meeting_id,
+                "doc_kind": kind,
+                "section": item.section,
+                "number": item.number,
+                "sub": item.sub,
+                "title": item.title,
+                "decision_raw": item.decision_raw if kind != "verslag" else None,
+                "decision_type": item.decision_type if kind != "verslag" else None,
+                "ordinal": ordinal,
+                "text": body,
+            }
+        )
+    footnote_paragraph: dict[int, str] = {}
+    for ordinal, para in enumerate(s.paragraphs, start=1):
+        pid = para_ids[ordinal - 1]
+        tables["paragraphs"].append(
+            {
+                "id": pid,
+                "letter_id": letter_id,
+                "agenda_item_id": item_ids[para.item] if para.item is not None else None,
+                "part": para.part,
+                "kind": para.kind,
+                "heading": para.heading,
+                "ordinal": ordinal,
+                "text": para.text,
+            }
+        )
+        for n in para.refs:
+            footnote_paragraph.setdefault(n, pid)
+    fpad = max(2, len(str(max(norm.footnotes, default=0))))
+    for number in sorted(norm.footnotes):
+        tables["footnotes"].append(
+            {
+                "id": f"{letter_id}-fn{number:0{fpad}d}",
+                "letter_id": letter_id,
+                "number": number,
+                "text": norm.footnotes[number],
+                "paragraph_id": footnote_paragraph.get(number),
+            }
+        )
+    for ordinal, (name, role) in enumerate(s.signatories, start=1):
+        tables["signatories"].append({"letter_id": letter_id, "ordinal": ordinal, "name": name, "role": role})
+    for kind_, message in issues:
+        tables["data_issues"].append({"id": None, "letter_id": letter_id, "source_file": source_file, "kind": kind_, "message": message})
+    return tables

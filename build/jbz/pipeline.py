@@ -1,0 +1,132 @@
+"""Letters folder in, table rows out: the order of the build's steps.
+
+Only `sources.load_sources` touches files; every other step is a pure
+function of the text. Writing the database and the package is the caller's
+job (`jbz.cli`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import sources
+from .coverage import coverage
+from .parse import parse_text
+from .schema import TABLES, table
+
+Tables = dict[str, list[dict]]
+
+
+@dataclass
+class BuildResult:
+    tables: Tables
+    errors: list[sources.SourceError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def empty_tables() -> Tables:
+    return {t.name: [] for t in TABLES}
+
+
+def parse_source(src: sources.Source) -> Tables:
+    """One letter's rows, with its coverage; raises SourceError for a text
+    that is not a JBZ letter or is cut off."""
+    reason = sources.looks_like_jbz_letter(src.text)
+    if reason:
+        raise sources.SourceError(src.name, "not-a-letter", reason)
+    reason = sources.looks_truncated(src.text)
+    if reason:
+        raise sources.SourceError(src.name, "truncated", reason)
+    records = parse_text(src.text, source_file=src.name, sha256=src.sha256)
+    letter = records["letters"][0]
+    pieces = [p["text"] for p in records["paragraphs"]] + [f["text"] for f in records["footnotes"]]
+    letter["coverage"] = round(coverage(src.text, letter["source_format"], pieces, {f["number"] for f in records["footnotes"]}), 6)
+    return records
+
+
+def parse_file(path: Path) -> Tables:
+    """Parse one file (for `jbz parse FILE`)."""
+    return parse_source(sources.read_source(Path(path)))
+
+
+def _merge_meetings(rows: list[dict], issues: list[dict]) -> list[dict]:
+    """Letters about the same meeting each bring a meetings row: keep one,
+    filling gaps from the others and noting where they disagree."""
+    merged: dict[str, dict] = {}
+    for row in rows:
+        have = merged.get(row["id"])
+        if have is None:
+            merged[row["id"]] = dict(row)
+            continue
+        for key, value in row.items():
+            if have.get(key) is None:
+                have[key] = value
+            elif value is not None and value != have[key] and key in ("end_date", "location", "informal"):
+                issues.append(
+                    {"letter_id": None, "source_file": None, "kind": "meeting-conflict",
+                     "message": f"letters about {row['id']} disagree on {key}: {have[key]!r} vs {value!r}"}
+                )
+    return list(merged.values())
+
+
+def build_tables(letters_dir: Path) -> BuildResult:
+    loaded, errors = sources.load_sources(Path(letters_dir))
+    per_letter: list[Tables] = []
+    seen_ids: dict[str, str] = {}
+    for src in loaded:
+        try:
+            records = parse_source(src)
+        except sources.SourceError as exc:
+            errors.append(exc)
+            continue
+        letter_id = records["letters"][0]["id"]
+        if letter_id in seen_ids:
+            errors.append(
+                sources.SourceError(src.name, "duplicate", f"is the same letter ({letter_id}) as {seen_ids[letter_id]}")
+            )
+            continue
+        seen_ids[letter_id] = src.name
+        per_letter.append(_enrich_letter(records))
+
+    tables = empty_tables()
+    for records in per_letter:
+        for name, rows in records.items():
+            tables[name].extend(rows)
+    tables["meetings"] = _merge_meetings(tables["meetings"], tables["data_issues"])
+    tables = _link(tables)
+    sources.record_errors(tables, errors)
+    for i, row in enumerate(sorted(tables["data_issues"], key=lambda r: (r.get("letter_id") or "~", r.get("source_file") or "", r["kind"], r["message"])), start=1):
+        row["id"] = i
+    for name in tables:
+        tables[name].sort(key=lambda r, t=name: _sort_key(t, r))
+    return BuildResult(tables=tables, errors=errors)
+
+
+def _enrich_letter(records: Tables) -> Tables:
+    """Citations, motions and mentions of one letter (jbz.enrich)."""
+    try:
+        from . import enrich
+    except ImportError:  # the enrichment step is optional while it is being built
+        return records
+    return enrich.enrich_letter(records)
+
+
+def _link(tables: Tables) -> Tables:
+    """Cross-letter links: inferred numbers, citation targets, people, presidencies."""
+    try:
+        from . import enrich
+    except ImportError:
+        return tables
+    return enrich.link(tables)
+
+
+def _sort_key(table_name: str, row: dict) -> tuple:
+    key = []
+    for col in table(table_name).primary_key:
+        value = row.get(col)
+        key.append((0, value, "") if isinstance(value, int) else (1, 0, str(value or "")))
+    return tuple(key)
