@@ -183,6 +183,7 @@ def parse_blocks(blocks: list[Block]) -> Structure:
     parent: int | None = None  # current numbered item (for sub-items)
     title_open = False  # the current item's title may still continue
     last_number = 0
+    section_base = 0
     last_sub = ""
     cover_parts: list[str] = []
     i = header_end + 1
@@ -291,6 +292,7 @@ def parse_blocks(blocks: list[Block]) -> Structure:
             heading = text
             add(part_for_agenda(), "heading", block)
             current, parent, title_open = None, None, False
+            section_base = last_number  # some agendas number on across sections
             last_number, last_sub = 0, ""
             i += 1
             continue
@@ -298,7 +300,9 @@ def parse_blocks(blocks: list[Block]) -> Structure:
         item_m = ITEM.match(text)
         if item_m:
             number = int(item_m.group(1))
-            in_sequence = number == last_number + 1 or last_number < number <= last_number + 2
+            in_sequence = last_number < number <= last_number + 2 or (
+                last_number == 0 and section_base < number <= section_base + 2
+            )
             title = item_m.group(2)
             if in_sequence and len(title) < 300 and not (title.endswith(".") and len(title) > 150):
                 last_number = number
