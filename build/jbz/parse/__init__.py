@@ -16,7 +16,7 @@ from ..schema import TABLES
 from .structure import Structure, parse_blocks
 
 COUNCIL = re.compile(r"JBZ-[Rr]aad|Raad\s+Justitie\s+en\s+Binnenlandse\s+Zaken|Raad\s+voor\s+Justitie\s+en\s+Binnenlandse\s+Zaken")
-LOCATION = re.compile(r"\bin\s+(Brussel|Luxemburg|Luxembourg|[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?)\b")
+LOCATION = re.compile(r"\b(?:in|te)\s+(Brussel|Luxemburg|Luxembourg|[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?)\b")
 DEFAULT_DOSSIER = "32317"  # the JBZ-Raad dossier this bundle covers
 
 
@@ -28,7 +28,7 @@ def _cover_meeting(cover: str, reference: date | None):
     """Meeting dates, place and formality as the cover letter states them
     ("… de geannoteerde agenda aan van de Raad Justitie en Binnenlandse Zaken
     (JBZ-Raad) op 12 en 13 juni in Luxemburg")."""
-    for sentence in re.split(r"(?<=[.!?])\s+", cover):
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", cover):
         if not COUNCIL.search(sentence) or not re.search(r"\b(agenda|verslag)\b", sentence, re.I):
             continue
         found = dates.find_dates(sentence, reference)

@@ -33,14 +33,17 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("consent", r"instemming|stemming"),
     ("adoption", r"aanname|aanneming|goedkeuring|vaststelling|besluitvorming|ondertekening|besluit"),
 )
+# Words that name a decision only on a marked line ("- Raadsconclusies"):
+# unmarked, they more often start a title ("Conclusies over …").
+MARKED_ONLY: tuple[tuple[str, str], ...] = (("adoption", r"(?:raads)?conclusies"),)
 
 _KNOWN = {name for name, _ in DECISION_TYPES}
 assert all(kind in _KNOWN for kind, _ in PHRASES), "decision phrases name an unknown type"
 
 _MARK = re.compile(r"^\s*[=\-–—]\s*")
 _FULL = [(kind, re.compile(rf"^(?:{pattern}){_PAREN}{_WHO}{_PAREN}\s*[.:]?$", re.I)) for kind, pattern in PHRASES]
-_START = [(kind, re.compile(rf"^(?:{pattern})\b", re.I)) for kind, pattern in PHRASES]
-_ANY = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in PHRASES]
+_START = [(kind, re.compile(rf"^(?:{pattern})\b", re.I)) for kind, pattern in PHRASES + MARKED_ONLY]
+_ANY = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in PHRASES + MARKED_ONLY]
 
 
 def is_marked(text: str) -> bool:
@@ -49,6 +52,10 @@ def is_marked(text: str) -> bool:
         return True
     m = _MARK.match(text)
     return bool(m) and classify(text) != "other"
+
+
+def is_dash_line(text: str) -> bool:
+    return bool(re.match(r"^\s*[-–—]\s+\S", text))
 
 
 def strip_mark(text: str) -> str:

@@ -99,6 +99,15 @@ def _is_name(text: str) -> bool:
     return 1 <= len(words) <= 7 and t[0].isupper()
 
 
+def _starts_items(blocks: list[Block], j: int) -> bool:
+    """Does item number 1 follow within the next few blocks?"""
+    for block in blocks[j : j + 3]:
+        m = ITEM.match(block.text)
+        if m:
+            return m.group(1) == "1"
+    return False
+
+
 def _find_header_end(blocks: list[Block], start: int) -> int:
     """Index of the last header block (Den Haag, <date>), or start-1."""
     for i in range(start, min(len(blocks), start + 14)):
@@ -254,6 +263,13 @@ def parse_blocks(blocks: list[Block]) -> Structure:
             i = j
             continue
 
+        # An agenda without its own heading: a section line followed by item 1.
+        if state in ("cover", "after-signature") and SECTION.match(text) and len(text) < 60 and _starts_items(blocks, i + 1):
+            cover_so_far = " ".join(cover_parts)
+            s.agenda_kind = "verslag" if re.search(r"\bverslag\b", cover_so_far, re.I) and not re.search(r"geannoteerde agenda", cover_so_far, re.I) else "geannoteerde agenda"
+            state = "agenda"
+            continue
+
         if state in ("cover", "after-signature"):
             if ATTACHMENT_HEAD.match(text) and _is_heading_like(block, following) and state == "after-signature":
                 state = "attachment"
@@ -325,7 +341,8 @@ def parse_blocks(blocks: list[Block]) -> Structure:
         if s.agenda_kind != "verslag" and current is not None:
             item = s.items[current]
             no_body = not item.paragraphs
-            if decisions.is_marked(text) and item.decision_raw is None and no_body:
+            marked = decisions.is_marked(text) or (title_open and decisions.is_dash_line(text))
+            if marked and item.decision_raw is None and no_body:
                 is_decision = True
             elif (
                 item.decision_raw is None
