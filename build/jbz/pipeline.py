@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, sources
+from . import checks, reference, sources
 from .coverage import coverage
 from .parse import parse_text
 from .schema import TABLES, table
@@ -97,6 +97,10 @@ def build_tables(letters_dir: Path) -> BuildResult:
         for name, rows in records.items():
             tables[name].extend(rows)
     tables["meetings"] = _merge_meetings(tables["meetings"], tables["data_issues"])
+    for name, rows in reference.reference_tables().items():
+        tables[name] = rows
+    for meeting in tables["meetings"]:
+        meeting["presidency"] = reference.presidency_for(meeting["start_date"])
     tables = _link(tables)
     sources.record_errors(tables, errors)
     for i, row in enumerate(sorted(tables["data_issues"], key=lambda r: (r.get("letter_id") or "~", r.get("source_file") or "", r["kind"], r["message"])), start=1):

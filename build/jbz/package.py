@@ -1,0 +1,123 @@
+"""Table rows in, Frictionless data package out: `data/<table>.csv` and
+`datapackage.json`, both generated from `jbz.schema` and byte-identical
+from one build of the same letters to the next (no timestamps, fixed order).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from . import __version__
+from .schema import TABLES, Column, Table
+
+NAME = "jbz-brieven"
+TITLE = "JBZ Brieven: the Dutch government's letters on the EU Justice and Home Affairs Council"
+DESCRIPTION = (
+    "Before and after every EU Justice and Home Affairs Council (JBZ-Raad) the Dutch government sends parliament "
+    "a letter in Kamerstuk dossier 32 317: a geannoteerde agenda (what is on the agenda and what the Netherlands "
+    "will say) and a verslag (what happened). This package holds those letters as structure: letters, meetings, "
+    "agenda items with decisions, paragraphs, footnotes, signatories, citations, motions, people and mentions, "
+    "with the source text of every letter kept verbatim. Data: CC0-1.0 (Dutch official publications carry no "
+    "copyright). Code: Apache-2.0."
+)
+LICENSES = [
+    {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}
+]
+SOURCES = [
+    {"title": "Officiële bekendmakingen: Kamerstukken, dossier 32 317 (JBZ-Raad)", "path": "https://zoek.officielebekendmakingen.nl/dossier/32317"},
+    {"title": "Tweede Kamer: Kamerstukdossier 32 317 JBZ-Raad", "path": "https://www.tweedekamer.nl/kamerstukken/kamerstukdossiers?id=32317"},
+]
+KEYWORDS = ["JBZ-Raad", "Justice and Home Affairs Council", "EU", "Netherlands", "Kamerstukken", "32317", "geannoteerde agenda", "verslag"]
+
+
+def field_descriptor(c: Column) -> dict:
+    f: dict = {"name": c.name, "type": c.type, "description": c.description}
+    constraints = {}
+    if c.required:
+        constraints["required"] = True
+    if c.enum:
+        constraints["enum"] = list(c.enum)
+    if constraints:
+        f["constraints"] = constraints
+    if c.type == "boolean":
+        f["trueValues"] = ["1"]
+        f["falseValues"] = ["0"]
+    return f
+
+
+def resource_descriptor(t: Table) -> dict:
+    schema: dict = {
+        "fields": [field_descriptor(c) for c in t.columns],
+        "primaryKey": list(t.primary_key),
+    }
+    fks = []
+    for c in t.columns:
+        if c.foreign_key:
+            other, other_col = c.foreign_key.split(".")
+            fks.append({"fields": [c.name], "reference": {"resource": "" if other == t.name else other, "fields": [other_col]}})
+    if fks:
+        schema["foreignKeys"] = fks
+    return {
+        "name": t.name.replace("_", "-"),
+        "title": t.title,
+        "description": t.description,
+        "path": f"data/{t.name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "profile": "tabular-data-resource",
+        "schema": schema,
+    }
+
+
+def descriptor() -> dict:
+    resources = [resource_descriptor(t) for t in TABLES]
+    # Frictionless names resources with lower-case letters, digits and dashes; foreign keys follow
+    for res in resources:
+        for fk in res["schema"].get("foreignKeys", []):
+            if fk["reference"]["resource"]:
+                fk["reference"]["resource"] = fk["reference"]["resource"].replace("_", "-")
+    return {
+        "profile": "tabular-data-package",
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "version": __version__,
+        "homepage": "https://zoek.officielebekendmakingen.nl/dossier/32317",
+        "keywords": KEYWORDS,
+        "licenses": LICENSES,
+        "sources": SOURCES,
+        "resources": resources,
+    }
+
+
+def _cell(value, col: Column) -> str:
+    if value is None:
+        return ""
+    if col.type == "boolean":
+        return "1" if value else "0"
+    if col.type == "number" and isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def csv_text(t: Table, rows: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(t.column_names)
+    for row in rows:
+        writer.writerow([_cell(row.get(c.name), c) for c in t.columns])
+    return buf.getvalue()
+
+
+def write_package(tables: dict[str, list[dict]], out_dir: Path) -> None:
+    out_dir = Path(out_dir)
+    data = out_dir / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for t in TABLES:
+        (data / f"{t.name}.csv").write_text(csv_text(t, tables.get(t.name, [])), encoding="utf-8", newline="")
+    text = json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n"
+    (out_dir / "datapackage.json").write_text(text, encoding="utf-8")
