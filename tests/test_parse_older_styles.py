@@ -88,3 +88,40 @@ def test_agenda_without_heading_and_year_inferred():
     assert [(r["section"], r["number"], r["title"], r["decision_type"]) for r in records["agenda_items"]] == [
         ("Justitie", "1", "Toekomst van het strafrecht", "exchange of views")
     ]
+
+
+NUMBERED_SUBITEMS = """Den Haag, 3 december 2012
+
+Hierbij bied ik u de geannoteerde agenda aan van de JBZ-Raad van 6 en 7 december 2012 te Brussel.
+
+Verslag van de bijeenkomst van de Raad Algemene Zaken
+
+Dit kopje hoort bij de brief, niet bij de JBZ-agenda.
+
+Geannoteerde agenda JBZ-Raad 6 en 7 december 2012
+
+Binnenlandse Zaken
+1. Schengen
+= Gedachtewisseling
+Tekst over Schengen.
+2a. Visumcode
+= Algemene oriëntatie
+Tekst over visa.
+2b. Visumsancties
+= Informatie van de Commissie
+Tekst over sancties.
+"""
+
+
+def test_numbered_subitems_and_other_council_headings():
+    records = parse_text(NUMBERED_SUBITEMS)
+    items = [(r["number"], r["sub"], r["title"], r["decision_type"]) for r in records["agenda_items"]]
+    assert items == [
+        ("1", None, "Schengen", "exchange of views"),
+        ("2", "a", "Visumcode", "general approach"),
+        ("2", "b", "Visumsancties", "information"),
+    ]
+    # the heading about another Council stays in the cover letter
+    cover = [p["text"] for p in records["paragraphs"] if p["part"] == "cover letter"]
+    assert "Verslag van de bijeenkomst van de Raad Algemene Zaken" in cover
+    assert records["meetings"][0]["location"] == "Brussel"

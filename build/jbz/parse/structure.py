@@ -23,6 +23,7 @@ SECTION_NAMES = {
 }
 SECTION = re.compile(rf"^(?:({ROMAN})\s*[.)]?\s+|[A-D]\.\s+)?(Justitie(?: en Veiligheid)?|Binnenlandse Zaken(?: en Migratie)?)\s*[:.]?$", re.I)
 ITEM = re.compile(r"^(\d{1,2})\s?[.)]\s+(\S.*)$")
+NUMBERED_SUBITEM = re.compile(r"^(\d{1,2})([a-z])\s?[.)]\s+(\S.*)$")  # "3a. Titel"
 SUBITEM = re.compile(r"^\(?([a-z])\s?(?:\.\)|\)\.|[.)])\s+(\S.*)$")
 AGENDA_HEAD = re.compile(
     r"^(?P<kind>Geannoteerde\s+agenda|Verslag)\b(?!\s+van\s+(?:het|een)\b)(?!\s+van\s+de\s+(?:Commissie|commissie)\b)"
@@ -246,18 +247,22 @@ def parse_blocks(blocks: list[Block]) -> Structure:
 
         # The agenda or report heading.
         if state in ("cover", "after-signature") and (m := AGENDA_HEAD.match(text)) and len(text) < 250:
-            s.agenda_kind = "verslag" if m.group("kind").lower().startswith("verslag") else "geannoteerde agenda"
-            parts = [text]
-            add(part_for_agenda(), "heading", block)
-            j = i + 1
             # The heading runs on over short lines until its date.
+            parts = [text]
+            j = i + 1
             while not re.search(r"\b(19|20)\d{2}\b|a\.s\.|jl\.", " ".join(parts)) and j < n and len(blocks[j].text) < 120 and j < i + 4:
-                if SECTION.match(blocks[j].text) or ITEM.match(blocks[j].text):
+                if SECTION.match(blocks[j].text) or ITEM.match(blocks[j].text) or ends_sentence(blocks[j].text):
                     break
                 parts.append(blocks[j].text)
-                add(part_for_agenda(), "heading", blocks[j])
                 j += 1
-            s.agenda_heading = re.sub(r"\s+", " ", " ".join(parts)).strip()
+            joined = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        else:
+            joined = None
+        if joined and re.search(r"JBZ|Justitie\s+en\s+Binnenlandse\s+Zaken", joined, re.I):
+            s.agenda_kind = "verslag" if m.group("kind").lower().startswith("verslag") else "geannoteerde agenda"
+            for k in range(i, j):
+                add(part_for_agenda(), "heading", blocks[k])
+            s.agenda_heading = joined
             heading = s.agenda_heading
             state = "agenda"
             i = j
@@ -324,6 +329,22 @@ def parse_blocks(blocks: list[Block]) -> Structure:
                 last_number = number
                 last_sub = ""
                 parent = new_item(str(number), None, item_m.group(2).strip(), block)
+                i += 1
+                continue
+
+        nsub = NUMBERED_SUBITEM.match(text)
+        if nsub and len(nsub.group(3)) < 300:
+            number, letter = int(nsub.group(1)), nsub.group(2)
+            if number == last_number and parent is not None and letter == (chr(ord(last_sub) + 1) if last_sub else "a"):
+                last_sub = letter
+                new_item(str(number), letter, nsub.group(3).strip(), block)
+                i += 1
+                continue
+            if last_number < number <= last_number + 2 or (last_number == 0 and section_base < number <= section_base + 2):
+                last_number, last_sub = number, letter
+                parent = None
+                new_item(str(number), letter, nsub.group(3).strip(), block)
+                parent = current
                 i += 1
                 continue
 
