@@ -20,11 +20,25 @@ install: $(STAMP)
 build: $(STAMP)
 	$(BIN)/jbz build --letters letters --out .
 
+# Read-only public serving: immutable database with counts from the inspect
+# file, the data package under /package/; settings mirror jbz.site.SETTINGS
+# (tests/test_site.py checks).
 serve: build
-	$(BIN)/datasette serve dist/jbz.db --immutable dist/jbz.db \
+	rm -rf dist/package && mkdir -p dist/package && cp -R datapackage.json data dist/package/
+	$(BIN)/datasette serve -i dist/jbz.db \
 	  --inspect-file dist/inspect.json \
-	  --metadata metadata.yml --config datasette.yaml \
-	  --plugins-dir plugins --template-dir templates --static static:static \
+	  --metadata metadata.yml \
+	  --plugins-dir plugins --template-dir templates --static package:dist/package \
+	  --setting sql_time_limit_ms 2000 \
+	  --setting max_returned_rows 2000 \
+	  --setting default_page_size 50 \
+	  --setting suggest_facets off \
+	  --setting allow_download on \
+	  --setting allow_csv_stream on \
+	  --setting facet_time_limit_ms 500 \
+	  --setting truncate_cells_html 400 \
+	  --setting default_cache_ttl 3600 \
+	  --setting num_sql_threads 3 \
 	  --host 127.0.0.1 --port 8001
 
 test: $(STAMP)

@@ -1,0 +1,679 @@
+"""Canned queries, charts, SQL views and summary tables of the published site.
+
+Written for journalists: every query has a plain title and says what to type.
+Named parameters are bound by Datasette (never pasted into SQL); an empty
+parameter means "all".  Full-text search uses the `<table>_fts` indexes
+(FTS5 trigram, accents removed) that `jbz.database` builds from
+`schema.Table.search_columns`: any three or more letters match inside words,
+so `terugkeer` finds `terugkeerhub` and `orientatie` finds `oriëntatie`.
+
+Datasette cannot facet or stream a canned query's result, so the results a
+reader may want whole are also published as SQL views (`VIEWS`).  Charts
+(datasette-vega) draw only the rows on the page, so they read small
+precomputed aggregates (`SUMMARY_TABLES`).  `jbz.database.write_database`
+creates both from these dicts; `jbz.site` documents them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+# --- Building blocks ----------------------------------------------------------
+
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+
+
+def fts_phrase(param: str, column: str) -> str:
+    """An FTS5 query (as SQL) matching the parameter as one phrase in one column.
+
+    The user's text is a bound parameter; double quotes are dropped from it so
+    it is always a plain phrase, never FTS syntax."""
+    return f"""'{{{column}}} : "' || replace(:{param}, '"', '') || '"'"""
+
+
+def context(expr: str, before: int = 140, width: int = 420) -> str:
+    """SQL cutting a window around the first <mark> of a highlighted text.
+
+    FTS5's snippet() counts trigram tokens (one per character), so it would
+    give only a few words of context; this keeps ~20 words either side."""
+    pos = f"instr({expr}, '{MARK_OPEN}')"
+    start = f"max(1, {pos} - {before})"
+    return (
+        f"(case when {start} > 1 then '…' else '' end)\n"
+        f"    || substr({expr}, {start}, {width})\n"
+        f"    || (case when length({expr}) >= {start} + {width} then '…' else '' end)"
+    )
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A datasette-vega preset, stored in the canned query link's #fragment."""
+
+    mark: str  # bar, line, circle
+    x_column: str
+    y_column: str
+    x_type: str = "ordinal"  # quantitative, temporal, ordinal, nominal (+ "-bin")
+    y_type: str = "quantitative"
+    color_column: str = ""
+    size_column: str = ""
+
+    @property
+    def fragment(self) -> str:
+        # datasette-vega's serialize(): `g.<key>=<value>`, empty values left out.
+        keys = ("mark", "x_column", "x_type", "y_column", "y_type", "color_column", "size_column")
+        return "&".join(f"g.{k}={quote(getattr(self, k), safe='')}" for k in keys if getattr(self, k))
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title: str
+    description: str
+    sql: str
+    chart: Chart | None = None
+    examples: tuple[dict[str, str], ...] = ()  # parameter values that return rows on the real letters
+    hide_sql: bool = False  # long SQL would push the form and results below the fold
+
+    @property
+    def params(self) -> list[str]:
+        seen: list[str] = []
+        for p in re.findall(r"(?<![:\w]):(\w+)", self.sql):
+            if p not in seen:
+                seen.append(p)
+        return seen
+
+    @property
+    def fragment(self) -> str:
+        return self.chart.fragment if self.chart else ""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A SQL view or a summary table: built from the schema's tables."""
+
+    name: str
+    title: str
+    description: str
+    sql: str
+    columns: dict[str, str] = field(default_factory=dict)  # column -> description
+    facets: tuple[str, ...] = ()
+    sort_desc: str | None = None
+    sort: str | None = None
+
+
+# --- Views: query results you can facet and download whole --------------------
+
+DERIVED_VIEWS: tuple[Derived, ...] = (
+    Derived(
+        name="letters_overview",
+        title="Letters at a glance",
+        description="One row per letter with its meeting and how much was found in it: agenda items, paragraphs, footnotes, references, motions, and the coverage check.",
+        sql="""
+select
+  l.id as letter_id, l.letter_date, l.kamer, l.doc_kind, l.nummer, l.nummer_source,
+  l.meeting_id, m.start_date as meeting_date, m.location, l.source_format,
+  (select count(*) from agenda_items a where a.letter_id = l.id) as agenda_items,
+  (select count(*) from paragraphs p where p.letter_id = l.id) as paragraphs,
+  (select count(*) from footnotes f where f.letter_id = l.id) as footnotes,
+  (select count(*) from citations c where c.letter_id = l.id) as citations,
+  (select count(*) from motions o where o.letter_id = l.id) as motions,
+  (select count(*) from data_issues d where d.letter_id = l.id) as data_issues,
+  l.coverage, l.title
+from letters l left join meetings m on m.id = l.meeting_id
+""",
+        columns={
+            "letter_id": "The letter (letters.id).",
+            "letter_date": "Date the letter was signed.",
+            "kamer": "Tweede Kamer or Eerste Kamer.",
+            "doc_kind": "geannoteerde agenda, verslag or other.",
+            "nummer": "Kamerstuk number, when known.",
+            "nummer_source": "stated or inferred.",
+            "meeting_id": "The Council meeting the letter is about.",
+            "meeting_date": "First day of that meeting.",
+            "location": "Where the meeting took place.",
+            "source_format": "Export format of the source file.",
+            "agenda_items": "Agenda items found in the letter.",
+            "paragraphs": "Paragraphs, headings and list items in the letter.",
+            "footnotes": "Footnotes in the letter.",
+            "citations": "References (Kamerstukken, EU documents, URLs …) found in the letter.",
+            "motions": "Motions and commitments named in the letter.",
+            "data_issues": "Problems noted in the source (see data_issues).",
+            "coverage": "Share of the source text found again in the parsed rows (1 = nothing lost).",
+            "title": "Title of the letter.",
+        },
+        facets=("doc_kind", "kamer", "source_format"),
+        sort_desc="letter_date",
+    ),
+    Derived(
+        name="agenda_items_by_meeting",
+        title="Agenda items with their meeting",
+        description="Every agenda item with the date, place and presidency of its meeting: facet by section, decision type or presidency, or search a title with the `title_contains` filter.",
+        sql="""
+select
+  a.id as agenda_item_id, m.start_date as meeting_date, a.meeting_id, m.location, p.country as presidency,
+  a.doc_kind, a.section, coalesce(a.number, '') || coalesce(a.sub, '') as item, a.title,
+  a.decision_raw, a.decision_type, a.letter_id, m.year
+from agenda_items a
+left join meetings m on m.id = a.meeting_id
+left join presidencies p on p.id = m.presidency
+""",
+        columns={
+            "agenda_item_id": "The agenda item (agenda_items.id).",
+            "meeting_date": "First day of the meeting.",
+            "meeting_id": "The meeting.",
+            "location": "Where the meeting took place.",
+            "presidency": "Member state holding the Council presidency.",
+            "doc_kind": "From a geannoteerde agenda (before) or a verslag (after).",
+            "section": "Justitie or Binnenlandse Zaken.",
+            "item": "Item number and sub-letter as printed, e.g. `3a`.",
+            "title": "Item title.",
+            "decision_raw": "Decision phrase as written (geannoteerde agenda only).",
+            "decision_type": "Decision phrase mapped to the decision_types vocabulary.",
+            "letter_id": "Letter the item is in.",
+            "year": "Year of the meeting.",
+        },
+        facets=("section", "decision_type", "doc_kind", "presidency", "year"),
+        sort_desc="meeting_date",
+    ),
+    Derived(
+        name="citations_with_context",
+        title="References with the citing letter and context",
+        description="Every reference with the date and kind of the letter that makes it and the footnote or paragraph it stands in: facet by kind or dossier to see what the government leans on.",
+        sql="""
+select
+  c.id as citation_id, l.letter_date, c.letter_id, l.doc_kind, c.kind, c.raw,
+  c.dossier, c.nummer, c.identifier, c.url, c.target_letter_id,
+  f.number as footnote, coalesce(f.text, p.text) as context
+from citations c
+join letters l on l.id = c.letter_id
+left join footnotes f on f.id = c.footnote_id
+left join paragraphs p on p.id = c.paragraph_id
+""",
+        columns={
+            "citation_id": "The reference (citations.id).",
+            "letter_date": "Date of the citing letter.",
+            "letter_id": "Citing letter.",
+            "doc_kind": "Kind of the citing letter.",
+            "kind": "Kind of reference (kamerstuk, motie, com, celex, url …).",
+            "raw": "The reference as written.",
+            "dossier": "Kamerstuk dossier, when a Kamerstuk.",
+            "nummer": "Kamerstuk number, when a Kamerstuk.",
+            "identifier": "Normalised EU document identifier.",
+            "url": "Official URL of the cited document.",
+            "target_letter_id": "The cited document when it is one of the letters here.",
+            "footnote": "Number of the footnote the reference stands in (empty when in the text).",
+            "context": "Text of that footnote or paragraph.",
+        },
+        facets=("kind", "dossier", "doc_kind"),
+        sort_desc="letter_date",
+    ),
+    Derived(
+        name="signatures",
+        title="Who signed what",
+        description="Every signature with the letter's date and kind and the person behind it: facet by person or office.",
+        sql="""
+select
+  s.letter_id, l.letter_date, l.doc_kind, l.meeting_id, s.ordinal, s.name, s.role,
+  s.person_id, pe.name as person
+from signatories s
+join letters l on l.id = s.letter_id
+left join people pe on pe.id = s.person_id
+""",
+        columns={
+            "letter_id": "Letter signed.",
+            "letter_date": "Date of the letter.",
+            "doc_kind": "Kind of the letter.",
+            "meeting_id": "Meeting the letter is about.",
+            "ordinal": "Position of the signature.",
+            "name": "Name as printed.",
+            "role": "Office as printed above the name.",
+            "person_id": "The person (people.id).",
+            "person": "The person's name as most often printed.",
+        },
+        facets=("person", "role", "doc_kind"),
+        sort_desc="letter_date",
+    ),
+    Derived(
+        name="mentions_by_agenda_item",
+        title="Countries and EU bodies per agenda item",
+        description="Which member states, other countries and EU bodies each agenda item names, and how often: facet by entity to find every item about, say, Polen or Frontex.",
+        sql="""
+select
+  a.id as agenda_item_id, m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.title,
+  x.entity_kind, x.entity_id, x.entity, sum(x.count) as times_named, count(*) as paragraphs
+from mentions x
+join agenda_items a on a.id = x.agenda_item_id
+left join meetings m on m.id = a.meeting_id
+group by a.id, x.entity_kind, x.entity_id, x.entity
+""",
+        columns={
+            "agenda_item_id": "The agenda item.",
+            "meeting_date": "First day of its meeting.",
+            "meeting_id": "Its meeting.",
+            "doc_kind": "geannoteerde agenda or verslag.",
+            "title": "Agenda item title.",
+            "entity_kind": "country, eu-member-state or eu-body.",
+            "entity_id": "Identifier in the vocabulary.",
+            "entity": "Name (Dutch).",
+            "times_named": "Times named in the item's paragraphs.",
+            "paragraphs": "Paragraphs of the item naming it.",
+        },
+        facets=("entity_kind", "entity", "meeting_id"),
+        sort_desc="meeting_date",
+    ),
+)
+
+# --- Summary tables: small precomputed aggregates for charts -------------------
+
+DERIVED_SUMMARIES: tuple[Derived, ...] = (
+    Derived(
+        name="summary_items_per_meeting",
+        title="Summary: agenda items per meeting, section and decision type",
+        description="Precomputed counts of agenda items by meeting, letter kind, section and decision type (the charts read this).",
+        sql="""
+select
+  a.meeting_id, m.start_date as meeting_date, m.year, a.doc_kind,
+  coalesce(a.section, '(no section)') as section,
+  coalesce(a.decision_type, '(none)') as decision_type,
+  count(*) as items
+from agenda_items a left join meetings m on m.id = a.meeting_id
+group by a.meeting_id, m.start_date, m.year, a.doc_kind, coalesce(a.section, '(no section)'), coalesce(a.decision_type, '(none)')
+order by m.start_date, a.doc_kind, section, decision_type
+""",
+        columns={
+            "meeting_id": "The meeting.",
+            "meeting_date": "First day of the meeting.",
+            "year": "Year of the meeting.",
+            "doc_kind": "Kind of letter the items come from.",
+            "section": "Justitie, Binnenlandse Zaken or (no section).",
+            "decision_type": "Decision type, or (none) (always in a verslag).",
+            "items": "Number of agenda items, sub-items included.",
+        },
+        facets=("doc_kind", "section", "decision_type"),
+    ),
+    Derived(
+        name="summary_citations_per_letter",
+        title="Summary: references per letter and kind",
+        description="Precomputed counts of references by citing letter and kind, with the letter's footnote count (the charts read this).",
+        sql="""
+select
+  l.id as letter_id, l.letter_date, l.doc_kind,
+  coalesce(l.letter_date, 'undated') || ' ' || replace(l.doc_kind, 'geannoteerde ', '') as letter,
+  c.kind, count(*) as citations,
+  (select count(*) from footnotes f where f.letter_id = l.id) as footnotes
+from citations c join letters l on l.id = c.letter_id
+group by l.id, c.kind
+order by l.letter_date, l.id, c.kind
+""",
+        columns={
+            "letter_id": "Citing letter.",
+            "letter_date": "Its date.",
+            "doc_kind": "Its kind.",
+            "letter": "Short label: the letter's date and kind (agenda or verslag).",
+            "kind": "Kind of reference.",
+            "citations": "Number of references of that kind in the letter.",
+            "footnotes": "Number of footnotes in the letter (repeated on each of its rows).",
+        },
+        facets=("kind", "doc_kind"),
+    ),
+    Derived(
+        name="summary_parts_per_letter",
+        title="Summary: paragraphs per letter and part",
+        description="Precomputed counts of paragraphs by letter and part of the letter (cover letter, agenda, report, attachment …) (the charts read this).",
+        sql="""
+select
+  l.id as letter_id, l.letter_date, l.doc_kind,
+  coalesce(l.letter_date, 'undated') || ' ' || replace(l.doc_kind, 'geannoteerde ', '') as letter,
+  coalesce(p.part, '(none)') as part, count(*) as paragraphs, sum(length(p.text)) as characters
+from paragraphs p join letters l on l.id = p.letter_id
+group by l.id, coalesce(p.part, '(none)')
+order by l.letter_date, l.id, part
+""",
+        columns={
+            "letter_id": "The letter.",
+            "letter_date": "Its date.",
+            "doc_kind": "Its kind.",
+            "letter": "Short label: the letter's date and kind (agenda or verslag).",
+            "part": "Part of the letter: header, cover letter, agenda, report, attachment or signature.",
+            "paragraphs": "Paragraphs, headings and list items in that part.",
+            "characters": "Characters of text in that part.",
+        },
+        facets=("part", "doc_kind"),
+    ),
+    Derived(
+        name="summary_mentions",
+        title="Summary: how often each country and EU body is named",
+        description="Precomputed counts per named entity: letters, agenda items and paragraphs naming it (the charts read this).",
+        sql="""
+select
+  entity_kind, entity_id, entity,
+  count(distinct letter_id) as letters,
+  count(distinct agenda_item_id) as agenda_items,
+  count(distinct paragraph_id) as paragraphs,
+  sum(count) as times_named
+from mentions
+group by entity_kind, entity_id, entity
+order by times_named desc, entity
+""",
+        columns={
+            "entity_kind": "country, eu-member-state or eu-body.",
+            "entity_id": "Identifier in the vocabulary.",
+            "entity": "Name (Dutch).",
+            "letters": "Letters naming it.",
+            "agenda_items": "Agenda items naming it.",
+            "paragraphs": "Paragraphs naming it.",
+            "times_named": "Times named in all.",
+        },
+        facets=("entity_kind",),
+    ),
+)
+
+VIEWS: dict[str, str] = {d.name: d.sql.strip() for d in DERIVED_VIEWS}
+VIEW_DESCRIPTIONS: dict[str, str] = {d.name: d.description for d in DERIVED_VIEWS}
+SUMMARY_TABLES: dict[str, str] = {d.name: d.sql.strip() for d in DERIVED_SUMMARIES}
+SUMMARY_DESCRIPTIONS: dict[str, str] = {d.name: d.description for d in DERIVED_SUMMARIES}
+DERIVED: tuple[Derived, ...] = DERIVED_VIEWS + DERIVED_SUMMARIES
+
+# --- Canned queries -----------------------------------------------------------
+
+_SEARCH_SQL = f"""
+with hits as (
+  select 'paragraph' as found_in, p.letter_id, p.agenda_item_id, p.id as ref, p.ordinal,
+         highlight(paragraphs_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}') as h
+  from paragraphs_fts join paragraphs p on p.rowid = paragraphs_fts.rowid
+  where paragraphs_fts match {fts_phrase("q", "text")}
+  union all
+  select 'agenda item title', a.letter_id, a.id, a.id, 0,
+         highlight(agenda_items_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')
+  from agenda_items_fts join agenda_items a on a.rowid = agenda_items_fts.rowid
+  where agenda_items_fts match {fts_phrase("q", "title")}
+  union all
+  select 'footnote ' || f.number, f.letter_id, p.agenda_item_id, f.id, f.number,
+         highlight(footnotes_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')
+  from footnotes_fts join footnotes f on f.rowid = footnotes_fts.rowid
+  left join paragraphs p on p.id = f.paragraph_id
+  where footnotes_fts match {fts_phrase("q", "text")}
+)
+select
+  l.letter_date, l.doc_kind, hits.letter_id, hits.found_in,
+  a.title as agenda_item, {context("hits.h")} as snippet, hits.ref
+from hits
+join letters l on l.id = hits.letter_id
+left join agenda_items a on a.id = hits.agenda_item_id
+where (:letter = '' or hits.letter_id = :letter)
+order by l.letter_date desc, hits.letter_id, hits.found_in = 'agenda item title' desc, hits.ref
+"""
+
+QUERIES: tuple[Query, ...] = (
+    Query(
+        name="search_letters",
+        title="Search the letters, with context",
+        description=(
+            "Full-text search in every paragraph, agenda item title and footnote. Type a word or part of a word "
+            "(at least three letters); several words are searched as one phrase. Accents and capitals do not matter, "
+            "and parts of compounds are found: `terugkeer` finds terugkeerverordening and terugkeerhub, "
+            "`orientatie` finds oriëntatie. Leave `letter` empty to search all letters, or give a letter id."
+        ),
+        sql=_SEARCH_SQL,
+        hide_sql=True,
+        examples=({"q": "terugkeerhub", "letter": ""},),
+    ),
+    Query(
+        name="meeting_agenda",
+        title="The agenda of one Council meeting, with the decisions asked",
+        description=(
+            "Every item on the agenda of a JBZ-Raad, in order, with what the Council is asked to do "
+            "(in a geannoteerde agenda) — e.g. a general approach, an exchange of views. Type a meeting id or part of it "
+            "(`jbz-2025-06-12`, or just `2025-06`); leave empty for all meetings. `kind` narrows to `agenda` or `verslag`."
+        ),
+        sql="""
+select
+  m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.section,
+  coalesce(a.number, '') || coalesce(a.sub, '') as item, a.title,
+  a.decision_raw as decision_as_written, a.decision_type, a.letter_id, a.id as agenda_item_id
+from agenda_items a left join meetings m on m.id = a.meeting_id
+where (:meeting = '' or a.meeting_id like '%' || :meeting || '%')
+  and (:kind = '' or a.doc_kind like '%' || :kind || '%')
+order by m.start_date desc, a.letter_id, a.ordinal
+""",
+        examples=({"meeting": "2025-06", "kind": "agenda"},),
+    ),
+    Query(
+        name="eu_file_across_meetings",
+        title="Follow one EU file across meetings",
+        description=(
+            "Agenda items whose title contains what you type (accents and capitals ignored, part of a word is enough: "
+            "`terugkeer`, `EES`, `Schengen`, `insolventie`), oldest meeting first: see a file move from debate to "
+            "general approach to agreement. Leave empty to list every item."
+        ),
+        sql=f"""
+select
+  m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.section, a.title,
+  a.decision_raw as decision_as_written, a.decision_type, a.letter_id, a.id as agenda_item_id
+from agenda_items a left join meetings m on m.id = a.meeting_id
+where (:title = '' or a.rowid in (
+  select rowid from agenda_items_fts where agenda_items_fts match {fts_phrase("title", "title")}))
+order by m.start_date, a.letter_id, a.ordinal
+""",
+        examples=({"title": "Schengen"},),
+    ),
+    Query(
+        name="decision_types_per_meeting",
+        title="Chart: what the Council is asked to decide, per meeting",
+        description=(
+            "Agenda items in each geannoteerde agenda by decision type (general approach, exchange of views, "
+            "adoption …), stacked per meeting. A verslag has no decision line, so only agendas count. "
+            "Type a year to narrow it down."
+        ),
+        sql="""
+select meeting_date, decision_type, sum(items) as items
+from summary_items_per_meeting
+where doc_kind = 'geannoteerde agenda' and (:year = '' or year = :year)
+group by meeting_date, decision_type
+order by meeting_date, decision_type
+""",
+        chart=Chart(mark="bar", x_column="meeting_date", y_column="items", color_column="decision_type"),
+        examples=({"year": "2025"},),
+    ),
+    Query(
+        name="items_per_section_over_time",
+        title="Chart: Justice and Home Affairs items per meeting",
+        description=(
+            "Agenda items (sub-items included) per part of the Council — Justitie (Justice) or Binnenlandse Zaken "
+            "(Home Affairs) — for each meeting, oldest first. Counted from the geannoteerde agenda when there is one, "
+            "otherwise from the verslag, so no meeting counts twice."
+        ),
+        sql="""
+select s.meeting_date, s.section, sum(s.items) as items
+from summary_items_per_meeting s
+where s.doc_kind = (
+  select t.doc_kind from summary_items_per_meeting t where t.meeting_id = s.meeting_id
+  order by t.doc_kind = 'geannoteerde agenda' desc, t.doc_kind = 'verslag' desc limit 1)
+group by s.meeting_date, s.section
+order by s.meeting_date, s.section
+""",
+        chart=Chart(mark="bar", x_column="meeting_date", y_column="items", color_column="section"),
+    ),
+    Query(
+        name="citations_per_letter",
+        title="Chart: references per letter, by kind",
+        description=(
+            "How many Kamerstukken, motions, Commission documents (COM), EU acts, URLs … each letter cites, "
+            "with its number of footnotes. Type a kind (`kamerstuk`, `com`, `url` …) to chart only that kind."
+        ),
+        sql="""
+select letter, kind, citations, footnotes, letter_id
+from summary_citations_per_letter
+where (:kind = '' or kind = :kind)
+order by letter_date, letter_id, kind
+""",
+        chart=Chart(mark="bar", x_column="letter", y_column="citations", color_column="kind"),
+    ),
+    Query(
+        name="letter_parts",
+        title="Chart: what each letter is made of",
+        description=(
+            "Characters of text per part of each letter: the cover letter (with the extra topics the government "
+            "reports on), the annotated agenda or the report, and attachments. Shows which letters carry most news "
+            "outside the Council agenda. Type `verslag` or `agenda` in `kind` to compare one kind."
+        ),
+        sql="""
+select letter, part, characters, paragraphs, letter_id
+from summary_parts_per_letter
+where (:kind = '' or doc_kind like '%' || :kind || '%')
+order by letter_date, letter_id, part
+""",
+        chart=Chart(mark="bar", x_column="letter", y_column="characters", color_column="part"),
+        examples=({"kind": "verslag"},),
+    ),
+    Query(
+        name="most_named_countries_and_bodies",
+        title="Chart: the countries and EU bodies named most",
+        description=(
+            "The 25 member states, other countries and EU institutions or agencies named in the most paragraphs. "
+            "Type `country`, `eu-member-state` or `eu-body` in `entity_kind` to see one group."
+        ),
+        sql="""
+select entity, entity_kind, paragraphs, letters, agenda_items, times_named
+from summary_mentions
+where (:entity_kind = '' or entity_kind = :entity_kind)
+order by paragraphs desc, entity
+limit 25
+""",
+        chart=Chart(mark="bar", x_column="entity", y_column="paragraphs", color_column="entity_kind"),
+    ),
+    Query(
+        name="letters_by_person",
+        title="Letters signed by a person or office",
+        description=(
+            "Every letter a minister or state secretary signed, newest first. Type part of a name (`Van Weel`) "
+            "and/or of an office (`Asiel`, `staatssecretaris`); leave both empty for all signatures."
+        ),
+        sql="""
+select
+  l.letter_date, s.letter_id, l.doc_kind, l.meeting_id, s.name, s.role, s.person_id, l.title
+from signatories s
+join letters l on l.id = s.letter_id
+left join people pe on pe.id = s.person_id
+where (:person = '' or s.name like '%' || :person || '%' or pe.name like '%' || :person || '%' or s.person_id = :person)
+  and (:office = '' or s.role like '%' || :office || '%')
+order by l.letter_date desc, s.letter_id, s.ordinal
+""",
+        examples=({"person": "Van Weel", "office": ""},),
+    ),
+    Query(
+        name="letter_citations",
+        title="What does this letter cite?",
+        description=(
+            "Every reference in one letter — Kamerstukken, motions, BNC-fiches, Commission proposals, Council "
+            "documents, EU acts, web links — with the footnote or paragraph it stands in and a link to the official "
+            "text. Type a letter id (e.g. `kst-32317-948`); `kind` narrows to one kind. Empty lists all letters."
+        ),
+        sql="""
+select
+  c.letter_id, c.kind, c.raw, c.dossier, c.nummer, c.identifier, c.url, c.target_letter_id,
+  f.number as footnote, coalesce(f.text, p.text) as context, c.id as citation_id
+from citations c
+left join footnotes f on f.id = c.footnote_id
+left join paragraphs p on p.id = c.paragraph_id
+where (:letter = '' or c.letter_id = :letter)
+  and (:kind = '' or c.kind = :kind)
+order by c.letter_id, c.id
+""",
+        examples=({"letter": "kst-32317-948", "kind": ""},),
+    ),
+    Query(
+        name="who_cites",
+        title="Who cites this Kamerstuk?",
+        description=(
+            "Letters that refer to a Kamerstuk: type its dossier (`32317`, `21501-20`; spaces are ignored) and "
+            "optionally its number (`948`, `QF`). Finds earlier letters, motions and BNC-fiches the government leans on."
+        ),
+        sql="""
+select
+  c.dossier, c.nummer, l.letter_date, c.letter_id, l.doc_kind, c.kind, c.raw,
+  c.target_letter_id, c.url, coalesce(f.text, p.text) as context
+from citations c
+join letters l on l.id = c.letter_id
+left join footnotes f on f.id = c.footnote_id
+left join paragraphs p on p.id = c.paragraph_id
+where c.dossier is not null
+  and (:dossier = '' or c.dossier = replace(:dossier, ' ', ''))
+  and (:nummer = '' or c.nummer = :nummer)
+order by c.dossier, c.nummer, l.letter_date
+""",
+        examples=({"dossier": "32317", "nummer": ""},),
+    ),
+    Query(
+        name="motions_declared_done",
+        title="Motions and commitments the cabinet declares done",
+        description=(
+            "Motions (moties) and commitments (toezeggingen) a letter says are now handled (\"beschouwt … als afgedaan\"), "
+            "with the sentence that says so. Type part of a mover's name or a letter id to narrow down."
+        ),
+        sql="""
+select
+  l.letter_date, o.letter_id, o.kind, o.name, o.movers, o.dossier, o.nummer, o.sentence, o.id as motion_id
+from motions o join letters l on l.id = o.letter_id
+where o.status = 'declared_done'
+  and (:mover = '' or o.name like '%' || :mover || '%' or o.movers like '%' || :mover || '%')
+  and (:letter = '' or o.letter_id = :letter)
+order by l.letter_date desc, o.id
+""",
+    ),
+    Query(
+        name="agenda_items_mentioning",
+        title="Agenda items that mention a country or EU body",
+        description=(
+            "Which agenda items name a member state, another country or an EU body, and how often. Type a name or "
+            "code: `Polen`, `Oekraïne`, `UA`, `Frontex`, `Europol`; leave empty for every mention."
+        ),
+        sql="""
+select
+  m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.title as agenda_item, x.entity, x.entity_kind,
+  sum(x.count) as times_named, a.decision_type, a.letter_id, a.id as agenda_item_id
+from mentions x
+join agenda_items a on a.id = x.agenda_item_id
+left join meetings m on m.id = a.meeting_id
+where (:entity = '' or x.entity like '%' || :entity || '%' or x.entity_id = :entity or x.matched like '%' || :entity || '%')
+group by a.id, x.entity_id, x.entity, x.entity_kind
+order by m.start_date desc, a.letter_id, a.ordinal, x.entity
+""",
+    ),
+    Query(
+        name="source_problems",
+        title="Contradictions, gaps and errors in the sources",
+        description=(
+            "What the build noticed while reading the letters: a cover letter naming other dates than the agenda, "
+            "a letter without a date or number, files it rejected. Type a kind (`date-conflict`, `missing-number` …) "
+            "or leave empty for all."
+        ),
+        sql="""
+select d.kind, d.letter_id, l.letter_date, d.source_file, d.message
+from data_issues d left join letters l on l.id = d.letter_id
+where (:kind = '' or d.kind = :kind)
+order by d.kind, d.letter_id, d.id
+""",
+    ),
+    Query(
+        name="decision_phrases",
+        title="How each decision phrase was classified",
+        description=(
+            "Every decision phrase found under an agenda item title, the decision type it was mapped to, and how "
+            "often it occurs: check the classification, or find the rare phrases."
+        ),
+        sql="""
+select a.decision_raw as decision_as_written, a.decision_type, count(*) as items,
+  min(a.title) as example_item
+from agenda_items a
+where a.decision_raw is not null and (:decision_type = '' or a.decision_type = :decision_type)
+group by a.decision_raw, a.decision_type
+order by a.decision_type, items desc, a.decision_raw
+""",
+    ),
+)
+
+QUERIES_BY_NAME = {q.name: q for q in QUERIES}
+CHARTS: tuple[Query, ...] = tuple(q for q in QUERIES if q.chart)

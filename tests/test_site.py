@@ -1,0 +1,335 @@
+"""The Datasette site on a real build of letters/: canned queries, facets,
+search, links, settings and read-only serving, through Datasette's own test
+client. Expected values were read from the letters themselves."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jbz import queries as Q
+from jbz import site
+from site_helpers import ROOT, Client, build_bundle, datasette_for
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    return build_bundle(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def client(bundle):
+    c = Client(datasette_for(bundle))
+    yield c
+    c.close()
+
+
+def rows(client, path: str) -> list[dict]:
+    sep = "&" if "?" in path else "?"
+    return client.json(f"{path}{sep}_shape=array")
+
+
+LINK_TABLES = ("citations", "motions", "mentions", "people")
+
+
+def count(client, table: str) -> int:
+    return client.json(f"/jbz.json?sql=select+count(*)+as+n+from+{table}&_shape=array")[0]["n"]
+
+
+def facet_counts(client, path: str, facet: str) -> dict:
+    data = client.json(path)
+    return {r["value"]: r["count"] for r in data["facet_results"][facet]["results"]}
+
+
+def query_url(name: str, **params: str) -> str:
+    from urllib.parse import urlencode
+
+    full = {p: params.get(p, "") for p in Q.QUERIES_BY_NAME[name].params}
+    return f"/jbz/{name}.json?" + urlencode(full)
+
+
+# --- canned queries -----------------------------------------------------------------
+
+
+def test_at_least_ten_canned_queries_and_three_charts():
+    assert len(Q.QUERIES) >= 10
+    assert len(Q.CHARTS) >= 3
+    for q in Q.QUERIES:
+        assert q.title and len(q.description) > 40, q.name
+
+
+@pytest.mark.parametrize("name", [q.name for q in Q.QUERIES])
+def test_canned_query_runs_with_every_parameter_empty(client, name):
+    response = client.get(query_url(name))
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["ok"] is True
+
+
+@pytest.mark.parametrize("name", [q.name for q in Q.QUERIES if q.examples])
+def test_canned_query_example_returns_rows(client, name):
+    sql = Q.QUERIES_BY_NAME[name].sql
+    for table in LINK_TABLES:
+        if re.search(rf"\b{table}\b", sql) and not count(client, table):
+            pytest.skip(f"{table} is empty: the links step has not filled it yet")
+    for example in Q.QUERIES_BY_NAME[name].examples:
+        assert rows(client, query_url(name, **example)), (name, example)
+
+
+def test_meeting_agenda_of_june_2025_starts_with_adult_protection(client):
+    # Letter 948: "I. Justitie / 1. Verordening over de bescherming van volwassenen
+    # = Aanname gedeeltelijke algemene oriëntatie".
+    items = rows(client, query_url("meeting_agenda", meeting="jbz-2025-06-12", kind="agenda"))
+    assert items[0]["title"] == "Verordening over de bescherming van volwassenen"
+    assert items[0]["section"] == "Justitie"
+    assert items[0]["decision_as_written"] == "Aanname gedeeltelijke algemene oriëntatie"
+    assert items[0]["decision_type"] == "partial general approach"
+    assert {i["letter_id"] for i in items} == {"kst-32317-948"}
+
+
+def test_empty_meeting_means_all_meetings(client):
+    everything = rows(client, query_url("meeting_agenda"))
+    assert {i["meeting_id"] for i in everything} == {
+        "jbz-2024-06-13", "jbz-2025-03-05", "jbz-2025-06-12", "jbz-2025-12-08", "jbz-2026-06-04",
+    }
+
+
+def test_eu_file_across_meetings_is_accent_insensitive_and_chronological(client):
+    # "Terugkeerverordening" is item 1 of the December 2025 agenda (letter 978).
+    found = rows(client, query_url("eu_file_across_meetings", title="terugkeer"))
+    titles = [r["title"] for r in found]
+    assert "Terugkeerverordening" in titles
+    dates = [r["meeting_date"] for r in found]
+    assert dates == sorted(dates)
+
+
+def test_decision_types_chart_counts_state_of_play_in_june_2025(client):
+    # Letter 948 has eleven "= Stand van zaken" lines (any case) under its items.
+    data = rows(client, query_url("decision_types_per_meeting", year="2025"))
+    counts = {(r["meeting_date"], r["decision_type"]): r["items"] for r in data}
+    assert counts[("2025-06-12", "state of play")] == 11
+    assert counts[("2025-06-12", "general approach")] == 1
+    assert all(r["meeting_date"].startswith("2025") for r in data)
+
+
+def test_items_per_section_counts_each_meeting_once(client):
+    data = rows(client, query_url("items_per_section_over_time"))
+    total = sum(r["items"] for r in data)
+    assert total == count(client, "agenda_items")
+    assert {r["section"] for r in data} >= {"Justitie", "Binnenlandse Zaken"}
+
+
+def test_letters_by_person_finds_van_weel_in_every_letter_he_signed(client):
+    # D.M. van Weel signs letters 948, QF, 978 and the verslag of March 2025.
+    found = rows(client, query_url("letters_by_person", person="Van Weel"))
+    assert {r["letter_id"] for r in found} == {
+        "kst-32317-948", "kst-32317-QF", "kst-32317-978", "32317-2025-03-05-verslag",
+    }
+
+
+def test_source_problems_lists_the_date_conflict_of_letter_978(client):
+    # Its cover letter announces "13-14 oktober" while its agenda heading says 8 and 9 December 2025.
+    found = rows(client, query_url("source_problems", kind="date-conflict"))
+    assert any(r["letter_id"] == "kst-32317-978" and "oktober" in r["message"] for r in found)
+
+
+def test_letter_citations_of_948_include_nr_878(client):
+    cited = rows(client, query_url("letter_citations", letter="kst-32317-948"))
+    if not cited:
+        pytest.skip("citations are not extracted yet (links step)")
+    # Footnote 1: "Kamerstuk II 2023/2023 32 317, nr. 878".
+    assert any(c["dossier"] == "32317" and c["nummer"] == "878" for c in cited)
+    assert any(c["url"] == "https://zoek.officielebekendmakingen.nl/kst-32317-878.html" for c in cited)
+
+
+# --- views and summary tables ------------------------------------------------------------
+
+
+def test_views_and_summary_tables_exist_and_facet(client):
+    tables = {t["name"]: t for t in client.json("/jbz.json")["tables"]}
+    views = {v["name"] for v in client.json("/jbz.json")["views"]} if "views" in client.json("/jbz.json") else set()
+    for name in Q.SUMMARY_TABLES:
+        assert name in tables
+    for name in Q.VIEWS:
+        assert name in views or client.get(f"/jbz/{name}.json").status_code == 200
+    kinds = facet_counts(client, "/jbz/letters_overview.json", "doc_kind")
+    assert kinds == {"geannoteerde agenda": 3, "verslag": 2}
+
+
+# --- facets and search -----------------------------------------------------------------------
+
+
+def test_letter_facets_by_kind_and_chamber(client):
+    # Agendas: 948, 978 and the June 2024 one; reports: QF and March 2025.
+    assert facet_counts(client, "/jbz/letters.json?_nocol=text", "doc_kind") == {"geannoteerde agenda": 3, "verslag": 2}
+    kamer = facet_counts(client, "/jbz/letters.json?_nocol=text", "kamer")
+    assert kamer["Eerste Kamer"] == 1  # QF is addressed to the Senate
+    assert kamer["Tweede Kamer"] >= 3
+
+
+def test_signatory_array_facet(client):
+    counts = facet_counts(client, "/jbz/letters.json?_nocol=text", "signatory_names")
+    assert counts["D.M. van Weel"] == 4
+
+
+def test_agenda_item_facets_are_configured(client):
+    data = client.json("/jbz/agenda_items.json?_nocol=text")
+    assert set(data["facet_results"]) == {"meeting_id", "section", "decision_type", "doc_kind"}
+    meetings = {r["value"]: r["count"] for r in data["facet_results"]["meeting_id"]["results"]}
+    assert meetings["jbz-2025-06-12"] == 36
+
+
+def test_no_suggested_facets(client):
+    assert client.json("/jbz/agenda_items.json?_nocol=text").get("suggested_facets", []) == []
+
+
+def test_table_search_finds_compounds_and_ignores_accents(client):
+    hits = rows(client, "/jbz/agenda_items.json?_search=terugkeer&_nocol=text")
+    assert "Terugkeerverordening" in {h["title"] for h in hits}
+    para = rows(client, "/jbz/paragraphs.json?_search=orientatie")
+    assert para and all("oriëntatie" in p["text"].lower() or "orientatie" in p["text"].lower() for p in para)
+
+
+def test_search_query_highlights_terugkeerhub_in_four_letters(client):
+    # "terugkeerhub" occurs in letters 948, QF, 978 and June 2024, not in the March 2025 verslag.
+    hits = rows(client, query_url("search_letters", q="terugkeerhub"))
+    assert {h["letter_id"] for h in hits} == {
+        "kst-32317-948", "kst-32317-QF", "kst-32317-978", "32317-2024-06-13-agenda",
+    }
+    assert all("<mark>" in h["snippet"] and "</mark>" in h["snippet"] for h in hits)
+    assert any(re.search(r"<mark>terugkeerhub</mark>s", h["snippet"], re.I) for h in hits)
+
+
+def test_search_page_renders_marks_and_escapes_the_rest(client):
+    html = client.get("/jbz/search_letters?q=orientatie&letter=").text
+    results = html.split("<tbody>", 1)[1]
+    assert re.search(r"<mark>oriëntatie</mark>", results, re.I)
+    assert "&lt;mark&gt;" not in results
+
+
+def test_search_with_stray_quotes_is_a_phrase_not_an_error(client):
+    response = client.get(query_url("search_letters", q='"algemene oriëntatie'))
+    assert response.status_code == 200
+    assert response.json()["rows"]
+
+
+# --- links ----------------------------------------------------------------------------------
+
+
+def test_letter_row_links_to_official_publication(client):
+    html = client.get("/jbz/letters/kst-32317-948").text
+    assert 'href="https://zoek.officielebekendmakingen.nl/kst-32317-948.html"' in html
+
+
+def test_letter_without_number_has_no_official_link(client):
+    html = client.get("/jbz/letters/32317-2024-06-13-agenda").text
+    assert "zoek.officielebekendmakingen.nl/32317-2024-06-13-agenda" not in html
+
+
+def test_foreign_keys_show_labels_and_official_link(client):
+    html = client.get("/jbz/agenda_items?_nocol=text&meeting_id=jbz-2025-06-12").text
+    assert 'href="/jbz/letters/kst-32317-948">Brief van de minister en staatssecretaris van Justitie en Veiligheid' in html
+    assert "https://zoek.officielebekendmakingen.nl/kst-32317-948.html" in html
+
+
+def test_row_page_links_ids(client):
+    html = client.get("/jbz/agenda_items/kst-32317-948-01").text
+    assert 'href="/jbz/letters/kst-32317-948"' in html
+    assert 'href="/jbz/meetings/jbz-2025-06-12"' in html
+
+
+def test_query_results_link_ids_to_rows(client):
+    html = client.get("/jbz/meeting_agenda?meeting=jbz-2025-06-12&kind=").text
+    assert 'href="/jbz/agenda_items/kst-32317-948-01"' in html
+    assert 'href="/jbz/meetings/jbz-2025-06-12"' in html
+
+
+def test_url_cells_are_links(client):
+    html = client.get("/jbz/letters?_nocol=text").text
+    assert '<a href="https://zoek.officielebekendmakingen.nl/kst-32317-QF.html"' in html
+
+
+def test_citation_url_cells_are_links(client):
+    cited = rows(client, "/jbz/citations.json?url__notblank=1&_size=1")
+    if not cited:
+        pytest.skip("citations are not extracted yet (links step)")
+    html = client.get(f"/jbz/citations/{cited[0]['id']}").text
+    assert f'<a href="{cited[0]["url"]}"' in html.replace("&amp;", "&")
+
+
+# --- home page -------------------------------------------------------------------------------
+
+
+def test_home_page_explains_and_links_everything(client):
+    html = client.get("/").text
+    assert "geannoteerde agenda" in html and "verslag" in html
+    assert "5 letters about 5 Council meetings" in html
+    assert re.search(r"Built \d{4}-\d\d-\d\d \d\d:\d\d UTC", html)
+    assert 'action="/jbz/search_letters"' in html
+    for chart in Q.CHARTS:
+        assert f'href="/jbz/{chart.name}#{chart.fragment}"'.replace("&", "&amp;") in html
+    for q in Q.QUERIES:
+        assert f"/jbz/{q.name}" in html
+    assert 'href="/jbz.db"' in html
+    assert 'href="/package/datapackage.json"' in html
+    assert 'href="/package/data/agenda_items.csv"' in html
+
+
+def test_package_and_downloads_are_served(client):
+    assert client.json("/package/datapackage.json")["name"] == "jbz-brieven"
+    csv = client.get("/package/data/letters.csv")
+    assert csv.status_code == 200 and csv.text.startswith("id,")
+    db = client.get("/jbz.db")
+    assert db.status_code == 200 and db.content[:16] == b"SQLite format 3\x00"
+    stream = client.get("/jbz/paragraphs.csv?_stream=on&_size=max")
+    assert stream.status_code == 200 and stream.text.count("\n") > 700
+
+
+def test_footer_shows_build_time_on_table_pages(client):
+    assert re.search(r"Data built \d{4}-\d\d-\d\d", client.get("/jbz/meetings").text)
+
+
+def test_nothing_is_loaded_from_another_host(client):
+    for path in ("/", "/jbz/agenda_items", "/jbz/decision_types_per_meeting?year="):
+        html = client.get(path).text
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            if 'rel="alternate"' in tag:
+                continue  # a link to this page's JSON, not loaded
+            src = re.search(r'(?:src|href)="([^"]+)"', tag)
+            assert not src or not re.match(r"(https?:)?//", src.group(1)), tag
+
+
+# --- safe public serving ----------------------------------------------------------------------
+
+
+def test_settings_in_force(client):
+    settings = client.json("/-/settings.json")
+    for name, value in site.SETTINGS.items():
+        assert settings[name] == value, name
+    assert settings["suggest_facets"] is False
+
+
+def test_makefile_serves_with_the_same_settings():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
+    found = dict(re.findall(r"--setting (\w+) (\S+)", recipe))
+    expected = {name: site._setting_text(value) for name, value in site.SETTINGS.items()}
+    assert found == expected
+    assert "-i dist/jbz.db" in recipe and "--inspect-file dist/inspect.json" in recipe
+    assert "--host 127.0.0.1 --port 8001" in recipe
+
+
+def test_database_is_immutable(client):
+    (db,) = client.json("/-/databases.json")
+    assert db["is_mutable"] is False
+
+
+def test_no_write_endpoints(client):
+    assert client.post("/jbz/meeting_agenda", data={"meeting": ""}).status_code == 405
+    assert client.post("/jbz/letters", data={"id": "x"}).status_code == 405
+    assert client.get("/jbz.json?sql=delete+from+letters").status_code == 400
+    for q in client.json("/jbz.json")["queries"]:
+        assert not q.get("write"), q["name"]
+    plugins = {p["name"] for p in client.json("/-/plugins.json")}
+    assert plugins == {"datasette-vega", "jbz_site.py"}
+
