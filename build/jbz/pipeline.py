@@ -73,6 +73,24 @@ def _merge_meetings(rows: list[dict], issues: list[dict]) -> list[dict]:
     return list(merged.values())
 
 
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+
+
+def meeting_label(meeting: dict) -> str:
+    """"JBZ-Raad 12-13 juni 2025, Luxemburg"; "Informele JBZ-Raad 30-31 januari 2025"."""
+    start, end = meeting["start_date"], meeting["end_date"] or meeting["start_date"]
+    y1, m1, d1 = (int(x) for x in start.split("-"))
+    y2, m2, d2 = (int(x) for x in end.split("-"))
+    if start == end:
+        when = f"{d1} {MONTHS[m1 - 1]} {y1}"
+    elif (y1, m1) == (y2, m2):
+        when = f"{d1}-{d2} {MONTHS[m1 - 1]} {y1}"
+    else:
+        when = f"{d1} {MONTHS[m1 - 1]}{'' if y1 == y2 else f' {y1}'} - {d2} {MONTHS[m2 - 1]} {y2}"
+    name = "Informele JBZ-Raad" if meeting.get("informal") else "JBZ-Raad"
+    return f"{name} {when}" + (f", {meeting['location']}" if meeting.get("location") else "")
+
+
 def build_tables(letters_dir: Path) -> BuildResult:
     loaded, errors = sources.load_sources(Path(letters_dir))
     per_letter: list[Tables] = []
@@ -101,6 +119,7 @@ def build_tables(letters_dir: Path) -> BuildResult:
         tables[name] = rows
     for meeting in tables["meetings"]:
         meeting["presidency"] = reference.presidency_for(meeting["start_date"])
+        meeting["label"] = meeting_label(meeting)
     tables = _link(tables)
     sources.record_errors(tables, errors)
     for i, row in enumerate(sorted(tables["data_issues"], key=lambda r: (r.get("letter_id") or "~", r.get("source_file") or "", r["kind"], r["message"])), start=1):
