@@ -378,20 +378,27 @@ DERIVED: tuple[Derived, ...] = DERIVED_VIEWS + DERIVED_SUMMARIES
 
 # --- Canned queries -----------------------------------------------------------
 
+def fts_column(table_name: str, column: str) -> int:
+    """Position of a column in its table's FTS index (for highlight())."""
+    from .schema import table
+
+    return table(table_name).search_columns.index(column)
+
+
 _SEARCH_SQL = f"""
 with hits as (
   select 'paragraph' as found_in, p.letter_id, p.agenda_item_id, p.id as ref, p.ordinal,
-         highlight(paragraphs_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}') as h
+         highlight(paragraphs_fts, {fts_column('paragraphs', 'text')}, '{MARK_OPEN}', '{MARK_CLOSE}') as h
   from paragraphs_fts join paragraphs p on p.rowid = paragraphs_fts.rowid
   where paragraphs_fts match {fts_phrase("q", "text")}
   union all
   select 'agenda item title', a.letter_id, a.id, a.id, 0,
-         highlight(agenda_items_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')
+         highlight(agenda_items_fts, {fts_column('agenda_items', 'title')}, '{MARK_OPEN}', '{MARK_CLOSE}')
   from agenda_items_fts join agenda_items a on a.rowid = agenda_items_fts.rowid
   where agenda_items_fts match {fts_phrase("q", "title")}
   union all
   select 'footnote ' || f.number, f.letter_id, p.agenda_item_id, f.id, f.number,
-         highlight(footnotes_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')
+         highlight(footnotes_fts, {fts_column('footnotes', 'text')}, '{MARK_OPEN}', '{MARK_CLOSE}')
   from footnotes_fts join footnotes f on f.rowid = footnotes_fts.rowid
   left join paragraphs p on p.id = f.paragraph_id
   where footnotes_fts match {fts_phrase("q", "text")}
