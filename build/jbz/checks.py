@@ -8,7 +8,7 @@ import re
 from .normalize import normalize
 from .normalize.common import ends_sentence
 
-_COUNCIL = re.compile(r"JBZ[- ][Rr]aad|Raad\s+(?:voor\s+)?Justitie\s+en\s+Binnenlandse\s+Zaken", re.I)
+_COUNCIL = re.compile(r"\bJBZ\b|Justitie\s+en\s+Binnenlandse\s+Zaken", re.I)
 _LETTER_FEATURES = (
     re.compile(r"Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer"),
     re.compile(r"\bDen Haag,\s+\d"),

@@ -165,7 +165,7 @@ TABLES: tuple[Table, ...] = (
             C("letter_id", "string", "Letter the item is in.", foreign_key="letters.id", required=True),
             C("meeting_id", "string", "Council meeting the item is on the agenda of.", foreign_key="meetings.id"),
             C("doc_kind", "string", "Kind of the letter (geannoteerde agenda / verslag), repeated here for facets.", enum=DOC_KINDS),
-            C("section", "string", "Part of the Council: `Justitie` (Justice) or `Binnenlandse Zaken` (Home Affairs); NULL when the agenda has no sections.", enum=("Justitie", "Binnenlandse Zaken")),
+            C("section", "string", "Part of the Council: `Justitie` (Justice), `Binnenlandse Zaken` (Home Affairs) or `Gemengd Comité` (Mixed Committee with the Schengen associated states); NULL when the agenda has no sections.", enum=("Justitie", "Binnenlandse Zaken", "Gemengd Comité")),
             C("number", "string", "Item number as printed (`12`); NULL for an unnumbered item."),
             C("sub", "string", "Sub-item letter (`a` in `3a`), or NULL."),
             C("title", "string", "Item title, whole, wrapped lines joined."),

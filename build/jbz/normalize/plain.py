@@ -33,6 +33,20 @@ def _is_footnote_start(line: str, expected: int) -> re.Match | None:
     return m
 
 
+_NOTE_TEXT = re.compile(r"^\s*\d{1,3}\s+(?:[A-Z“\"'‘(\[]|https?://)")
+
+
+def _looks_like_note(line: str, body: list[tuple[str | None, bool]], expected: int) -> bool:
+    """A footnote with no blank line before it: it must start like a sentence
+    or a reference, and its marker must stand, glued to a word, in the text
+    just above."""
+    if not _NOTE_TEXT.match(line):
+        return False
+    marker = re.compile(rf"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”\"']))({expected})(?!\d)")
+    recent = [text for text, _ in body[-60:] if text]
+    return any(marker.search(text) for text in recent)
+
+
 def _continues_open_note(lines: list[str], i: int, note: list[str]) -> bool:
     """A short lower-case run just before a page break, while the last
     footnote stopped mid-sentence on a full line, is that footnote's rest."""
@@ -80,7 +94,7 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
                 i += 1
             zone_before = True
             continue
-        m = _is_footnote_start(line, expected) if prev_blank else None
+        m = _is_footnote_start(line, expected) if (prev_blank or _looks_like_note(line, body, expected)) else None
         if m and (m.group(2) or (i + 1 < len(lines) and lines[i + 1].strip())):
             # a footnote zone: numbered notes and their continuation lines
             current = expected

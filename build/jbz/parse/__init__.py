@@ -15,7 +15,7 @@ from ..normalize import normalize
 from ..schema import TABLES
 from .structure import Structure, parse_blocks
 
-COUNCIL = re.compile(r"JBZ-[Rr]aad|Raad\s+Justitie\s+en\s+Binnenlandse\s+Zaken|Raad\s+voor\s+Justitie\s+en\s+Binnenlandse\s+Zaken")
+COUNCIL = re.compile(r"JBZ-[Rr]aad|(?:Raad|ministers|bijeenkomst)\s+(?:voor\s+|van\s+)?Justitie\s+en\s+Binnenlandse\s+Zaken")
 LOCATION = re.compile(r"\b(?:in|te)\s+(Brussel|Luxemburg|Luxembourg|[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?)\b")
 DEFAULT_DOSSIER = "32317"  # the JBZ-Raad dossier this bundle covers
 

@@ -89,7 +89,12 @@ def classify(text: str) -> str:
 
 def split_trailing(title: str) -> tuple[str, str] | None:
     """Split a decision phrase that the export glued onto the end of a title
-    ("… (UCPM) Voortgangsrapportage") into (title, phrase)."""
+    ("… (UCPM) Voortgangsrapportage"), or that the letter wrote after a dash
+    or in brackets ("… – algemene oriëntatie", "… (politiek akkoord)"),
+    into (title, phrase)."""
+    m = re.match(r"^(?P<head>.+?)\s*(?:\s[-–—]\s|:\s)(?P<tail>[^-–—:]+)$", title) or re.match(r"^(?P<head>.+?)\s*\((?P<tail>[^()]+)\)$", title)
+    if m and match_phrase(m.group("tail")) and len(m.group("head")) > 3:
+        return m.group("head").rstrip(" ,"), m.group("tail").strip()
     words = list(re.finditer(r"\S+", title))
     for w in words[1:]:
         head, tail = title[: w.start()].rstrip(), title[w.start() :].strip()

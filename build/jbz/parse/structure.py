@@ -20,8 +20,9 @@ SECTION_NAMES = {
     "justitie en veiligheid": "Justitie",
     "binnenlandse zaken": "Binnenlandse Zaken",
     "binnenlandse zaken en migratie": "Binnenlandse Zaken",
+    "gemengd comité": "Gemengd Comité",
 }
-SECTION = re.compile(rf"^(?:({ROMAN})\s*[.)]?\s+|[A-D]\.\s+)?(Justitie(?: en Veiligheid)?|Binnenlandse Zaken(?: en Migratie)?)\s*[:.]?$", re.I)
+SECTION = re.compile(rf"^(?:({ROMAN})\s*[.)]?\s+|[A-D]\.\s+)?(Justitie(?: en Veiligheid)?|Binnenlandse Zaken(?: en Migratie)?|Gemengd Comité)\s*[:.]?$", re.I)
 ITEM = re.compile(r"^(\d{1,2})\s?[.)]\s+(\S.*)$")
 NUMBERED_SUBITEM = re.compile(r"^(\d{1,2})([a-z])\s?[.)]\s+(\S.*)$")  # "3a. Titel"
 SUBITEM = re.compile(r"^\(?([a-z])\s?(?:\.\)|\)\.|[.)])\s+(\S.*)$")
