@@ -14,7 +14,23 @@ import re
 import textwrap
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_BODY = re.compile(r"\[(\d+):[ \t]+(.*?)\]", re.S)
+
+
+def _bodies(line: str) -> tuple[str, list[tuple[int, str]]]:
+    """Cut `[N: …]` footnote bodies (brackets inside balanced) out of a line."""
+    notes, out, pos = [], [], 0
+    for m in re.finditer(r"\[(\d+):[ \t]+", line):
+        if m.start() < pos:
+            continue
+        depth, i = 1, m.end()
+        while i < len(line) and depth:
+            depth += {"[": 1, "]": -1}.get(line[i], 0)
+            i += 1
+        notes.append((int(m.group(1)), " ".join(line[m.end() : i - 1].split())))
+        out.append(line[pos : m.start()])
+        pos = i
+    out.append(line[pos:])
+    return "".join(out), notes
 
 
 def _paragraphs(word_text: str) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -23,8 +39,8 @@ def _paragraphs(word_text: str) -> list[tuple[str, list[tuple[int, str]]]]:
     text = re.sub(r"\s*\n\s*\]", "]", text)  # a footnote body Word closed on the next line
     out = []
     for line in text.splitlines():
-        notes = [(int(n), " ".join(body.split())) for n, body in _BODY.findall(line)]
-        line = _BODY.sub("", line).strip()
+        line, notes = _bodies(line)
+        line = line.strip()
         if line or notes:
             out.append((line, notes))
     # footnote bodies Word put on a line of their own belong to the paragraph before
@@ -84,3 +100,23 @@ def to_web(word_text: str, page_title: str = "Officiële bekendmakingen") -> str
         tail += [str(number), text]
     chrome_bottom = ["Naar boven", "Over deze site", "Privacy", "Toegankelijkheid"]
     return "\n".join(chrome_top + [""] + body + [""] + tail + [""] + chrome_bottom) + "\n"
+
+
+def word_from_records(records: dict) -> str:
+    """Write parsed letter rows back out as a Word-to-text export: one
+    paragraph a line, each footnote's marker at the end of its paragraph and
+    its body right after (as Word does). Lets a letter that came as PDF or
+    Markdown be re-exported in every format too."""
+    notes: dict[str, list[dict]] = {}
+    for f in records["footnotes"]:
+        notes.setdefault(f["paragraph_id"], []).append(f)
+    lines = []
+    for p in sorted(records["paragraphs"], key=lambda r: r["ordinal"]):
+        text = p["text"]
+        own = sorted(notes.get(p["id"], []), key=lambda f: f["number"])
+        text += "".join(f"[footnoteRef:{f['number']}]" for f in own)
+        text += "".join(f" [{f['number']}:  {f['text']}]" for f in own)
+        if p["kind"] == "decision" and not text.startswith("="):
+            pass
+        lines += [text, ""]
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,10 @@ import json
 from pathlib import Path
 
 from . import __version__
+from .database import sort_key
 from .schema import TABLES, Column, Table
+
+Tables = dict[str, list[dict]]
 
 NAME = "jbz-brieven"
 TITLE = "JBZ Brieven: the Dutch government's letters on the EU Justice and Home Affairs Council"
@@ -94,30 +97,64 @@ def descriptor() -> dict:
     }
 
 
-def _cell(value, col: Column) -> str:
+def cell(value, col: Column) -> str:
+    """One CSV cell: NULL empty, booleans 1/0 (the field's trueValues/falseValues),
+    arrays as JSON text (as in the database), floats in shortest round-trip form."""
     if value is None:
         return ""
     if col.type == "boolean":
         return "1" if value else "0"
+    if col.type == "array" and not isinstance(value, str):
+        return json.dumps(list(value), ensure_ascii=False)
     if col.type == "number" and isinstance(value, float):
         return repr(value)
     return str(value)
 
 
 def csv_text(t: Table, rows: list[dict]) -> str:
+    """Header in schema order, rows in primary-key order, `\\n` line ends."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(t.column_names)
-    for row in rows:
-        writer.writerow([_cell(row.get(c.name), c) for c in t.columns])
+    for row in sorted(rows, key=lambda r: sort_key(t, r)):
+        writer.writerow([cell(row.get(c.name), c) for c in t.columns])
     return buf.getvalue()
 
 
-def write_package(tables: dict[str, list[dict]], out_dir: Path) -> None:
+def descriptor_text() -> str:
+    return json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Leave an identical file untouched (its mtime too), so rebuilding
+    unchanged letters does not show up as a change anywhere."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def write_package(tables: Tables, out_dir: Path) -> None:
+    """`out_dir/data/<table>.csv` for every schema table and `out_dir/datapackage.json`."""
     out_dir = Path(out_dir)
     data = out_dir / "data"
     data.mkdir(parents=True, exist_ok=True)
     for t in TABLES:
-        (data / f"{t.name}.csv").write_text(csv_text(t, tables.get(t.name, [])), encoding="utf-8", newline="")
-    text = json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n"
-    (out_dir / "datapackage.json").write_text(text, encoding="utf-8")
+        _write_if_changed(data / f"{t.name}.csv", csv_text(t, tables.get(t.name, [])))
+    _write_if_changed(out_dir / "datapackage.json", descriptor_text())
+
+
+def validate_package(out_dir: Path) -> list[str]:
+    """Frictionless validation of `out_dir/datapackage.json` (types, constraints,
+    primary and foreign keys): the errors in words, empty when valid."""
+    from frictionless import validate
+
+    report = validate(str(Path(out_dir) / "datapackage.json"))
+    if report.valid:
+        return []
+    errors = [f"{e.type}: {e.message}" for e in report.errors]
+    for task in report.tasks:
+        errors += [f"{task.name}: {e.message}" for e in task.errors]
+    return errors

@@ -67,6 +67,10 @@ def join_words(left: str, right: str) -> str:
         return left + right  # a date range broken after its dash: 13-\n14 oktober
     if left.endswith(("-", "/")) and right[:1].islower() and not re.match(r"(en|of|tot|t/m)\b", right):
         return left + right
+    last = left.rsplit(None, 1)[-1] if left else ""
+    first = right.split(None, 1)[0] if right else ""
+    if "://" in last and not re.search(r"[.,;:)]$", last) and (first[:1].islower() or first[:1].isdigit() or re.search(r"[/?=&%_]", first)):
+        return left + right  # a web address wrapped over two lines
     return left + " " + right
 
 

@@ -27,7 +27,7 @@ def looks_wrapped(text: str) -> bool:
 
 
 def _is_footnote_start(line: str, expected: int) -> re.Match | None:
-    m = FOOTNOTE_START.match(line)
+    m = FOOTNOTE_START.match(line.rstrip())
     if not m or int(m.group(1)) != expected or DATE_START.match(line):
         return None
     return m
