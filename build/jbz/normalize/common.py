@@ -11,6 +11,12 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_TABLE = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 
+# What may stand just before a footnote number glued to the text: a letter,
+# or a letter or bracket and then punctuation ("migratie1", "Koekkoek.3",
+# "(hierna: het HVV).4"), or a year and a full stop ("december 2023.25").
+GLUED_AFTER = r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”\"'])|(?<=\)[.,;:])|(?<=\d{4}[.,]))"
+
+
 @dataclass
 class Block:
     """One logical line of the letter: a paragraph, heading or list item.
@@ -111,7 +117,7 @@ def resolve_glued_markers(blocks: list[Block], footnotes: dict[int, str], limits
     problems: list[tuple[str, str]] = []
     numbers = sorted(footnotes)
     cursor_block, cursor_pos = 0, 0
-    pattern = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”\"'])|(?<=\)[.,;:])|(?<=\d{4}[.,]))(\d+)(?!\d)")
+    pattern = re.compile(GLUED_AFTER + r"(\d+)(?!\d)")
     i = 0
     while i < len(numbers):
         n = numbers[i]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Block, Normalized, clean_spaces, ends_sentence, join_continuations, join_words, resolve_glued_markers
+from .common import GLUED_AFTER, Block, Normalized, clean_spaces, ends_sentence, join_continuations, join_words, resolve_glued_markers
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec")
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*))?$")
@@ -33,16 +33,19 @@ def _is_footnote_start(line: str, expected: int) -> re.Match | None:
     return m
 
 
-_NOTE_TEXT = re.compile(r"^\s*\d{1,3}\s+(?:[A-Z“\"'‘(\[]|https?://)")
+_NOTE_TEXT = re.compile(r"^\s*\d{1,3}\s+(?:[0-9A-Z“\"'‘(\[]|https?://)")
 
 
-def _looks_like_note(line: str, body: list[tuple[str | None, bool]], expected: int) -> bool:
+def _looks_like_note(line: str, following: str, body: list[tuple[str | None, bool]], expected: int) -> bool:
     """A footnote with no blank line before it: it must start like a sentence
     or a reference, and its marker must stand, glued to a word, in the text
     just above."""
+    if line.strip().isdigit():
+        line = f"{line.strip()} {following.strip()}"  # the number alone, its text on the next line
     if not _NOTE_TEXT.match(line):
         return False
-    marker = re.compile(rf"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”\"']))({expected})(?!\d)")
+    # the marker may be the first of several glued together ("…afgedaan.1415")
+    marker = re.compile(GLUED_AFTER + f"({expected})")
     recent = [text for text, _ in body[-60:] if text]
     return any(marker.search(text) for text in recent)
 
@@ -94,7 +97,8 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
                 i += 1
             zone_before = True
             continue
-        m = _is_footnote_start(line, expected) if (prev_blank or _looks_like_note(line, body, expected)) else None
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        m = _is_footnote_start(line, expected) if (prev_blank or _looks_like_note(line, following, body, expected)) else None
         if m and (m.group(2) or (i + 1 < len(lines) and lines[i + 1].strip())):
             # a footnote zone: numbered notes and their continuation lines
             current = expected
