@@ -159,7 +159,7 @@ TABLES: tuple[Table, ...] = (
         facets=("meeting_id", "section", "decision_type", "doc_kind"),
         sort="id",
         search_columns=("title",),
-        index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind"),
+        index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind", "title_key"),
         columns=(
             C("id", "string", "`<letter id>-<ordinal>`, e.g. `kst-32317-948-03`.", required=True),
             C("letter_id", "string", "Letter the item is in.", foreign_key="letters.id", required=True),
@@ -169,6 +169,7 @@ TABLES: tuple[Table, ...] = (
             C("number", "string", "Item number as printed (`12`); NULL for an unnumbered item."),
             C("sub", "string", "Sub-item letter (`a` in `3a`), or NULL."),
             C("title", "string", "Item title, whole, wrapped lines joined."),
+            C("title_key", "string", "The title folded for grouping the same EU file across meetings: lower case, accents, articles and punctuation removed (\"De Russische agressieoorlog tegen Oekraïne: strijd tegen straffeloosheid\" → `russische agressieoorlog tegen oekraine strijd tegen straffeloosheid`). Facet on it to see which files come back."),
             C("decision_raw", "string", "The decision phrase as written under the title in a geannoteerde agenda, e.g. `Aanname gedeeltelijke algemene oriëntatie`; NULL in a verslag."),
             C("decision_type", "string", "decision_raw mapped to a controlled vocabulary (see the decision_types table).", foreign_key="decision_types.id"),
             C("ordinal", "integer", "Position of the item in the letter, from 1."),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from datetime import date
 
 from .. import dates  # noqa: E402
@@ -18,6 +19,14 @@ from .structure import Structure, parse_blocks
 COUNCIL = re.compile(r"JBZ-[Rr]aad|(?:Raad|ministers|bijeenkomst)\s+(?:voor\s+|van\s+)?Justitie\s+en\s+Binnenlandse\s+Zaken")
 LOCATION = re.compile(r"\b(?:in|te)\s+(Brussel|Luxemburg|Luxembourg|[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?)\b")
 DEFAULT_DOSSIER = "32317"  # the JBZ-Raad dossier this bundle covers
+
+
+def title_key(title: str) -> str:
+    """Fold an item title so the same EU file matches across letters."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", title.lower()) if not unicodedata.combining(c))
+    folded = re.sub(r"[^\w\s]", " ", folded)
+    words = [w for w in folded.split() if w not in ("de", "het", "een")]
+    return " ".join(words)
 
 
 def _iso(d: date | None) -> str | None:
@@ -176,6 +185,7 @@ def parse_text(text: str, source_file: str = "", sha256: str = "") -> dict[str, 
                 "number": item.number,
                 "sub": item.sub,
                 "title": item.title,
+                "title_key": title_key(item.title),
                 "decision_raw": item.decision_raw if kind != "verslag" else None,
                 "decision_type": item.decision_type if kind != "verslag" else None,
                 "ordinal": ordinal,
