@@ -165,7 +165,7 @@ def test_real_build_has_every_row_and_no_dangling_keys(db, tables):
 
 
 def test_real_search_finds_compounds(db):
-    words = " ".join(db.execute(f"select text from paragraphs where id = ?", (i,)).fetchone()[0] for i in _search(db, "paragraphs", '"terugkeer"')).lower()
+    words = " ".join(db.execute("select text from paragraphs where id = ?", (i,)).fetchone()[0] for i in _search(db, "paragraphs", '"terugkeer"')).lower()
     assert "terugkeerverordening" in words and "terugkeerhub" in words
     # "terugkeerhub" in letter 948 (out-of-the-box oplossingen) and more
     hubs = _search(db, "paragraphs", "terugkeerhub")
