@@ -125,3 +125,40 @@ def test_numbered_subitems_and_other_council_headings():
     cover = [p["text"] for p in records["paragraphs"] if p["part"] == "cover letter"]
     assert "Verslag van de bijeenkomst van de Raad Algemene Zaken" in cover
     assert records["meetings"][0]["location"] == "Brussel"
+
+
+UNNUMBERED_REPORT = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 20 december 2016
+
+Hierbij bied ik u het verslag aan van de JBZ-Raad van 8 en 9 december 2016 in Brussel.
+
+De Minister van Veiligheid en Justitie,
+G.A. van der Steur
+
+Verslag van de JBZ-Raad van 8 en 9 december 2016
+
+Justitie
+
+Richtlijn bestrijding terrorisme
+De Raad heeft kennis genomen van de stand van zaken. Nederland steunde het compromis.
+
+EOM-verordening
+De Raad sprak over het Europees Openbaar Ministerie. Een akkoord ligt in het verschiet.
+
+Binnenlandse Zaken
+
+Visumliberalisatie Georgië
+De Raad nam een positie in over de opschortingsclausule.
+"""
+
+
+def test_report_with_unnumbered_items():
+    records = parse_text(UNNUMBERED_REPORT)
+    assert records["letters"][0]["doc_kind"] == "verslag"
+    items = [(r["section"], r["number"], r["title"], r["decision_raw"]) for r in records["agenda_items"]]
+    assert items == [
+        ("Justitie", None, "Richtlijn bestrijding terrorisme", None),
+        ("Justitie", None, "EOM-verordening", None),
+        ("Binnenlandse Zaken", None, "Visumliberalisatie Georgië", None),
+    ]
+    assert records["agenda_items"][1]["text"] == "De Raad sprak over het Europees Openbaar Ministerie. Een akkoord ligt in het verschiet."

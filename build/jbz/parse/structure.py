@@ -48,6 +48,7 @@ class Paragraph:
     refs: list[int] = field(default_factory=list)
     heading: str | None = None
     item: int | None = None  # index into Structure.items
+    section: str | None = None
 
 
 @dataclass
@@ -202,7 +203,10 @@ def parse_blocks(blocks: list[Block]) -> Structure:
 
     def add(part: str, kind: str, block: Block, item: int | None = None, text: str | None = None) -> int:
         s.paragraphs.append(
-            Paragraph(part=part, kind=kind, text=text if text is not None else block.text, refs=list(block.refs), heading=heading, item=item)
+            Paragraph(
+                part=part, kind=kind, text=text if text is not None else block.text, refs=list(block.refs),
+                heading=heading, item=item, section=section if state == "agenda" else None,
+            )
         )
         return len(s.paragraphs) - 1
 
@@ -448,9 +452,30 @@ def parse_blocks(blocks: list[Block]) -> Structure:
             if split:
                 item.title, item.decision_raw = split
                 item.decision_type = decisions.classify(item.decision_raw)
+    if s.agenda_kind and not s.items:
+        _items_from_headings(s)
     _share_decisions(s)
     s.cover_text = "\n".join(cover_parts)
     return s
+
+
+def _items_from_headings(s: Structure) -> None:
+    """A report or agenda without numbered items: each heading inside a
+    section (other than the key results) starts an unnumbered item."""
+    current = None
+    for idx, para in enumerate(s.paragraphs):
+        if para.part not in ("agenda", "report") or para.section is None:
+            continue
+        if para.kind == "heading":
+            if SECTION.match(para.text) or re.match(r"^Belangrijkste (resultaten|uitkomsten)\b", para.text):
+                current = None
+                continue
+            s.items.append(Item(section=para.section, number=None, sub=None, title=para.text, title_paragraph=idx))
+            current = len(s.items) - 1
+            para.item = current
+        elif current is not None and para.kind in ("paragraph", "list item"):
+            para.item = current
+            s.items[current].paragraphs.append(idx)
 
 
 def _share_decisions(s: Structure) -> None:
