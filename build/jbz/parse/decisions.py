@@ -51,7 +51,8 @@ def is_marked(text: str) -> bool:
     if text.lstrip().startswith("="):
         return True
     m = _MARK.match(text)
-    return bool(m) and classify(text) != "other"
+    rest = strip_mark(text)
+    return bool(m) and len(rest) <= 120 and any(pattern.match(rest) for _, pattern in _START)
 
 
 def is_dash_line(text: str) -> bool:
