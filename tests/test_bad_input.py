@@ -100,3 +100,21 @@ def test_cli_exit_status_and_message(tmp_path):
     assert "zz_empty.txt: is empty" in proc.stderr
     with sqlite3.connect(out / "dist" / "jbz.db") as conn:
         assert conn.execute("select count(*) from letters").fetchone() == (5,)
+
+
+def test_pieces_of_letters_never_crash_the_parser():
+    """Any slice of a real letter parses to rows (or is refused), never to an exception."""
+    import random
+
+    from jbz.enrich import enrich_letter
+    from jbz.parse import parse_text
+
+    rng = random.Random(20261123)
+    for path in sorted(LETTERS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for _ in range(25):
+            a = rng.randrange(len(text))
+            b = rng.randrange(a, len(text) + 1)
+            piece = rng.choice([text[:a], text[a:], text[:a] + text[b:], text[a:b]])
+            records = enrich_letter(parse_text(piece))
+            assert len(records["letters"]) == 1

@@ -101,6 +101,9 @@ def build_tables(letters_dir: Path) -> BuildResult:
         except sources.SourceError as exc:
             errors.append(exc)
             continue
+        except Exception as exc:  # noqa: BLE001 - one unreadable letter must not stop the others
+            errors.append(sources.SourceError(src.name, "parse-error", f"could not be parsed ({type(exc).__name__}: {exc}); please report it with the file"))
+            continue
         letter_id = records["letters"][0]["id"]
         if letter_id in seen_ids:
             errors.append(
