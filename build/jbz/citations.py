@@ -124,6 +124,24 @@ def _kamerstukken(text: str) -> list[dict]:
     return out
 
 
+_NO_DOSSIER = re.compile(
+    r"\b[Kk]amerstuk(?:ken)?\s*\*?\s*(?P<k>II|I)?\b\*?,?\s*(?:vergaderjaar\s*)?(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)?\d{2}),?\s*nr\.\s*(?P<nr>\d+)(?!\s*[,.]?\s*\d)"
+)
+
+
+def _without_dossier(text: str, taken: list[tuple[int, int]]) -> list[dict]:
+    """"Kamerstukken II, 2024-2025, nr. 1474": a reference whose dossier the letter left out."""
+    out = []
+    for m in _NO_DOSSIER.finditer(text):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            continue
+        kamer = {"II": "Tweede Kamer", "I": "Eerste Kamer"}.get(m.group("k") or "")
+        out.append({"raw": m.group(0), "kind": "kamerstuk", "dossier": None, "nummer": m.group("nr"),
+                    "vergaderjaar": normalise_year(m.group("a"), m.group("b")), "kamer": kamer, "identifier": None, "url": None,
+                    "start": m.start(), "end": m.end()})
+    return out
+
+
 def _simple(text: str) -> list[dict]:
     out = []
     for m in _AANHANGSEL.finditer(text):
@@ -183,7 +201,9 @@ FIELDS = ("raw", "kind", "dossier", "nummer", "vergaderjaar", "kamer", "identifi
 
 def find_citations(text: str) -> list[dict]:
     """Every reference in `text`, in order of appearance."""
-    found = _kamerstukken(text) + _simple(text)
+    found = _kamerstukken(text)
+    found += _without_dossier(text, [(c["start"], c["end"]) for c in found])
+    found += _simple(text)
     # a Kamerstuk pattern inside a URL or a Handelingen reference is not a second citation
     spans = [(c["start"], c["end"]) for c in found if c["kind"] in ("url", "aanhangsel", "handelingen")]
     result = []
