@@ -1,5 +1,6 @@
 """References in a text: Kamerstukken, motions, Handelingen, BNC-fiches,
-Commission documents, CELEX numbers, Council documents, EU acts and URLs.
+Commission documents, CELEX numbers, Council documents, EU acts, commitment
+(toezegging) numbers and URLs.
 
 `find_citations(text)` is pure: text in, one dict per reference out, with
 the parsed fields and an official URL where one can be built. The patterns
@@ -7,7 +8,7 @@ follow how the letters write references, which varies a lot:
 "Kamerstuk II 2024-2025, 32 317, nr. 890", "*Kamerstukken II* 2025/26,
 22112, nr. 4320", "Tweede Kamer, vergaderjaar 2025–2026, 21 501-20, nr. 2306",
 "Kamerstukken II, 2023-24, geannoteerde agenda JBZ-Raad 4-5 maart 2024,
-32 317, nr. 872", "32 317, nr. 867 en 3 2317, nr. 869".
+32 317, nr. 872", "32 317, nr. 867 en 3 2317, nr. 869", "36 410 VI, nr. 79".
 """
 
 from __future__ import annotations
@@ -16,38 +17,66 @@ import re
 
 OB = "https://zoek.officielebekendmakingen.nl"
 EURLEX = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri="
+CONSILIUM = "https://data.consilium.europa.eu/doc/document"
+
+FIELDS = ("raw", "kind", "dossier", "nummer", "vergaderjaar", "kamer", "identifier", "url", "start", "end")
 
 # A dossier number: five digits, single spaces allowed ("32 317", "3 2317"),
-# optionally a suffix ("21501-20", "36410-VI"); then its number ("nr. 948",
-# "nr. QF", "nr. 1-4").
+# optionally a suffix ("21501-20", "36410-VI", "36 410 VI"); then its number
+# ("nr. 948", "nr. QF", "nr. 1-4").
 _DOSSIER_NR = re.compile(
-    r"(?<![\d/.])(?P<dossier>\d(?:\s?\d){4}(?![\d]))(?P<suffix>\s?-\s?(?:[IVXL]{1,5}|[A-Z]{1,2}|\d{1,3})(?![\w]))?"
-    r"\s*,?\s*nr\.?\s*(?P<nummer>\d+(?:\s?[-–]\s?\d+)?|[A-Z]{1,3})(?![\w])"
+    r"(?<![\d/.])(?P<dossier>\d(?:\s?\d){4}(?!\d))"
+    r"(?P<suffix>\s?-\s?(?:[IVXL]{1,5}|[A-Z]{1,2}|\d{1,3})(?!\w)|\s(?:[IVXL]{1,5}|[A-Z])(?=\s*,?\s*nr))?"
+    r"(?:\s*,?\s*nr\.?\s*(?P<nummer>\d+(?:\s?[-–]\s?\d+)?|[A-Z]{1,3})(?!\w)|\s*,\s*(?P<letters>[A-Z]{1,3})(?![\w-]))"
 )
+# Words that open a reference; the reference is read from the first of them.
 _ANCHOR = re.compile(r"\b(?:[Kk]amerstuk(?:ken)?|Tweede Kamer|Eerste Kamer|Kamerbrief|TK|EK)\b")
+# Where a reference cannot start before: a sentence end, an opening bracket, a semicolon.
+_BOUNDARY = re.compile(r"[.!?;]\s+(?=[A-Z(])|[(;]")
 _YEAR = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)?\d{2})(?!\d)")
-_KAMER = re.compile(r"\b(?:[Kk]amerstuk(?:ken)?|Handelingen|Aanhangsel\s+Handelingen)\s*\*?\s*(?P<k>II|I)\b|\b(?P<name>Tweede|Eerste)\s+Kamer\b")
+_KAMER = re.compile(
+    r"\b(?:[Kk]amerstuk(?:ken)?|Handelingen|Aanhangsel\s+Handelingen)\s*\*?\s*(?P<k>II|I)\b"
+    r"|\b(?P<name>Tweede|Eerste)\s+Kamer\b|\b(?P<abbr>TK|EK)\b"
+)
+_VJ = r"(?P<year>(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2})"
 _AANHANGSEL = re.compile(
-    r"\bAanhangsel\s+(?:van\s+de\s+)?Handelingen\s*(?P<k>II|I)?\b,?\s*(?:vergaderjaar\s*)?" + r"(?P<year>(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2})?,?\s*nr\.?\s*(?P<nr>\d+)"
+    r"\bAanhangsel\s+(?:van\s+de\s+)?Handelingen\s*(?P<k>II|I)?\b,?\s*(?:vergaderjaar\s*)?" + _VJ + r"?,?\s*nr\.?\s*(?P<nr>\d+)"
 )
 _HANDELINGEN = re.compile(
-    r"(?<!Aanhangsel )\bHandelingen\s*(?P<k>II|I)?\b,?\s*(?:vergaderjaar\s*)?(?P<year>(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2})?,?\s*nr\.?\s*(?P<nr>\d+)(?:,\s*item\s*(?P<item>\d+))?"
+    r"\bHandelingen\s*(?P<k>II|I)?\b,?\s*(?:vergaderjaar\s*)?" + _VJ + r"?,?\s*(?:nr\.?\s*(?P<nr>\d+)(?:,\s*item\s*(?P<item>\d+))?|(?P<nr2>\d+),\s*item\s*(?P<item2>\d+))"
+)
+_NO_DOSSIER = re.compile(
+    r"\b[Kk]amerstuk(?:ken)?\s*\*?\s*(?P<k>II|I)?\b\*?,?\s*(?:vergaderjaar\s*)?(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)?\d{2}),?"
+    r"\s*nr\.\s*(?P<nr>\d+)(?!\s*[,.]?\s*\d)"
 )
 _COM = re.compile(r"\bCOM\s?\(\s?(?P<year>(?:19|20)\d{2})\s?\)\s?(?P<num>\d{1,4})(?:\s*(?P<final>final|def\.?|definitief))?", re.I)
 _CELEX = re.compile(r"\bCELEX(?:%3A|:|\s)\s?(?P<id>[0-9E]\d{4}[A-Z]{1,2}\d{4}(?:\(\d+\))?)")
 _COUNCIL = re.compile(r"\bST[\s-](?P<num>\d{4,5})[\s/-](?P<year>\d{2,4})[\s-](?P<suffix>INIT|REV\s?\d+|ADD\s?\d+|COR\s?\d+)\b")
+_ACT_TYPE = r"Gedelegeerde\s+verordening|Uitvoeringsverordening|Uitvoeringsbesluit|Kaderbesluit|Verordening|Richtlijn|Besluit"
+# "Verordening (EU) 2024/1351", "Verordening (EG) nr. 862/2007", "verordening 904/2010"
 _ACT = re.compile(
-    r"\b(?P<type>Gedelegeerde\s+verordening|Uitvoeringsverordening|Uitvoeringsbesluit|Verordening|Richtlijn|Besluit|Kaderbesluit)"
-    r"\s*\((?P<org>EU|EG|EEG|Euratom|EU,\s*Euratom)\)\s*(?:nr\.\s*)?(?P<year>(?:19|20)\d{2})/(?P<num>\d{1,4})",
+    rf"\b(?P<type>{_ACT_TYPE})\s*(?:\((?P<org>EU|EG|EEG|Euratom|EU,\s*Euratom)\)\s*)?(?P<nr>nr\.?\s*)?"
+    r"(?P<a>\d{1,4})/(?P<b>\d{1,4})(?!\d|/\s?(?:EU|EG|EEG|JBZ)\b)",
     re.I,
 )
-_ACT_OLD = re.compile(
-    r"\b(?P<type>Verordening|Richtlijn|Besluit|Kaderbesluit)\s+(?:\((?:EU|EG|EEG)\)\s*)?(?:[Nn]r\.?\s*)?(?P<num>\d{1,4})/(?P<year>(?:19|20)\d{2})/(?P<org>EU|EG|EEG|JBZ)\b"
+# "Richtlijn 2013/33/EU", "Kaderbesluit 2008/841/JBZ", "Besluit nr. 1313/2013/EU"
+_ACT_SUFFIXED = re.compile(
+    rf"\b(?P<type>{_ACT_TYPE})\s+(?:\((?:EU|EG|EEG)\)\s*)?(?P<nr>[Nn]r\.?\s*)?(?P<a>\d{{1,4}})/(?P<b>\d{{1,4}})/(?P<org>EU|EG|EEG|JBZ)\b",
+    re.I,
 )
-_URL = re.compile(r"https?://[^\s<>\"'\]]+[^\s<>\"'\].,;:)]")
+# "… op humanitaire gronden (EU) 2024/1350": the act's type stands in a word before it
+_ACT_BARE = re.compile(r"(?<![\w)])\((?P<org>EU|EG|EEG)\)\s*(?P<nr>nr\.?\s*)?(?P<a>\d{1,4})/(?P<b>\d{1,4})(?!\d|/)")
 _TZ = re.compile(r"\b(?P<id>TZ\d{6}-\d{1,4})\b")
+# a URL ends at white space, a quote or bracket, or where a second URL glued to it starts
+_URL = re.compile(r"https?://(?:(?!https?://)[^\s<>\"'\]])*(?:(?!https?://)[^\s<>\"'\].,;:)])")
 
 _ACT_LETTER = {"verordening": "R", "uitvoeringsverordening": "R", "gedelegeerde verordening": "R", "richtlijn": "L", "besluit": "D", "uitvoeringsbesluit": "D", "kaderbesluit": "F"}
+# Kinds of Commission (COM) documents, from the words before the number: proposals are `PC`, communications and reports `DC`.
+_COM_PROPOSAL = re.compile(r"\b(?:voorstel|proposal)", re.I)
+_COM_COMMUNICATION = re.compile(r"\b(?:mededeling|communication|verslag|rapport|report|actieplan|action\s+plan|strategie|strategy|witboek|groenboek)", re.I)
+# A 22112 Kamerstuk is a BNC-fiche unless the reference names another kind of document.
+_OTHER_DOCUMENT = re.compile(r"\b(?:non-paper|brief|kamerbrief|verslag|appreciatie|kwartaaloverzicht|jaarverslag)\b", re.I)
+BNC_DOSSIER = "22112"
 
 
 def normalise_year(a: str, b: str) -> str:
@@ -57,7 +86,7 @@ def normalise_year(a: str, b: str) -> str:
     return f"{a}-{b}"
 
 
-def kst_url(dossier: str, nummer: str) -> str | None:
+def kst_url(dossier: str | None, nummer: str | None) -> str | None:
     if not dossier or not nummer or not re.fullmatch(r"\d+|[A-Z]{1,3}", nummer):
         return None
     return f"{OB}/kst-{dossier}-{nummer}.html"
@@ -68,9 +97,20 @@ def _kamer(window: str) -> str | None:
     for m in _KAMER.finditer(window):
         if m.group("k"):
             found = "Tweede Kamer" if m.group("k") == "II" else "Eerste Kamer"
-        else:
+        elif m.group("name"):
             found = f"{m.group('name')} Kamer"
+        else:
+            found = "Tweede Kamer" if m.group("abbr") == "TK" else "Eerste Kamer"
     return found
+
+
+def _vergaderjaar(text: str, consecutive: bool) -> str | None:
+    """The last parliamentary year in `text`. Outside the reference itself only
+    consecutive years count ("2024-2025"), so a period like "2026-2029" is not taken."""
+    years = [normalise_year(y.group("a"), y.group("b")) for y in _YEAR.finditer(text)]
+    if consecutive:
+        years = [y for y in years if int(y[5:]) == int(y[:4]) + 1]
+    return years[-1] if years else None
 
 
 def _kamerstukken(text: str) -> list[dict]:
@@ -78,34 +118,35 @@ def _kamerstukken(text: str) -> list[dict]:
     previous_end = 0
     for m in _DOSSIER_NR.finditer(text):
         dossier = re.sub(r"\s", "", m.group("dossier"))
-        suffix = re.sub(r"\s", "", m.group("suffix") or "")
-        nummer = re.sub(r"\s", "", m.group("nummer")).replace("–", "-")
-        gap = text[previous_end : m.start()]
-        anchors = list(_ANCHOR.finditer(text, max(previous_end, m.start() - 220), m.start()))
-        previous = out[-1] if out and previous_end else None
-        continues_list = previous is not None and not anchors and len(gap) < 80
-        if anchors:
-            raw_start = anchors[0].start()
-        else:
-            raw_start = m.start()
-        window = text[max(previous_end, m.start() - 220) : m.start()]
-        years = list(_YEAR.finditer(text, raw_start, m.start())) or list(_YEAR.finditer(window))
-        vergaderjaar = normalise_year(years[-1].group("a"), years[-1].group("b")) if years else None
-        kamer = _kamer(text[raw_start : m.start()]) or _kamer(window)
-        context = text[max(0, m.start() - 160) : m.start()]
+        suffix = re.sub(r"[\s-]", "", m.group("suffix") or "")
+        full_dossier = dossier + (f"-{suffix}" if suffix else "")
+        nummer = re.sub(r"\s", "", m.group("nummer") or m.group("letters")).replace("–", "-")
+        floor = max(previous_end, m.start() - 220)
+        for b in _BOUNDARY.finditer(text, floor, m.start()):
+            floor = b.end()
+        anchors = list(_ANCHOR.finditer(text, floor, m.start()))
+        raw_start = anchors[0].start() if anchors else m.start()
+        own = text[raw_start : m.start()]
+        window = text[floor : m.start()]
+        vergaderjaar = _vergaderjaar(own, consecutive=False) or _vergaderjaar(window, consecutive=True)
+        kamer = _kamer(own) or _kamer(window)
+        if m.group("letters") and kamer != "Eerste Kamer":
+            continue  # only the Eerste Kamer numbers its documents with letters and may leave out "nr.": "36 045, B"
+        previous = out[-1] if out else None
+        gap = text[previous_end : m.start()] if previous else ""
+        # "… nr. 867 en 3 2317, nr. 869", "moties Van Raan c.s., Kamerstukken II …, Van Ginneken c.s. Kamerstukken II …"
+        continues = previous is not None and not anchors and len(gap) < 80 and not re.search(r"[.;]\s", gap)
+        continues_motions = previous is not None and previous["kind"] == "motie" and re.search(r"c\.s\.", gap) and len(gap) < 120
         kind = "kamerstuk"
-        if re.search(r"\b[Mm]oties?\b", text[raw_start : m.start()]) or re.search(r"\b[Mm]oties?\b(?:[^.;]|\.(?!\s+[A-Z]))*$", context):
+        if re.search(r"\b[Mm]oties?\b", window):  # "motie van het lid Diederik van Dijk, Kamerstuk 19637, nr. 3285"
             kind = "motie"
-        elif continues_list and previous["kind"] == "motie":
+        elif (continues or continues_motions) and previous["kind"] == "motie":
             kind = "motie"
-        elif dossier == "22112" or re.search(r"\bfiche\b", text[max(0, m.start() - 120) : m.start()], re.I):
-            kind = "bnc-fiche"
-        if continues_list or (previous is not None and re.search(r"c\.s\.", gap) and previous["kind"] == "motie"):
+        elif not _OTHER_DOCUMENT.search(window) and (dossier == BNC_DOSSIER or re.search(r"fiche\b", text[max(previous_end, floor - 60) : m.start()], re.I)):
+            kind = "bnc-fiche"  # "Fiche 2: Verordening EU-reisapplicatie (Kamerstuk 22 112, nr. 3982)"
+        if continues or continues_motions:
             vergaderjaar = vergaderjaar or previous["vergaderjaar"]
             kamer = kamer or previous["kamer"]
-            if previous["kind"] == "motie":
-                kind = "motie"
-        full_dossier = dossier + suffix
         out.append(
             {
                 "raw": text[raw_start : m.end()].strip(" ,(*"),
@@ -124,11 +165,6 @@ def _kamerstukken(text: str) -> list[dict]:
     return out
 
 
-_NO_DOSSIER = re.compile(
-    r"\b[Kk]amerstuk(?:ken)?\s*\*?\s*(?P<k>II|I)?\b\*?,?\s*(?:vergaderjaar\s*)?(?P<a>(?:19|20)\d{2})\s*[-–/]\s*(?P<b>(?:19|20)?\d{2}),?\s*nr\.\s*(?P<nr>\d+)(?!\s*[,.]?\s*\d)"
-)
-
-
 def _without_dossier(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     """"Kamerstukken II, 2024-2025, nr. 1474": a reference whose dossier the letter left out."""
     out = []
@@ -142,33 +178,71 @@ def _without_dossier(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     return out
 
 
-def _simple(text: str) -> list[dict]:
+def _handelingen(text: str) -> list[dict]:
     out = []
-    for m in _AANHANGSEL.finditer(text):
-        k = m.group("k") or "II"
-        year = m.group("year")
-        verg = normalise_year(*re.split(r"\s*[-–/]\s*", year)) if year else None
-        chamber = "tk" if k == "II" else "ek"
-        url = f"{OB}/ah-{chamber}-{verg.replace('-', '')}-{m.group('nr')}.html" if verg else None
-        out.append({"raw": m.group(0), "kind": "aanhangsel", "nummer": m.group("nr"), "vergaderjaar": verg,
-                    "kamer": "Tweede Kamer" if k == "II" else "Eerste Kamer", "identifier": f"ah-{chamber}-{(verg or '').replace('-', '')}-{m.group('nr')}", "url": url,
-                    "start": m.start(), "end": m.end()})
-    for m in _HANDELINGEN.finditer(text):
-        if text[max(0, m.start() - 11) : m.start()].strip().lower().endswith("aanhangsel"):
-            continue
-        k = m.group("k") or "II"
-        year = m.group("year")
-        verg = normalise_year(*re.split(r"\s*[-–/]\s*", year)) if year else None
-        chamber = "tk" if k == "II" else "ek"
-        item = f"-{m.group('item')}" if m.group("item") else ""
-        url = f"{OB}/h-{chamber}-{verg.replace('-', '')}-{m.group('nr')}{item}.html" if verg else None
-        out.append({"raw": m.group(0), "kind": "handelingen", "nummer": m.group("nr"), "vergaderjaar": verg,
-                    "kamer": "Tweede Kamer" if k == "II" else "Eerste Kamer", "identifier": f"h-{chamber}-{(verg or '').replace('-', '')}-{m.group('nr')}{item}", "url": url,
-                    "start": m.start(), "end": m.end()})
+    for kind, pattern, prefix in (("aanhangsel", _AANHANGSEL, "ah"), ("handelingen", _HANDELINGEN, "h")):
+        for m in pattern.finditer(text):
+            if kind == "handelingen" and re.search(r"Aanhangsel\s+(?:van\s+de\s+)?$", text[max(0, m.start() - 20) : m.start()]):
+                continue
+            k = m.group("k") or "II"
+            year = m.group("year")
+            verg = normalise_year(*re.split(r"\s*[-–/]\s*", year)) if year else None
+            chamber = "tk" if k == "II" else "ek"
+            nr = m.group("nr") or (m.group("nr2") if kind == "handelingen" else None)
+            item_nr = (m.group("item") or m.group("item2")) if kind == "handelingen" else None
+            item = f"-{item_nr}" if item_nr else ""
+            ident = f"{prefix}-{chamber}-{(verg or '').replace('-', '')}-{nr}{item}"
+            out.append({"raw": m.group(0), "kind": kind, "nummer": nr, "vergaderjaar": verg,
+                        "kamer": "Tweede Kamer" if k == "II" else "Eerste Kamer", "identifier": ident,
+                        "url": f"{OB}/{ident}.html" if verg else None, "start": m.start(), "end": m.end()})
+    return out
+
+
+def com_url(year: str, num: int, context: str) -> str:
+    """EUR-Lex address of a COM document: by CELEX number when the words before
+    it say whether it is a proposal (`5<year>PC<nnnn>`) or a communication or
+    report (`…DC…`), otherwise by its COM number."""
+    proposal = [m.end() for m in _COM_PROPOSAL.finditer(context)]
+    communication = [m.end() for m in _COM_COMMUNICATION.finditer(context)]
+    if proposal or communication:
+        sector = "PC" if max(proposal, default=-1) > max(communication, default=-1) else "DC"
+        return f"{EURLEX}CELEX:5{year}{sector}{num:04d}"
+    return f"{EURLEX}COM:{year}:{num}:FIN"
+
+
+def _year_number(a: str, b: str, numbered: bool) -> tuple[str, int] | None:
+    """Acts are numbered `year/number` since 2015 and `number/year` before
+    ("nr." then always precedes the number)."""
+    def is_year(x: str) -> bool:
+        return len(x) == 4 and 1950 <= int(x) <= 2099
+
+    if numbered or not is_year(a):
+        year, num = b, a
+    else:
+        year, num = a, b
+    if not is_year(year):
+        return None
+    return year, int(num)
+
+
+def _act_type_before(text: str, start: int) -> str | None:
+    """The kind of act a bare "(EU) 2024/1350" is: the last word naming one just before it."""
+    words = re.findall(r"[\w-]+", text[max(0, start - 160) : start])
+    for word in reversed(words[-12:]):
+        w = word.lower()
+        for suffix, typ in (("uitvoeringsverordening", "uitvoeringsverordening"), ("verordening", "verordening"), ("richtlijn", "richtlijn"),
+                            ("kaderbesluit", "kaderbesluit"), ("uitvoeringsbesluit", "uitvoeringsbesluit"), ("besluit", "besluit")):
+            if w.endswith(suffix):
+                return typ
+    return None
+
+
+def _eu_documents(text: str) -> list[dict]:
+    out = []
     for m in _COM.finditer(text):
         year, num = m.group("year"), int(m.group("num"))
         out.append({"raw": m.group(0), "kind": "com", "identifier": f"COM({year}) {num}",
-                    "url": f"{EURLEX}COM:{year}:{num}:FIN", "start": m.start(), "end": m.end()})
+                    "url": com_url(year, num, text[max(0, m.start() - 200) : m.start()]), "start": m.start(), "end": m.end()})
     for m in _CELEX.finditer(text):
         out.append({"raw": m.group(0), "kind": "celex", "identifier": m.group("id"), "url": f"{EURLEX}CELEX:{m.group('id')}",
                     "start": m.start(), "end": m.end()})
@@ -177,17 +251,34 @@ def _simple(text: str) -> list[dict]:
         year = year if len(year) == 4 else f"20{year}"
         suffix = re.sub(r"\s", "", m.group("suffix"))
         ident = f"ST-{m.group('num')}-{year}-{suffix}"
-        out.append({"raw": m.group(0), "kind": "council-doc", "identifier": ident,
-                    "url": f"https://data.consilium.europa.eu/doc/document/{ident}/nl/pdf", "start": m.start(), "end": m.end()})
-    for pattern in (_ACT, _ACT_OLD):
+        out.append({"raw": m.group(0), "kind": "council-doc", "identifier": ident, "url": f"{CONSILIUM}/{ident}/nl/pdf",
+                    "start": m.start(), "end": m.end()})
+    taken: list[tuple[int, int]] = []
+    for pattern in (_ACT_SUFFIXED, _ACT, _ACT_BARE):
         for m in pattern.finditer(text):
-            typ = re.sub(r"\s+", " ", m.group("type")).lower()
-            year, num = m.group("year"), int(m.group("num"))
-            celex = f"3{year}{_ACT_LETTER.get(typ, 'R')}{num:04d}"
-            org = re.sub(r"\s+", "", m.group("org"))
-            ident = f"{m.group('type')} ({org}) {year}/{num}" if pattern is _ACT else f"{m.group('type')} {num}/{year}/{org}"
-            out.append({"raw": m.group(0), "kind": "eu-act", "identifier": ident, "url": f"{EURLEX}CELEX:{celex}",
-                        "start": m.start(), "end": m.end()})
+            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+                continue
+            parsed = _year_number(m.group("a"), m.group("b"), bool(m.group("nr")))
+            if parsed is None:
+                continue
+            year, num = parsed
+            typ_written = m.group("type") if pattern is not _ACT_BARE else None
+            typ = re.sub(r"\s+", " ", typ_written).lower() if typ_written else _act_type_before(text, m.start())
+            org = re.sub(r"\s+", "", m.group("org") or "")
+            if pattern is _ACT_SUFFIXED:
+                ident = f"{typ_written[0].upper()}{typ_written[1:]} {m.group('a')}/{m.group('b')}/{org}"
+            elif typ:
+                ident = f"{typ[0].upper()}{typ[1:]} ({org or ('EU' if int(year) >= 2010 else 'EG')}) " + (f"{year}/{num}" if int(year) >= 2015 else f"nr. {num}/{year}")
+            else:
+                ident = f"({org}) {year}/{num}"
+            url = f"{EURLEX}CELEX:3{year}{_ACT_LETTER[typ]}{num:04d}" if typ else None
+            out.append({"raw": m.group(0), "kind": "eu-act", "identifier": ident, "url": url, "start": m.start(), "end": m.end()})
+            taken.append((m.start(), m.end()))
+    return out
+
+
+def _commitments_and_urls(text: str) -> list[dict]:
+    out = []
     for m in _TZ.finditer(text):
         out.append({"raw": m.group(0), "kind": "toezegging", "identifier": m.group("id"),
                     "url": f"https://www.tweedekamer.nl/kamerstukken/toezeggingen/detail?id={m.group('id')}", "start": m.start(), "end": m.end()})
@@ -196,14 +287,11 @@ def _simple(text: str) -> list[dict]:
     return out
 
 
-FIELDS = ("raw", "kind", "dossier", "nummer", "vergaderjaar", "kamer", "identifier", "url", "start", "end")
-
-
 def find_citations(text: str) -> list[dict]:
-    """Every reference in `text`, in order of appearance."""
+    """Every reference in `text`, in order of appearance: dicts with FIELDS."""
     found = _kamerstukken(text)
     found += _without_dossier(text, [(c["start"], c["end"]) for c in found])
-    found += _simple(text)
+    found += _handelingen(text) + _eu_documents(text) + _commitments_and_urls(text)
     # a Kamerstuk pattern inside a URL or a Handelingen reference is not a second citation
     spans = [(c["start"], c["end"]) for c in found if c["kind"] in ("url", "aanhangsel", "handelingen")]
     result = []

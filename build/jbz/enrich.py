@@ -1,68 +1,157 @@
 """Links: what each letter cites and names, and what the letters say of
 each other.
 
-`enrich_letter` works on one letter's rows (citations, motions, mentions);
-`link` on all letters together: numbers inferred from other letters'
-citations, citation targets, people, and meeting labels.
+`enrich_letter` works on one letter's rows and adds `citations`, `motions`
+and `mentions`; `link` works on all letters together: numbers inferred from
+other letters' citations (the letter's id follows), citation targets,
+people, presidencies and the reference tables.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
-from . import dates
-from .citations import find_citations
+from . import dates, reference
+from .citations import find_citations, kst_url
+from .markers import marker_offsets
 from .mentions import find_mentions
 from .motions import find_motions, merge
 from .people import build_people
-from .sentences import sentence_at
+from .sentences import split_sentences
 
 Tables = dict[str, list[dict]]
-STATEMENT_KINDS = ("kamerstuk", "motie")
+KAMERSTUK_KINDS = ("kamerstuk", "motie", "bnc-fiche")
+# what may give a commitment's reference: the report of the debate, the commitment's number, the Handelingen
+COMMITMENT_KINDS = ("kamerstuk", "toezegging", "handelingen", "aanhangsel")
+CITATION_FIELDS = ("raw", "kind", "dossier", "nummer", "vergaderjaar", "kamer", "identifier", "url")
 
 
-def enrich_letter(records: Tables) -> Tables:
-    letter = records["letters"][0]
-    lid = letter["id"]
-    citations: list[dict] = []
-    sources = [("paragraph_id", p["id"], p["text"], p) for p in records["paragraphs"]]
-    sources += [("footnote_id", f["id"], f["text"], f) for f in records["footnotes"]]
-    for column, ref, text, _ in sources:
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    return split_sentences(text) or [(0, len(text))]
+
+
+def _span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return spans[-1]
+
+
+def _citations(records: Tables) -> list[dict]:
+    """Citation rows of one letter, paragraphs first, then footnotes; private
+    `_` keys keep where each stands (for motions and for `link`)."""
+    lid = records["letters"][0]["id"]
+    rows: list[dict] = []
+    sources = [("paragraph_id", p["id"], p.get("text") or "") for p in records["paragraphs"]]
+    sources += [("footnote_id", f["id"], f.get("text") or "") for f in records["footnotes"]]
+    for column, ref, text in sources:
+        spans = _sentence_spans(text)
+        previous_end: dict[tuple[int, int], int] = {}
         for c in find_citations(text):
-            citations.append(
+            span = _span_at(spans, c["start"])
+            context_start = max(span[0], previous_end.get(span, span[0]))
+            previous_end[span] = c["end"]
+            rows.append(
                 {
                     "id": None,
                     "letter_id": lid,
                     "paragraph_id": ref if column == "paragraph_id" else None,
                     "footnote_id": ref if column == "footnote_id" else None,
-                    **{k: c[k] for k in ("raw", "kind", "dossier", "nummer", "vergaderjaar", "kamer", "identifier", "url")},
+                    **{k: c[k] for k in CITATION_FIELDS},
+                    "_ref": ref,
                     "_start": c["start"],
-                    "_sentence": sentence_at(text, c["start"]),
+                    "_sentence": text[span[0] : span[1]].strip(),
+                    # the words that belong to this reference: from the previous one in its sentence on
+                    "_context": text[context_start : c["end"]],
                 }
             )
-    for i, c in enumerate(citations, start=1):
-        c["id"] = f"{lid}-c{i:03d}"
+    for i, row in enumerate(rows, start=1):
+        row["id"] = f"{lid}-c{i:03d}"
+    return rows
+
+
+def enrich_letter(records: Tables) -> Tables:
+    """One letter's rows with `citations`, `motions` and `mentions` added."""
+    citations = _citations(records)
+    offsets = _footnote_offsets(records)
+    _fiches_named_before_marker(records, citations, offsets)
     records["citations"] = citations
-    records["motions"] = _motions(records, citations)
+    records["motions"] = _motions(records, citations, offsets)
     records["mentions"] = _mentions(records)
     return records
 
 
-def _motions(records: Tables, citations: list[dict]) -> list[dict]:
+# --- footnote markers ------------------------------------------------------------
+
+
+def _footnote_offsets(records: Tables) -> dict[str, int]:
+    """Footnote id → offset of its marker in its paragraph: from the parser's
+    `marker_offset` when it gives one, else found again in the source."""
+    given = {f["id"]: f["marker_offset"] for f in records["footnotes"] if f.get("marker_offset") is not None}
+    if len(given) == len(records["footnotes"]):
+        return given
+    letter = records["letters"][0]
+    try:
+        found = marker_offsets(letter.get("text") or "", records["paragraphs"], records["footnotes"])
+    except Exception:  # noqa: BLE001 - a marker we cannot place only loses a link
+        found = {}
+    return {**found, **given}
+
+
+def _marker_clause(records: Tables, footnote: dict, offsets: dict[str, int]) -> str | None:
+    """The words a footnote's marker stands after: from the start of its
+    sentence, or from the marker before it in that sentence, up to the marker."""
+    paragraph = next((p for p in records["paragraphs"] if p["id"] == footnote.get("paragraph_id")), None)
+    if paragraph is None or footnote["id"] not in offsets:
+        return None
+    text = paragraph.get("text") or ""
+    offset = offsets[footnote["id"]]
+    for s, e in _sentence_spans(text):
+        if s < offset <= e:
+            before = [o for f, o in offsets.items() if f != footnote["id"] and s <= o < offset
+                      and any(n["id"] == f and n.get("paragraph_id") == paragraph["id"] for n in records["footnotes"])]
+            return text[max([s, *before]) : offset]
+    return None
+
+
+def _fiches_named_before_marker(records: Tables, citations: list[dict], offsets: dict[str, int]) -> None:
+    """A footnote that gives one Kamerstuk for words that name a BNC-fiche
+    ("… geïnformeerd via een BNC-fiche.28" → "Kamerstukken II, 2022-2023,
+    22 122, nr. 3596") cites that fiche, whatever its dossier."""
+    for note in records["footnotes"]:
+        cited = [c for c in citations if c["_ref"] == note["id"] and c["kind"] in KAMERSTUK_KINDS]
+        if len(cited) != 1 or cited[0]["kind"] != "kamerstuk":
+            continue
+        clause = _marker_clause(records, note, offsets)
+        if clause and re.search(r"\bBNC-fiche|\bfiche\b", clause, re.I):
+            cited[0]["kind"] = "bnc-fiche"
+
+
+# --- motions ------------------------------------------------------------------
+
+
+def _motions(records: Tables, citations: list[dict], offsets: dict[str, int]) -> list[dict]:
     lid = records["letters"][0]["id"]
-    footnote_paragraph = {f["id"]: f["paragraph_id"] for f in records["footnotes"]}
-    cites_by_ref: dict[str, list[dict]] = {}
-    for c in citations:
-        cites_by_ref.setdefault(c["paragraph_id"] or c["footnote_id"], []).append(c)
+    paragraph_of = {f["id"]: f["paragraph_id"] for f in records["footnotes"]}
     mentions = []
-    for p in records["paragraphs"] + [dict(f, is_footnote=True) for f in records["footnotes"]]:
-        for m in find_motions(p["text"]):
-            m["paragraph_id"] = footnote_paragraph.get(p["id"]) if p.get("is_footnote") else p["id"]
-            m["_ref"] = p["id"]
+    texts = [(p, False) for p in records["paragraphs"]] + [(f, True) for f in records["footnotes"]]
+    for row, is_footnote in texts:
+        text = row.get("text") or ""
+        spans = _sentence_spans(text)
+        for m in find_motions(text):
+            if m["kind"] == "toezegging" and row.get("kind") == "heading":
+                continue  # "Toezeggingen", "Toezegging aangaande terugkeerhubs": a title, not the commitment
+            m["_ref"] = row["id"]
+            m["_span"] = _span_at(spans, m["start"])
+            m["paragraph_id"] = paragraph_of.get(row["id"]) if is_footnote else row["id"]
             mentions.append(m)
     rows = []
+    by_id = {c["id"]: c for c in citations}
     for m in merge(mentions):
-        citation = next((c for x in m["mentions"] if (c := _motion_citation(x, cites_by_ref, records))), None)
+        citation = next((c for x in m["mentions"] if (c := _citation_of(x, citations, records["footnotes"], offsets))), None)
+        if citation is not None and m["kind"] == "motie" and citation["kind"] in KAMERSTUK_KINDS:
+            by_id[citation["id"]]["kind"] = "motie"  # the footnote only gave the number: it is the motion's
         rows.append(
             {
                 "id": None,
@@ -70,7 +159,7 @@ def _motions(records: Tables, citations: list[dict]) -> list[dict]:
                 "paragraph_id": m["paragraph_id"],
                 "kind": m["kind"],
                 "name": m["name"],
-                "movers": _json(m["movers"]) if m["kind"] == "motie" else None,
+                "movers": json.dumps(m["movers"], ensure_ascii=False) if m["kind"] == "motie" else None,
                 "dossier": citation["dossier"] if citation else None,
                 "nummer": citation["nummer"] if citation else None,
                 "citation_id": citation["id"] if citation else None,
@@ -83,76 +172,85 @@ def _motions(records: Tables, citations: list[dict]) -> list[dict]:
     return rows
 
 
-def _motion_citation(m: dict, cites_by_ref: dict[str, list[dict]], records: Tables) -> dict | None:
-    """The Kamerstuk a motion's own sentence gives, or the one footnote of its paragraph that cites one."""
-    if m["kind"] != "motie":
-        return None
-    here = [c for c in cites_by_ref.get(m["_ref"], []) if c["kind"] in STATEMENT_KINDS and c["_sentence"] == m["sentence"] and c["_start"] >= m["start"]]
+def _citation_of(m: dict, citations: list[dict], footnotes: list[dict], offsets: dict[str, int]) -> dict | None:
+    """The reference of a motion or commitment: in its own sentence after its
+    name, else in the first footnote whose marker stands in that sentence after
+    the name (or, when no marker could be placed, the only candidate footnote of
+    its paragraph)."""
+    kinds = KAMERSTUK_KINDS if m["kind"] == "motie" else COMMITMENT_KINDS
+    if m.get("again"):
+        return None  # "daarmee zullen de toezeggingen gestand worden gedaan": the reference stands where it was named
+    _, e = m["_span"]
+    here = [c for c in citations if c["_ref"] == m["_ref"] and c["kind"] in kinds and m["start"] <= c["_start"] < e]
     if here:
         return here[0]
-    if m["paragraph_id"] is None:
+    pid = m["paragraph_id"]
+    if pid is None or m["_ref"] != pid:
         return None
-    notes = [f for f in records["footnotes"] if f["paragraph_id"] == m["paragraph_id"]]
-    candidates = [c for f in notes for c in cites_by_ref.get(f["id"], []) if c["kind"] in STATEMENT_KINDS + ("bnc-fiche",)]
-    motie_cites = [c for c in candidates if c["kind"] == "motie"]
-    if len(candidates) == 1:
-        return candidates[0]
-    # several motions in one paragraph, each with its own footnote: pair them in order
-    named = [x for x in re.finditer(r"\b[Mm]otie\b", " ".join(p["text"] for p in records["paragraphs"] if p["id"] == m["paragraph_id"]))]
-    if motie_cites and len(motie_cites) == len(named):
-        text = next(p["text"] for p in records["paragraphs"] if p["id"] == m["paragraph_id"]).lower()
-        position = text.find(m["name"][:16].lower()) if m["name"] else -1
-        index = sum(1 for x in named if x.start() < position) if position >= 0 else None
-        if index is not None and index < len(motie_cites):
-            return motie_cites[index]
-    return None
+    notes = [f for f in footnotes if f["paragraph_id"] == pid]
+    placed = sorted((offsets[f["id"]], f["number"] or 0, f["id"]) for f in notes if f["id"] in offsets)
+    after = [fid for offset, _, fid in placed if m["start"] <= offset <= e]
+    if after:
+        found = [c for c in citations if c["_ref"] == after[0] and c["kind"] in kinds]
+        return found[0] if found else None
+    if len(placed) == len(notes):
+        return None
+    candidates = [c for f in notes if f["id"] not in offsets for c in citations if c["_ref"] == f["id"] and c["kind"] in kinds]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+# --- mentions -----------------------------------------------------------------
 
 
 def _mentions(records: Tables) -> list[dict]:
     lid = records["letters"][0]["id"]
     rows = []
     for p in records["paragraphs"]:
-        if p["part"] in ("header", "signature"):
+        if p.get("part") in ("header", "signature"):
             continue
-        for hit in find_mentions(p["text"]):
+        for hit in find_mentions(p.get("text") or ""):
             rows.append(
                 {
                     "id": f"{p['id']}-{hit['entity_id']}",
                     "letter_id": lid,
                     "paragraph_id": p["id"],
-                    "agenda_item_id": p["agenda_item_id"],
+                    "agenda_item_id": p.get("agenda_item_id"),
                     **{k: hit[k] for k in ("entity_kind", "entity_id", "entity", "matched", "count")},
                 }
             )
     return rows
 
 
-def _json(values) -> str:
-    import json
-
-    return json.dumps(values, ensure_ascii=False)
-
-
-# --- across letters ---------------------------------------------------------------
+# --- across letters -------------------------------------------------------------
 
 
 def link(tables: Tables) -> Tables:
+    """Cross-letter links on the merged tables of all letters."""
+    for name in ("letters", "meetings", "citations", "signatories", "data_issues"):
+        tables.setdefault(name, [])
     _infer_numbers(tables)
-    by_number = {(l["dossier"], l["nummer"]): l["id"] for l in tables["letters"] if l.get("nummer")}
+    by_number = {(l.get("dossier"), l.get("nummer")): l["id"] for l in tables["letters"] if l.get("nummer")}
     for c in tables["citations"]:
-        c["target_letter_id"] = by_number.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in ("kamerstuk", "motie") else None
-        c.pop("_start", None)
-        c.pop("_sentence", None)
+        c["target_letter_id"] = by_number.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
+        for key in [k for k in c if k.startswith("_")]:
+            del c[key]
     people, ids = build_people(tables["signatories"])
     tables["people"] = people
     for s in tables["signatories"]:
         s["person_id"] = ids.get((s["letter_id"], s["ordinal"]))
+    for meeting in tables["meetings"]:
+        if not meeting.get("presidency"):
+            meeting["presidency"] = reference.presidency_for(meeting.get("start_date"))
+    for name, rows in reference.reference_tables().items():
+        if not tables.get(name):
+            tables[name] = rows
     _infer_kamer(tables)
     return tables
 
 
-def _cited_kind(context: str) -> str | None:
-    """Which kind of letter a citation names, from the words before it."""
+def cited_kind(context: str) -> str | None:
+    """Which kind of letter a reference names, from its own words:
+    "verslag van de JBZ-Raad van …", "geannoteerde agenda bij de JBZ-Raad …"."""
     agenda = [m.end() for m in re.finditer(r"geannoteerde\s+agenda", context, re.I)]
     verslag = [m.end() for m in re.finditer(r"\bverslag\b", context, re.I)]
     if not agenda and not verslag:
@@ -160,62 +258,92 @@ def _cited_kind(context: str) -> str | None:
     return "geannoteerde agenda" if max(agenda, default=-1) > max(verslag, default=-1) else "verslag"
 
 
+def _cited_meetings(context: str, reference_date) -> list[tuple[str, str]]:
+    """(start, end) of each meeting date or date range a reference names."""
+    return [(d.start_date.isoformat(), d.end_date.isoformat()) for d in dates.find_dates(context, reference_date)]
+
+
+def _identifies(meeting: dict, cited: list[tuple[str, str]]) -> bool:
+    """The reference names this meeting: its exact dates, or one day of it."""
+    start, end = meeting.get("start_date"), meeting.get("end_date") or meeting.get("start_date")
+    if not start:
+        return False
+    return any((s, e) == (start, end) or (s == e and start <= s <= end) for s, e in cited)
+
+
 def _infer_numbers(tables: Tables) -> None:
     """A letter that omits its number gets it from another letter's citation
     that names its kind and its meeting's dates: "verslag van de JBZ-Raad van
-    5 en 7 maart 2025, Kamerstukken II 2024-25, 32317, nr. 935"."""
+    5 en 7 maart 2025, Kamerstukken II 2024-25, 32317, nr. 935". When several
+    letters cite it alike, the earliest citing letter is the evidence; when
+    they disagree, no number is used and the conflict is reported. A citation
+    that names a numbered letter by kind and dates but gives another number is
+    reported too."""
     letters = {l["id"]: l for l in tables["letters"]}
     meetings = {m["id"]: m for m in tables["meetings"]}
-    taken = {(l["dossier"], l["nummer"]) for l in letters.values() if l.get("nummer")}
-    unnumbered = [l for l in letters.values() if not l.get("nummer") and l.get("meeting_id") in meetings]
-    if not unnumbered:
-        return
-    found: dict[str, dict[str, tuple]] = {}
+    found: dict[str, dict[str, list[tuple]]] = {}
     for c in tables["citations"]:
-        if c["kind"] != "kamerstuk" or not c.get("nummer") or not c["nummer"].isdigit():
+        if c["kind"] not in KAMERSTUK_KINDS or not c.get("nummer") or "_context" not in c:
             continue
-        citing = letters[c["letter_id"]]
-        sentence = c["_sentence"]
-        before = sentence[: sentence.find(c["raw"])] if c["raw"] in sentence else sentence
-        kind = _cited_kind(before)
+        kind = cited_kind(c["_context"])
         if kind is None:
             continue
-        reference = dates.parse_date(citing["letter_date"]) if citing.get("letter_date") else None
-        spans = {(d.start_date.isoformat(), d.end_date.isoformat()) for d in dates.find_dates(before, reference)}
-        for letter in unnumbered:
-            meeting = meetings[letter["meeting_id"]]
-            if letter["doc_kind"] == kind and letter["dossier"] == c["dossier"] and (meeting["start_date"], meeting["end_date"]) in spans:
-                found.setdefault(letter["id"], {})[c["nummer"]] = (citing["id"], sentence)
+        citing = letters.get(c["letter_id"])
+        if citing is None:
+            continue
+        ref_date = dates.parse_date(citing["letter_date"]) if citing.get("letter_date") else None
+        cited = _cited_meetings(c["_context"], ref_date)
+        for letter in letters.values():
+            meeting = meetings.get(letter.get("meeting_id"))
+            if letter["id"] == citing["id"] or meeting is None or letter.get("doc_kind") != kind or letter.get("dossier") != c.get("dossier"):
+                continue
+            if not _identifies(meeting, cited):
+                continue
+            if letter.get("nummer") and letter["nummer"] != c["nummer"]:
+                tables["data_issues"].append(
+                    {"id": None, "letter_id": citing["id"], "source_file": citing.get("source_file"), "kind": "citation-conflict",
+                     "message": f"cites the {kind} of {meeting['id']} ({letter['id']}) as nr. {c['nummer']}: \"{c['_sentence']}\""}
+                )
+                continue
+            evidence = (citing.get("letter_date") or "9999", citing["id"], c["_sentence"])
+            found.setdefault(letter["id"], {}).setdefault(c["nummer"], []).append(evidence)
+    taken = {(l.get("dossier"), l.get("nummer")) for l in letters.values() if l.get("nummer")}
     for old_id, numbers in sorted(found.items()):
+        letter = letters[old_id]
+        if letter.get("nummer"):
+            continue
         if len(numbers) != 1:
             tables["data_issues"].append(
-                {"id": None, "letter_id": old_id, "source_file": letters[old_id]["source_file"], "kind": "number-conflict",
+                {"id": None, "letter_id": old_id, "source_file": letter.get("source_file"), "kind": "number-conflict",
                  "message": f"other letters cite this letter with different numbers: {', '.join(sorted(numbers))}; none is used"}
             )
             continue
-        ((nummer, (evidence_letter, sentence)),) = numbers.items()
-        letter = letters[old_id]
-        if (letter["dossier"], nummer) in taken:
+        ((nummer, evidence),) = numbers.items()
+        if (letter.get("dossier"), nummer) in taken:
+            tables["data_issues"].append(
+                {"id": None, "letter_id": old_id, "source_file": letter.get("source_file"), "kind": "number-conflict",
+                 "message": f"other letters cite this letter as nr. {nummer}, which another letter already has; not used"}
+            )
             continue
-        taken.add((letter["dossier"], nummer))
-        new_id = f"kst-{letter['dossier']}-{nummer}"
-        letter.update(
-            nummer=nummer,
-            nummer_source="inferred",
-            nummer_evidence=sentence,
-            nummer_evidence_letter_id=evidence_letter,
-            url=f"https://zoek.officielebekendmakingen.nl/kst-{letter['dossier']}-{nummer}.html",
-        )
-        rename_letter(tables, old_id, new_id)
+        taken.add((letter.get("dossier"), nummer))
+        _, evidence_letter, sentence = min(evidence)
+        letter.update(nummer=nummer, nummer_source="inferred", nummer_evidence=sentence, nummer_evidence_letter_id=evidence_letter,
+                      url=kst_url(letter.get("dossier"), nummer))
+        rename_letter(tables, old_id, f"kst-{letter['dossier']}-{nummer}")
 
 
 def rename_letter(tables: Tables, old: str, new: str) -> None:
-    """Give a letter a new id everywhere: its own row, every id that starts with it, every reference to it."""
+    """Give a letter a new id everywhere: its own row, every id that starts
+    with it (`<id>-p0001`, `<id>-c001` …) and every column that refers to it."""
     prefix = old + "-"
+    # ids of other letters that merely start with the old id are not this letter's
+    others = sorted((l["id"] for l in tables.get("letters", []) if l["id"].startswith(prefix)), key=len, reverse=True)
     for rows in tables.values():
         for row in rows:
             for key, value in row.items():
-                if (key == "id" or key.endswith("_id")) and isinstance(value, str) and (value == old or value.startswith(prefix)):
+                if not (key == "id" or key.endswith("_id")) or not isinstance(value, str):
+                    continue
+                if value == old or (value.startswith(prefix) and not any(value == o or value.startswith(o + "-") for o in others)):
                     row[key] = new + value[len(old) :]
 
 

@@ -1,9 +1,19 @@
 """Motions (moties) and commitments (toezeggingen) a text names, and what the
-cabinet says of them: declared done ("beschouwt … als afgedaan"), carried
-out ("geeft hiermee uitvoering aan"), or only mentioned.
+cabinet says of them:
+
+- `declared_done`: the letter declares it handled ("beschouwt … als afgedaan",
+  "hiermee is … afgedaan");
+- `carried_out`: the letter says the cabinet acts on it without declaring it
+  done ("geeft hiermee uitvoering/invulling aan", "conform de motie …",
+  "in lijn met de toezegging …", "zoals toegezegd", "gestand doen");
+- `mentioned`: anything else.
 
 Movers are read as written: "motie Van Campen en Boswijk", "motie van het
 lid Diederik van Dijk", "motie Eerdmans/Van Hijum", "moties Van Raan c.s.".
+A commitment is named by "toezegging" with the official who made it
+("de toezegging van de minister-president om …") or by "zoals toegezegd
+tijdens het Commissiedebat …"; later sentences of the same text that speak
+of "de toezegging(en)" are further mentions of it.
 """
 
 from __future__ import annotations
@@ -16,16 +26,23 @@ _PARTICLE = r"(?:van|de|der|den|ter|te|'t|Van|De|Der|Den|Ter)"
 _TOKEN = r"[A-Z][\w'’\-]*[\wà-ÿ]"
 PERSON = rf"(?:{_PARTICLE}\s+)*{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*"
 PEOPLE = rf"{PERSON}(?:\s*(?:,|\ben\b|/|&)\s*{PERSON})*(?:\s+c\.s\.)?"
-MOTIE = re.compile(rf"\b(?P<word>[Mm]oties?)\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?(?P<people>{PEOPLE})")
+MOTIE = re.compile(rf"\b(?P<word>[Mm]oties?)(?:\s+|-)(?:van\s+(?:het\s+lid|de\s+leden)\s+)?(?P<people>{PEOPLE})")
 CS_NAME = re.compile(rf"(?P<people>{PERSON})\s+c\.s\.")
+OFFICIAL = r"minister-president|minister|staatssecretaris|kabinet|bewindspersoon|premier"
 TOEZEGGING = re.compile(
-    r"\b[Tt]oezegging(?:en)?\b(?=[^.]{0,120}\b(?i:minister|staatssecretaris|kabinet|minister-president|bewindspersoon)\b)"
-    r"|^[Tt]oezegging(?:en)?\b(?=\s+\w+\s+\w+)|\btoegezegd\b(?=[^.]{0,60}\b(?:[Dd]ebat|Kamer|[Cc]ommissiedebat|overleg)\b)"
+    rf"\b[Tt]oezegging(?:en)?\b(?=[^.]{{0,120}}\b(?i:{OFFICIAL})\b)"
+    r"|\btoegezegd\b(?=[^.]{0,60}\b(?:[Dd]ebat|Kamer|[Cc]ommissiedebat|[Pp]lenair|overleg|[Bb]eschouwingen)\b)"
 )
+# "de toezegging(en)" again, later in the same text: the same commitment
+TOEZEGGING_AGAIN = re.compile(r"\b[Tt]oezegging(?:en)?\b")
 # Words that end a list of movers: "motie van het lid Diederik van Dijk, Kamerstuk …", "Motie TK, 21 501".
 NOT_A_MOVER = {"kamerstuk", "kamerstukken", "tk", "ek", "tweede", "eerste", "kamer", "handelingen", "nr", "zie"}
 DONE = re.compile(r"\bafgedaan\b")
-CARRIED = re.compile(r"\buitvoering\s+(?:aan|gegeven|geeft)|\bgeeft\b[^.]{0,40}\b(?:uitvoering|invulling)\b|\binvulling\s+aan\b|\bgestand\b")
+CARRIED = re.compile(
+    r"\buitvoering\s+(?:aan|gegeven|geeft)|\bgeeft\b[^.]{0,40}\b(?:uitvoering|invulling)\b|\binvulling\s+aan\b|\bgestand\b"
+    r"|\b(?:[Cc]onform|[Ii]n\s+lijn\s+met|[Tt]er\s+uitvoering\s+van|[Ii]ngevolge)\s+(?:de\s+|het\s+)?(?:aangenomen\s+)?(?:[Mm]oties?|[Tt]oezegging)"
+    r"|\b[Zz]oals\s+(?:eerder\s+)?toegezegd\b"
+)
 STRENGTH = {"mentioned": 0, "carried_out": 1, "declared_done": 2}
 
 
@@ -55,43 +72,71 @@ def key_of(movers: list[str]) -> str:
     return "|".join(re.sub(r"\s+", " ", m.lower()) for m in movers)
 
 
+def official_of(text: str) -> str:
+    """Who made a commitment: the first office named after the word ("minister van Asiel en Migratie")."""
+    m = re.search(rf"\b(?i:{OFFICIAL})\b(?:\s+(?:van|voor)\s+(?:[A-Z][\w-]*(?:\s+en\s+|\s+))*[A-Z][\w-]*)?", text)
+    return re.sub(r"\s+", " ", m.group(0)).lower() if m else ""
+
+
+def _motions_in(sentence: str, start: int, status: str) -> list[dict]:
+    found = []
+    for m in MOTIE.finditer(sentence):
+        if m.group("word").lower() == "moties":
+            # "de moties Van Raan c.s., …, Van Ginneken c.s. … en Van Weerdenburg c.s.": one motion per name;
+            # "de moties Eerdmans en Van Dijk": one motion per mover
+            cs = [c.group("people") for c in CS_NAME.finditer(sentence, m.start("people"))]
+            names = [f"{p.strip()} c.s." for p in cs] or movers_of(m.group("people"))
+            for name in names:
+                movers = movers_of(name)
+                if movers:
+                    found.append({"kind": "motie", "name": f"motie {name}", "movers": movers, "status": status,
+                                  "sentence": sentence, "start": start + sentence.find(name, m.start("people"))})
+            continue
+        movers = movers_of(m.group("people"))
+        if not movers:
+            continue
+        # the name as written, up to the last mover
+        last = movers[-1]
+        name = re.sub(r"\s+", " ", m.group(0)[: m.group(0).rfind(last) + len(last)].strip())
+        found.append({"kind": "motie", "name": name[0].lower() + name[1:], "movers": movers, "status": status,
+                      "sentence": sentence, "start": start + m.start()})
+    return found
+
+
 def find_motions(text: str) -> list[dict]:
-    """Each motion and commitment named in `text`: kind, name, movers, status, sentence."""
+    """Each motion and commitment named in `text`, in order: kind, name, movers,
+    status, the sentence, its offset (`start`) and, for a commitment, `official`
+    (`again` marks a later mention of a commitment already found)."""
     found: list[dict] = []
+    commitment: dict | None = None
     for start, end in split_sentences(text):
         sentence = text[start:end].strip()
+        start += len(text[start:end]) - len(text[start:end].lstrip())
         status = status_of(sentence)
-        for m in MOTIE.finditer(sentence):
-            if m.group("word").lower() == "moties":
-                # "de moties Van Raan c.s., …, Van Ginneken c.s. … en Van Weerdenburg c.s.": one motion per name
-                names = [c.group("people") for c in CS_NAME.finditer(sentence, m.start("people"))] or [m.group("people")]
-                for people in names:
-                    movers = movers_of(people)
-                    found.append({"kind": "motie", "name": f"motie {people.strip()} c.s.", "movers": movers, "status": status,
-                                  "sentence": sentence, "start": start + sentence.find(people)})
-                continue
-            movers = movers_of(m.group("people"))
-            if not movers:
-                continue
-            # the name as written, up to the last mover
-            last = movers[-1]
-            name = re.sub(r"\s+", " ", m.group(0)[: m.group(0).rfind(last) + len(last)].strip())
-            found.append({"kind": "motie", "name": name[0].lower() + name[1:], "movers": movers, "status": status,
-                          "sentence": sentence, "start": start + m.start()})
+        found += _motions_in(sentence, start, status)
         t = TOEZEGGING.search(sentence)
         if t:
-            name = re.sub(r"\s+", " ", sentence[t.start() : t.start() + 140]).strip()
-            name = re.split(r"(?<=[a-z]),\s|\s\(", name)[0]
-            found.append({"kind": "toezegging", "name": name, "movers": [], "status": status, "sentence": sentence, "start": start + t.start()})
+            name = re.split(r"(?<=\w),\s|\s\(|\s(?=(?:beschouwt|geeft|komt|informeert|is|zijn|wordt|worden|heeft|zal|zullen)\b)", sentence[t.start() :])[0]
+            name = re.sub(r"\.$", "", re.sub(r"\s+", " ", name).strip())[:160]
+            commitment = {"kind": "toezegging", "name": name, "movers": [], "status": status, "sentence": sentence,
+                          "start": start + t.start(), "official": official_of(sentence[t.start() :])}
+            found.append(commitment)
+        elif commitment is not None and (a := TOEZEGGING_AGAIN.search(sentence)):
+            found.append(dict(commitment, status=status, sentence=sentence, start=start + a.start(), again=True))
     return found
 
 
 def merge(mentions: list[dict]) -> list[dict]:
-    """One row per motion per letter: its strongest status and that sentence."""
+    """One row per motion per letter (same movers) and per commitment per text
+    and official (`_ref` names the text): its strongest status and that
+    sentence; `mentions` keeps every mention."""
     merged: dict[tuple, dict] = {}
     order: list[tuple] = []
     for m in mentions:
-        key = (m["kind"], key_of(m["movers"]) if m["kind"] == "motie" else m["sentence"])
+        if m["kind"] == "motie":
+            key = ("motie", key_of(m["movers"]))
+        else:
+            key = ("toezegging", m.get("_ref"), m.get("official"))
         have = merged.get(key)
         if have is None:
             merged[key] = dict(m, mentions=[m])

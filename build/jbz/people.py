@@ -8,7 +8,7 @@ import json
 import re
 import unicodedata
 
-PARTICLES = {"van", "de", "der", "den", "ter", "te", "het", "'t", "von", "du", "la", "le"}
+TITLES = {"mr", "dr", "drs", "prof", "ir", "ing", "ds"}
 
 
 def _fold(text: str) -> str:
@@ -16,18 +16,28 @@ def _fold(text: str) -> str:
 
 
 def person_key(name: str) -> tuple[str, str]:
-    """(first initial, surname with particles): "D.M. van Weel" and "Dilan van Weel" differ,
-    "D.M. van Weel" and "D. van Weel" do not."""
-    words = re.sub(r"\.", ". ", name).split()
-    first = _fold(words[0])[0] if words else ""
-    # the surname starts at the first particle or the last word
-    idx = next((i for i, w in enumerate(words) if i > 0 and _fold(w) in PARTICLES), len(words) - 1)
-    surname = " ".join(_fold(w).strip(".") for w in words[idx:])
+    """(first initial, surname): "D.M. van Weel" and "D. van Weel" are one
+    person, "Dilan Yeşilgöz-Zegerius" and "D. Yeşilgöz-Zegerius" too; the
+    surname is everything after the initials or the first given name
+    ("M.H.M. Faber-van de Klashorst" → `faber-van de klashorst`)."""
+    words = [w for w in re.sub(r"\.", ". ", name).split() if _fold(w).strip(".") not in TITLES]
+    if not words:
+        return "", ""
+    initials = 0
+    while initials < len(words) - 1 and re.fullmatch(r"[^\W\d_]{1,2}\.", words[initials]):
+        initials += 1
+    given = max(initials, 1) if len(words) > 1 else 0
+    first = _fold(words[0])[:1]
+    surname = " ".join(_fold(w) for w in words[given:])
     return first, surname
 
 
 def person_id(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _fold(name).replace(".", "")).strip("-")
+    """Slug of a name, titles left out: "D.M. van Weel" → `dm-van-weel`."""
+    words = [w for w in re.sub(r"\.", ". ", name).split() if _fold(w).strip(".") not in TITLES]
+    folded = _fold(" ".join(words))
+    folded = re.sub(r"\b([^\W\d_])\.\s*(?=[^\W\d_]\.)", r"\1", folded)  # "d. m. van" → "dm. van"
+    return re.sub(r"[^a-z0-9]+", "-", folded.replace(".", "")).strip("-")
 
 
 def normalise_role(role: str) -> str:
@@ -42,8 +52,9 @@ def build_people(signatories: list[dict]) -> tuple[list[dict], dict[tuple[str, i
         groups.setdefault(person_key(sig["name"]), []).append(sig)
     people, ids = [], {}
     for sigs in groups.values():
-        # the fullest spelling names the person
-        name = max((s["name"] for s in sigs), key=lambda n: (len(n), n))
+        # the spelling printed most often names the person (ties: the fullest)
+        spellings = [s["name"] for s in sigs]
+        name = max(sorted(set(spellings)), key=lambda n: (spellings.count(n), len(n)))
         pid = person_id(name)
         roles = sorted({normalise_role(s["role"]) for s in sigs if s.get("role")})
         people.append({"id": pid, "name": name, "roles": json.dumps(roles, ensure_ascii=False), "letter_count": len({s["letter_id"] for s in sigs})})

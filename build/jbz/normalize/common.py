@@ -75,7 +75,7 @@ def join_words(left: str, right: str) -> str:
         return left + right
     last = left.rsplit(None, 1)[-1] if left else ""
     first = right.split(None, 1)[0] if right else ""
-    if "://" in last and not re.search(r"[.,;:)]$", last) and (first[:1].islower() or first[:1].isdigit() or re.search(r"[/?=&%_]", first)):
+    if "://" in last and not first.startswith(("http", "www.")) and not re.search(r"[.,;:)]$", last) and (first[:1].islower() or first[:1].isdigit() or re.search(r"[/?=&%_]", first)):
         return left + right  # a web address wrapped over two lines
     return left + " " + right
 

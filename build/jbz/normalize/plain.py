@@ -121,8 +121,8 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
                     break
                 m = _is_footnote_start(line, expected)
                 last = notes[current][-1].split()[-1:] if notes[current][-1].strip() else []
-                if last and "://" in last[0] and len(line.split()) > 1:
-                    break  # a note ending in a URL continues only with the URL's rest
+                if last and "://" in last[0] and len(line.split()) > 1 and not re.match(r"^\S*[/?=&%_.]\S*(?:\s+https?://\S+)*\s*$", line):
+                    break  # a note ending in a URL continues only with the URL's rest (and more URLs)
                 if m:
                     current = expected
                     notes[current] = [m.group(2) or ""]

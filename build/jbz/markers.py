@@ -1,0 +1,118 @@
+"""Where each footnote marker stood in its paragraph.
+
+Paragraph rows carry their text without footnote markers and footnote rows
+only the paragraph they belong to; to know which *sentence* a footnote
+belongs to (the motion named in it), we find the marker again in the
+verbatim source (`letters.text`): `[footnoteRef:N]` (Word), superscript
+digits or `[^N]` (Markdown), or digits glued to a word (PDF text:
+"migratie1", "Commissievoorstel1415"). A candidate counts only if the words
+just before it are found in the footnote's paragraph; the offset is where
+they end. Pure: text in, offsets out; anything not found is left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_SUP = str.maketrans("0123456789", SUPERSCRIPT)
+_EXPLICIT = re.compile(r"\[footnoteRef:\d+\]|\[\^\d+\]|\[bookmark:[^\]]*\]|[" + SUPERSCRIPT + "]+")
+# what a glued marker may follow: a letter or closing punctuation (not a digit, a space or a hyphen)
+_GLUE_BEFORE = re.compile(r"[^\W\d_]|[.,;:)\]’”'\"?!]")
+# letters and digits before a marker that must be found in the paragraph; shorter
+# ones for a marker near the paragraph's start, where the window holds the paragraph before
+SNIPPETS = (30, 18, 10)
+MAX_CANDIDATES = 60
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """Letters and digits only, case-folded, with each one's index in `text`."""
+    chars, index = [], []
+    for i, c in enumerate(text):
+        if c.isalnum():
+            chars.append(c.casefold())
+            index.append(i)
+    return "".join(chars), index
+
+
+def _candidates(source: str, n: int, cursor: int, previous_end: int | None):
+    """Spans where the marker of footnote `n` may stand, from `cursor` on."""
+    word = re.compile(rf"\[footnoteRef:{n}\]|\[\^{n}\]")
+    if "[footnoteRef:" in source or re.search(r"\[\^\d+\]", source):
+        for m in word.finditer(source):
+            yield m.start(), m.end()
+        return
+    sup = str(n).translate(_TO_SUP)
+    if any(c in source for c in SUPERSCRIPT):
+        i = source.find(sup, cursor)
+        while i != -1:
+            before = source[i - 1] if i else "\n"
+            line_start = source.rfind("\n", 0, i) + 1
+            if (i == previous_end or before not in SUPERSCRIPT) and source[line_start:i].strip():
+                yield i, i + len(sup)
+            i = source.find(sup, i + 1)
+        return
+    digits = str(n)
+    if previous_end is not None and source.startswith(digits, previous_end):
+        yield previous_end, previous_end + len(digits)
+    for m in re.finditer(rf"(?<!\d){digits}(?=\d*(?:[\s.,;:)]|$))", source[cursor:]):
+        i = cursor + m.start()
+        if i == 0 or not _GLUE_BEFORE.match(source[i - 1]):
+            continue
+        run = re.match(r"\d+", source[i:]).group(0)
+        # "1415" is footnote 14 then 15: a glued run must be consecutive numbers from n on
+        expected, k = "", n
+        while len(expected) < len(run):
+            expected += str(k)
+            k += 1
+        if expected == run:
+            yield i, i + len(digits)
+
+
+def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list[tuple[int, int]], after: int) -> int | None:
+    """Offset in `paragraph` where the source text before the marker ends."""
+    window_start = max(0, marker_start - 300)
+    window = list(source[window_start:marker_start])
+    for s, e in found_spans:  # earlier markers glued to the same words are not text
+        for i in range(max(s, window_start), min(e, marker_start)):
+            window[i - window_start] = " "
+    clean = _EXPLICIT.sub(" ", "".join(window))
+    before, _ = _squeeze(clean)
+    # punctuation between the last word and the marker ("dit.²") stands before it in the paragraph too
+    tail = re.search(r"[^\w\s]*\s*$", clean).group(0).strip()
+    squeezed, index = _squeeze(paragraph)
+    for length in SNIPPETS:
+        snippet = before[-length:]
+        if len(snippet) < length:
+            continue
+        j = squeezed.find(snippet)
+        while j != -1:
+            offset = index[j + len(snippet) - 1] + 1
+            if offset >= after:
+                return offset + len(tail) if tail and paragraph.startswith(tail, offset) else offset
+            j = squeezed.find(snippet, j + 1)
+    return None
+
+
+def marker_offsets(source: str, paragraphs: list[dict], footnotes: list[dict]) -> dict[str, int]:
+    """Footnote id → character offset in its paragraph's text where its marker stood."""
+    text_of = {p["id"]: p["text"] or "" for p in paragraphs}
+    offsets: dict[str, int] = {}
+    last_in_paragraph: dict[str, int] = {}
+    found_spans: list[tuple[int, int]] = []
+    cursor, previous_end = 0, None
+    for note in sorted(footnotes, key=lambda f: f.get("number") or 0):
+        pid = note.get("paragraph_id")
+        if pid not in text_of or not note.get("number"):
+            continue
+        for k, (s, e) in enumerate(_candidates(source, note["number"], cursor, previous_end)):
+            if k >= MAX_CANDIDATES:
+                break
+            offset = _offset_in(text_of[pid], source, s, found_spans, last_in_paragraph.get(pid, 0))
+            if offset is not None:
+                offsets[note["id"]] = offset
+                last_in_paragraph[pid] = offset
+                found_spans.append((s, e))
+                cursor, previous_end = e, e
+                break
+    return offsets
