@@ -1,9 +1,11 @@
 """Dutch dates as letters write them: "28 mei 2025", "12 en 13 juni",
-"13-\n14 oktober a.s.", "22–23 juli", "29 februari t/m 1 maart 2024".
+"13-\\n14 oktober a.s.", "22–23 juli", "29 februari t/m 1 maart 2024",
+"1 juni jl.", and the numeric "27-05-2025" / "2025-05-27".
 
 A year left out is inferred from a reference date (the letter's date):
 "a.s." (aanstaande) means the next such day, "jl." (jongstleden) the last,
-otherwise the occurrence nearest to the reference.
+otherwise the occurrence nearest to the reference. Whitespace, including a
+line break left by hard wrapping, may stand between any two parts.
 """
 
 from __future__ import annotations
@@ -13,26 +15,42 @@ from dataclasses import dataclass
 from datetime import date
 
 MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5,
-    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }
-_MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<{name}>[0-3]?\d)(?:e|ste|de)?"
-_SEP = r"\s*(?:-|–|—|en|t/m|tot en met|tot)\s*"
+ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}
+_NOT_LETTER = r"(?![^\W\d_])"  # the month word ends here ("mei" but not "meisjes")
+_MONTH = (
+    r"(?P<{0}>(?:" + "|".join(MONTHS) + r")" + _NOT_LETTER
+    + r"|(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\.?" + _NOT_LETTER + ")"
+)
+_DAY = r"(?P<{0}>[0-3]?\d)(?:ste|de|e)?"
+_YEAR = r"(?P<{0}>(?:19|20)\d\d)(?!\d)"
+_REL = r"(?P<rel>a\.\s?s\.?|aanstaande|j\.\s?l\.?|jl\.?|jongstleden)" + _NOT_LETTER
+# Between the two days of a range: a dash (a wrapped "13-\n14" keeps its hyphen), "en", "t/m", "tot (en met)".
+_SEP = r"(?P<sep>\s*[-–—‐‑/]\s*|\s+(?:en|t/m|t\.m\.|tot\s+en\s+met|tot)\s+)"
 DATE_RANGE = re.compile(
-    r"\b" + _DAY.format(name="d1")
-    + r"(?:\s+" + _MONTH.format(name="m1") + r"(?:\s+(?P<y1>(?:19|20)\d{2}))?)?"
-    + r"(?:" + _SEP + _DAY.format(name="d2") + r")?"
-    + r"\s+" + _MONTH.format(name="m2")
-    + r"(?:\s+(?P<y2>(?:19|20)\d{2}))?"
-    + r"(?:\s+(?P<rel>a\.s\.|jl\.|j\.l\.))?",
+    r"(?<![\w/-])(?<!\d[.,])" + _DAY.format("d1")
+    + r"(?:\s+" + _MONTH.format("m1") + r"(?:\s+" + _YEAR.format("y1") + r")?)?"
+    + r"(?:(?P<mid>(?:\s*,\s*[0-3]?\d(?:ste|de|e)?){1,5})?" + _SEP + _DAY.format("d2") + r")?"
+    + r"\s+" + _MONTH.format("m2")
+    + r"(?:\s+" + _YEAR.format("y2") + r"|\s+" + _REL + r")?",
     re.I,
 )
+NUMERIC = re.compile(
+    r"(?<![\w/.-])(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)"
+    r"|(?P<d>[0-3]?\d)(?P<s>[-./])(?P<m>[01]?\d)(?P=s)(?P<y>(?:19|20)\d\d))(?![\w/-]|\.\d)"
+)
+_MAX_AND_GAP = 7  # "5 en 7 maart" is one meeting; "3 en 24 maart" are two dates
 
 
 @dataclass(frozen=True)
 class DateMatch:
+    """A date or date range found in a text; `raw` is text[start:end]."""
+
     start_date: date
     end_date: date
     raw: str
@@ -51,52 +69,89 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _infer_year(month: int, day: int, reference: date | None, rel: str | None) -> int | None:
+def _month(word: str | None) -> int | None:
+    if not word:
+        return None
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or ABBREVIATIONS.get(word)
+
+
+def infer_year(month: int, day: int, reference: date | None, rel: str | None = None) -> int | None:
+    """The year of day/month as a letter dated `reference` means it:
+    'a.s.' the first on or after the reference, 'jl.' the last on or before
+    it, else the nearest."""
     if reference is None:
         return None
-    candidates = [y for y in (reference.year - 1, reference.year, reference.year + 1) if _safe(y, month, day)]
-    if not candidates:
-        return None
-    if rel and rel.lower().startswith("a"):
-        later = [y for y in candidates if _safe(y, month, day) >= reference]
+    candidates = [(y, d) for y in range(reference.year - 1, reference.year + 2) if (d := _safe(y, month, day))]
+    if not candidates:  # 29 February
+        candidates = [(y, d) for y in range(reference.year - 4, reference.year + 5) if (d := _safe(y, month, day))]
+    kind = (rel or "").lower()[:1]
+    if kind == "a":
+        later = [(y, d) for y, d in candidates if d >= reference]
         if later:
-            return min(later)
-    if rel and rel.lower().startswith("j"):
-        earlier = [y for y in candidates if _safe(y, month, day) <= reference]
+            return min(later, key=lambda c: c[1])[0]
+    if kind == "j":
+        earlier = [(y, d) for y, d in candidates if d <= reference]
         if earlier:
-            return max(earlier)
-    return min(candidates, key=lambda y: abs((_safe(y, month, day) - reference).days))
+            return max(earlier, key=lambda c: c[1])[0]
+    return min(candidates, key=lambda c: (abs((c[1] - reference).days), c[0]))[0] if candidates else None
+
+
+def _span(m: re.Match, reference: date | None) -> list[tuple[date, date]]:
+    """The date(s) one written match stands for: one range, one day, or two days."""
+    d1 = int(m.group("d1"))
+    d2 = int(m.group("d2")) if m.group("d2") else None
+    m2 = _month(m.group("m2"))
+    m1 = _month(m.group("m1")) or m2
+    y1 = int(m.group("y1")) if m.group("y1") else None
+    y2 = int(m.group("y2")) if m.group("y2") else None
+    rel = m.group("rel")
+    if d2 is None:
+        year = y2 or infer_year(m2, d1, reference, rel)
+        day = _safe(year, m2, d1) if year else None
+        return [(day, day)] if day else []
+    wraps = m1 > m2  # "30 december – 2 januari"
+    if y2 or y1:
+        end_year = y2 or (y1 + 1 if wraps else y1)
+        start_year = y1 or (end_year - 1 if wraps else end_year)
+    elif rel and rel.lower().startswith("a"):  # upcoming: the start lies ahead
+        start_year = infer_year(m1, d1, reference, rel)
+        end_year = start_year + 1 if start_year is not None and wraps else start_year
+    else:  # past or unmarked: place the end
+        end_year = infer_year(m2, d2, reference, rel)
+        start_year = end_year - 1 if end_year is not None and wraps else end_year
+    if start_year is None or end_year is None:
+        return []
+    start, end = _safe(start_year, m1, d1), _safe(end_year, m2, d2)
+    if not start or not end or end < start:
+        return []
+    if m.group("sep").strip().lower() == "en" and (end - start).days > _MAX_AND_GAP:
+        middle = [_safe(start_year, m1, int(d)) for d in re.findall(r"\d+", m.group("mid") or "")]
+        return [(d, d) for d in [start, *middle, end] if d]
+    if (end - start).days > 366:
+        return []
+    return [(start, end)]
 
 
 def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
-    """Every date or date range in `text`, in order; ranges give both ends."""
+    """Every date or date range in `text`, in order of position. A date
+    without a year is left out when there is no reference to infer it from."""
     found: list[DateMatch] = []
     for m in DATE_RANGE.finditer(text):
-        d1 = int(m.group("d1"))
-        d2 = int(m.group("d2")) if m.group("d2") else None
-        m2 = MONTHS[m.group("m2").lower()]
-        m1 = MONTHS[m.group("m1").lower()] if m.group("m1") else m2
-        y2 = int(m.group("y2")) if m.group("y2") else None
-        y1 = int(m.group("y1")) if m.group("y1") else None
-        rel = m.group("rel")
-        if d2 is None:
-            year = y2 or _infer_year(m2, d1, reference, rel)
-            if year is None or not (start := _safe(year, m2, d1)):
-                continue
-            found.append(DateMatch(start, start, m.group(0).strip(), m.start(), m.end()))
-            continue
-        end_year = y2 or _infer_year(m2, d2, reference, rel)
-        if end_year is None:
-            continue
-        start_year = y1 or (end_year - 1 if m1 > m2 else end_year)
-        start, end = _safe(start_year, m1, d1), _safe(end_year, m2, d2)
-        if not start or not end or end < start or (end - start).days > 7:
-            continue
-        found.append(DateMatch(start, end, m.group(0).strip(), m.start(), m.end()))
-    return found
+        for start, end in _span(m, reference):
+            found.append(DateMatch(start, end, m.group(0), m.start(), m.end()))
+    for m in NUMERIC.finditer(text):
+        if m.group("iy"):
+            day = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        else:
+            day = _safe(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if day:
+            found.append(DateMatch(day, day, m.group(0), m.start(), m.end()))
+    return sorted(found, key=lambda d: (d.start, d.start_date))
 
 
 def parse_date(text: str, reference: date | None = None) -> date | None:
-    """The first date in `text`."""
+    """The first date in `text` ("Den Haag, 28 mei 2025", "2025-05-28"); a
+    range gives its first day."""
     found = find_dates(text, reference)
     return found[0].start_date if found else None

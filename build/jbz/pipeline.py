@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, reference, sources
+from . import reference, sources
 from .coverage import coverage
 from .parse import parse_text
 from .schema import TABLES, table
@@ -35,10 +35,10 @@ def empty_tables() -> Tables:
 def parse_source(src: sources.Source) -> Tables:
     """One letter's rows, with its coverage; raises SourceError for a text
     that is not a JBZ letter or is cut off."""
-    reason = checks.looks_like_jbz_letter(src.text)
+    reason = sources.looks_like_jbz_letter(src.text)
     if reason:
         raise sources.SourceError(src.name, "not-a-letter", reason)
-    reason = checks.looks_truncated(src.text)
+    reason = sources.looks_truncated(src.text)
     if reason:
         raise sources.SourceError(src.name, "truncated", reason)
     records = parse_text(src.text, source_file=src.name, sha256=src.sha256)

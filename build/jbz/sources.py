@@ -1,29 +1,43 @@
 """Reading letter files: the build's only file input, and its guard.
 
-Each check that fails gives a `SourceError` naming the file and saying what
-is wrong and what to do; the other files are still read.
+Each check that fails gives a `SourceError` naming the file, saying what is
+wrong and what to do; the other files are still read. Two pure checks on the
+decoded text, `looks_like_jbz_letter` and `looks_truncated`, say whether a
+readable text is a government letter about the JBZ-Raad and whether it is
+whole; the pipeline runs them before parsing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_BYTES = 5 * 1024 * 1024  # letters are < 0.2 MB; anything this big is not one
+MAX_BYTES = 5 * 1024 * 1024  # letters are < 0.2 MB; anything this big is not one letter
+KINDS = ("empty", "binary", "encoding", "too-large", "duplicate", "not-a-letter", "truncated", "unreadable")
 MAGIC = {
-    b"%PDF": "a PDF file (export it to text first)",
-    b"PK\x03\x04": "a ZIP/DOCX file (export it to text first)",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Word/Office file (export it to text first)",
-    b"{\\rtf": "an RTF file (export it to text first)",
+    b"%PDF": "a PDF file; save it as text first (e.g. `pdftotext -layout FILE`)",
+    b"PK\x03\x04": "a ZIP archive or Word/ODF document (.docx/.odt); save it as plain text (.txt) first",
+    b"\xd0\xcf\x11\xe0": "an old Word/Office file (.doc); save it as plain text (.txt) first",
+    b"{\\rtf": "an RTF document; save it as plain text (.txt) first",
+    b"\x89PNG": "a PNG image, not a text",
+    b"\xff\xd8\xff": "a JPEG image, not a text",
+    b"GIF8": "a GIF image, not a text",
+    b"\x1f\x8b": "a gzip archive; unpack it first",
+    b"7z\xbc\xaf": "a 7-Zip archive; unpack it first",
+    b"Rar!": "a RAR archive; unpack it first",
 }
+# Bytes that never occur in a text export (form feed, tab and line ends do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v") + b"\x7f"
+_SAMPLE = 64 * 1024
 
 
 @dataclass(frozen=True)
 class Source:
+    """One letter file: its bytes and its decoded text (verbatim, only a
+    UTF-8 byte-order mark removed)."""
+
     path: Path
     name: str
     data: bytes
@@ -32,6 +46,9 @@ class Source:
 
 
 class SourceError(Exception):
+    """A file the build refused: `kind` is one of KINDS (the pipeline may add
+    its own, e.g. `parse-error`), `message` says what is wrong and what to do."""
+
     def __init__(self, source_file: str, kind: str, message: str):
         super().__init__(f"{source_file}: {message}")
         self.source_file = source_file
@@ -39,82 +56,383 @@ class SourceError(Exception):
         self.message = message
 
 
-def _decode(name: str, data: bytes) -> str:
+# --- reading -----------------------------------------------------------------
+
+
+def _binary_reason(data: bytes) -> str | None:
     for magic, what in MAGIC.items():
         if data.startswith(magic):
-            raise SourceError(name, "binary", f"is {what}, not a text export of a letter")
-    if b"\x00" in data[:4096]:
-        raise SourceError(name, "binary", "is a binary file (it contains NUL bytes), not a text export of a letter")
+            return f"is {what}"
+    sample = data[:_SAMPLE]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 text, refused as an encoding problem
+    if b"\x00" in sample:
+        return "is a binary file (it holds NUL bytes), not a text export of a letter"
+    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+    if controls > max(8, len(sample) // 200):
+        return f"is a binary file ({controls} control bytes in its first {len(sample):,}), not a text export of a letter"
+    return None
+
+
+def _encoding_reason(data: bytes, exc: UnicodeDecodeError) -> str:
+    line = data.count(b"\n", 0, exc.start) + 1
+    where = f"byte 0x{data[exc.start]:02X} at offset {exc.start}, line {line}"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "is UTF-16 text, not UTF-8; convert it with `iconv -f utf-16 -t utf-8`"
+    try:
+        as_1252 = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return f"is not valid UTF-8 ({where}) and no Windows-1252 text either; save it as UTF-8 text"
+    # Show the word the bad byte sits in, read as Windows-1252, so the reader sees it was meant as "geïnformeerd".
+    start = max(data.rfind(b" ", 0, exc.start), data.rfind(b"\n", 0, exc.start)) + 1
+    stop = min(i for i in (data.find(b" ", exc.start), data.find(b"\n", exc.start), len(data)) if i >= 0)
+    word = data[start:stop].decode("cp1252", errors="replace").strip()[:40]
+    dutch = sum(as_1252.count(c) for c in "ëïéèöüáó’‘“”–€")
+    guess = "looks like Windows-1252" if dutch else "may be Windows-1252 or Latin-1"
+    return (
+        f"is not valid UTF-8 ({where}, in '{word}'); it {guess}: convert it with "
+        f"`iconv -f cp1252 -t utf-8 FILE > FILE.utf8` and use that file"
+    )
+
+
+def decode(name: str, data: bytes) -> str:
+    """The text of a file's bytes, or a SourceError saying why it is no text."""
+    if not data:
+        raise SourceError(name, "empty", "is empty (0 bytes); export the letter again or remove the file")
+    reason = _binary_reason(data)
+    if reason:
+        raise SourceError(name, "binary", reason)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        try:
-            data.decode("cp1252")
-            hint = "it looks like Windows-1252; convert it with `iconv -f cp1252 -t utf-8`"
-        except UnicodeDecodeError:
-            hint = "convert it to UTF-8"
-        raise SourceError(
-            name, "encoding", f"is not valid UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); {hint}"
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f\v")
-    if controls > 20:
-        raise SourceError(name, "binary", f"holds {controls} control characters in its first 20,000: not a text export")
+        raise SourceError(name, "encoding", _encoding_reason(data, exc)) from None
+    text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise SourceError(name, "empty", "is empty (no text at all)")
+        raise SourceError(name, "empty", f"holds only whitespace ({len(data)} bytes); export the letter again or remove the file")
     return text
 
 
 def read_source(path: Path) -> Source:
+    """One letter file. The size is checked before anything is read, so a
+    huge file costs nothing."""
     path = Path(path)
     name = path.name
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise SourceError(
-                name, "too-large", f"is {size / 1e6:.1f} MB; a letter is well under {MAX_BYTES // 1_000_000} MB, so this is not one letter"
+                name, "too-large",
+                f"is {size / 1e6:.1f} MB; one letter is well under 1 MB (the limit is {MAX_BYTES / 1e6:.1f} MB), "
+                "so this is not a single letter: split it or remove it",
             )
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SourceError(name, "unreadable", f"cannot be read ({exc.strerror or exc})") from None
-    if not data:
-        raise SourceError(name, "empty", "is empty (0 bytes)")
-    text = _decode(name, data)
+        raise SourceError(name, "unreadable", f"cannot be read ({exc.strerror or exc}); check its permissions") from None
+    if len(data) > MAX_BYTES:  # grew while we looked, or a special file
+        raise SourceError(name, "too-large", f"is over {MAX_BYTES / 1e6:.1f} MB; this is not a single letter")
+    text = decode(name, data)
     return Source(path=path, name=name, data=data, text=text, sha256=hashlib.sha256(data).hexdigest())
 
 
 def letter_files(letters_dir: Path) -> list[Path]:
+    """The files of a letters folder by name; hidden files and READMEs are not letters."""
     return sorted(
-        p for p in Path(letters_dir).iterdir() if p.is_file() and not p.name.startswith(".") and not p.name.upper().startswith("README")
+        (p for p in Path(letters_dir).iterdir()
+         if p.is_file() and not p.name.startswith(".") and not p.name.upper().startswith("README")),
+        key=lambda p: p.name,
     )
 
 
+def _text_key(text: str) -> str:
+    """The same text whatever its line ends and spacing."""
+    return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
+
+
 def load_sources(letters_dir: Path) -> tuple[list[Source], list[SourceError]]:
-    """Every readable letter file in the folder (by name), and an error for each other one."""
+    """Every readable letter file in the folder (by name), and an error for
+    each other one. A byte-for-byte copy (or the same text with other line
+    ends or spacing) of an earlier file is a duplicate."""
     letters_dir = Path(letters_dir)
     if not letters_dir.is_dir():
-        return [], [SourceError(str(letters_dir), "unreadable", "is not a folder")]
+        return [], [SourceError(str(letters_dir), "unreadable", "is not a folder; give the folder that holds the letter files")]
     loaded: list[Source] = []
     errors: list[SourceError] = []
     by_hash: dict[str, str] = {}
+    by_text: dict[str, str] = {}
     for path in letter_files(letters_dir):
         try:
             src = read_source(path)
         except SourceError as exc:
             errors.append(exc)
             continue
+        key = _text_key(src.text)
         if src.sha256 in by_hash:
-            errors.append(SourceError(src.name, "duplicate", f"is a byte-for-byte copy of {by_hash[src.sha256]}"))
+            errors.append(SourceError(src.name, "duplicate", f"is a byte-for-byte copy of {by_hash[src.sha256]}; remove one of the two"))
             continue
-        by_hash[src.sha256] = src.name
+        if key in by_text:
+            errors.append(SourceError(
+                src.name, "duplicate", f"holds the same text as {by_text[key]} (only spacing or line ends differ); remove one of the two"
+            ))
+            continue
+        by_hash[src.sha256] = by_text[key] = src.name
         loaded.append(src)
     return loaded, errors
 
 
 def record_errors(tables: dict[str, list[dict]], errors: list[SourceError]) -> None:
-    """Rejected files become data_issues rows, so the published data says what was left out."""
+    """Rejected files become data_issues rows (kind `rejected-<kind>`), so the
+    published data says what was left out. Ids are the caller's job."""
     for err in errors:
-        tables["data_issues"].append(
-            {"id": None, "letter_id": None, "source_file": err.source_file, "kind": f"rejected-{err.kind}", "message": str(err)}
+        tables.setdefault("data_issues", []).append(
+            {"id": None, "letter_id": None, "source_file": err.source_file, "kind": f"rejected-{err.kind}", "message": err.message}
         )
+
+
+# --- is it a JBZ letter? -----------------------------------------------------
+
+_S = r"[\s\u00a0]+"  # any whitespace, a line break left by wrapping included
+_COUNCIL = re.compile(rf"\bJBZ\b|Justitie{_S}en{_S}Binnenlandse{_S}Zaken", re.I)
+# The document's own title line, as the official editions print it after "Nr. 948".
+_DOC_TITLE = re.compile(
+    r"^[ \t#*>_]*(?:Nr\.?[ \t]*[\dA-Z]{1,5}[ \t]+)?[*_]*(?P<title>(?=(?-i:[A-Z]))(?:"
+    r"brief van (?:de|het)\b"
+    r"|verslag van een (?:schriftelijk overleg|commissiedebat|notaoverleg|algemeen overleg|wetgevingsoverleg|mondeling overleg"
+    r"|rondetafelgesprek|technische briefing|werkbezoek|gesprek|openbare hoorzitting)"
+    r"|(?:nader )?verslag houdende"
+    r"|lijst van (?:feitelijke )?vragen"
+    r"|(?:gewijzigde )?motie van\b|amendement van\b"
+    r"|nota naar aanleiding van"
+    r"))",
+    re.I | re.M,
+)
+# Marks of a committee document (report, motion) rather than a government letter.
+_COMMITTEE = (
+    re.compile(r"^[ \t*_]*Vastgesteld[ \t]+\d{1,2}[ \t]+\w+[ \t]+\d{4}[ \t*_]*$", re.M | re.I),
+    re.compile(r"^[ \t*_]*De (?:voorzitter|griffier|adjunct-griffier) van de (?:vaste |algemene )?commissie,?[ \t*_]*$", re.M | re.I),
+    re.compile(r"^[ \t*_]*(?:Voorgesteld)[ \t]+\d{1,2}[ \t]+\w+[ \t]+\d{4}[ \t*_]*$", re.M | re.I),
+    re.compile(rf"^[ \t*_]*De Kamer,{_S}gehoord de beraadslaging", re.M | re.I),
+)
+_ADDRESSEE = re.compile(rf"Aan{_S}de{_S}[Vv]oorzitter{_S}van{_S}de{_S}(?:Tweede|Eerste){_S}Kamer")
+_DATE_LINE = re.compile(rf"\bDen{_S}Haag,?{_S}\d{{1,2}}(?:e|ste|de)?{_S}[a-z]{{3,9}}\.?{_S}\d{{4}}")
+_HIERBIJ = re.compile(
+    rf"\bHierbij{_S}(?:bied|bieden|ontvangt|zend|zenden|stuur|sturen|informeer|informeren|doe|doen|treft|geef|geven)", re.I
+)
+# A signature: "De minister van Justitie en Veiligheid," alone on its line (a
+# wrapped role may take two lines; some exports drop the comma), then the signer's name.
+_SIGNATURE = re.compile(
+    r"^[ \t*_>]*(?:De|Het|DE|HET)[ \t]+(?i:minister(?:-president)?|staatssecretaris)\b[^\n.;:]{0,120}"
+    r"(?:\n[^\n.;:]{1,80})?,?[ \t*_]*\n(?:[ \t*_]*\n){0,6}[ \t*_>]*"
+    r"(?:(?:mr|dr|drs|ir|prof|ing)\.[ \t]*)*(?:[A-Z]\.|[A-Z][^\W\d_]+)",
+    re.M,
+)
+_PART_HEADING = re.compile(
+    rf"^[ \t#*_>]*(?-i:[GV])(?:eannoteerde{_S}agenda|erslag{_S}(?:van{_S}de{_S}|van{_S}het{_S})?(?:informele{_S})?"
+    rf"(?:bijeenkomst|vergadering|JBZ|Raad|Europese{_S}Raad|ministeriële))",
+    re.I | re.M,
+)
+_COUNCIL_NAME = rf"(?:\bJBZ\b|Justitie{_S}en{_S}Binnenlandse{_S}Zaken)"
+# The Council named where a letter says what it is about: its opening sentence,
+# its agenda or report heading, or the dossier header "32 317 JBZ-Raad".
+_ABOUT_COUNCIL = (
+    re.compile(rf"\bHierbij\b[^.]{{0,300}}?{_COUNCIL_NAME}", re.I),
+    re.compile(rf"^[ \t#*_>]*(?-i:[GV])(?:eannoteerde{_S}agenda|erslag)\b[^.]{{0,150}}?{_COUNCIL_NAME}", re.I | re.M),
+    re.compile(rf"^[ \t#*_>]*32[ \u00a0]?317[\s*#_]+JBZ-Raad", re.M),
+)
+
+
+def _doc_title(text: str) -> str | None:
+    """The document's title ("brief van de", "verslag van een schriftelijk
+    overleg" …), looked for only above the letter's opening (addressee,
+    place and date, "Hierbij"), where official editions and web pages print
+    it; the last one there, as links to other documents may come before it."""
+    openings = [m.start() for rx in (_ADDRESSEE, _DATE_LINE, _HIERBIJ) if (m := rx.search(text))]
+    titles = list(_DOC_TITLE.finditer(text, 0, min(openings) if openings else 5000))
+    return re.sub(r"\s+", " ", titles[-1].group("title")).lower() if titles else None
+
+
+def _unix(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def letter_marks(text: str) -> list[str]:
+    """Which marks of a government letter the text carries."""
+    found = []
+    for name, rx in (
+        ("addressee", _ADDRESSEE), ("place and date", _DATE_LINE), ("'Hierbij …'", _HIERBIJ),
+        ("signature", _SIGNATURE), ("agenda or report heading", _PART_HEADING),
+    ):
+        if rx.search(text):
+            found.append(name)
+    if (_doc_title(text) or "").startswith("brief van"):
+        found.append("'Brief van de minister' title")
+    return found
+
+
+def _agenda_of_the_council(text: str) -> bool:
+    """An agenda or report sent as its own file (the cover letter apart): a
+    heading naming the JBZ-Raad and numbered items under it."""
+    heading = _ABOUT_COUNCIL[1].search(text)
+    return bool(heading) and len(_ITEM_HEADING.findall(text, heading.end())) >= 2
+
+
+def looks_like_jbz_letter(text: str) -> str | None:
+    """None when the text reads as a government letter about a JBZ Council
+    (also when a web page's header and navigation surround it), else the
+    reason it does not.
+
+    A letter names the Council where it says what it is about (cover
+    sentence, agenda or report heading, or dossier 32 317) and carries at
+    least two marks of a letter: addressee, "Den Haag, <datum>", "Hierbij …",
+    a minister's signature, an agenda or report heading. A committee's report,
+    a list of questions or a motion (same dossier, same words) is refused by
+    its own title line ("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG") or by lines
+    no government letter holds ("Vastgesteld <datum>", "De griffier van de
+    commissie,", "De Kamer, gehoord de beraadslaging").
+    """
+    text = _unix(text[:400_000])
+    if not _COUNCIL.search(text):
+        return "does not mention the JBZ-Raad (Raad Justitie en Binnenlandse Zaken): not a JBZ letter"
+    title = _doc_title(text)
+    if title and not title.startswith("brief van"):
+        return f"is a parliamentary document ('{title} …'), not a government letter about the JBZ-Raad"
+    for rx in _COMMITTEE:  # no government letter holds these lines
+        m = rx.search(text)
+        if m:
+            return f"reads as a committee document ('{m.group(0).strip(' *_')[:50]}'), not a government letter about the JBZ-Raad"
+    marks = letter_marks(text)
+    if len(marks) < 2 and not _agenda_of_the_council(text):
+        has = f"only: {marks[0]}" if marks else "none"
+        return (
+            "has too few marks of a government letter (addressee, 'Den Haag, <datum>', 'Hierbij …', signature, "
+            f"agenda or report heading; {has}): not a JBZ letter"
+        )
+    if not any(rx.search(text) for rx in _ABOUT_COUNCIL):
+        return "mentions the JBZ-Raad only in passing (not in its opening, headings or dossier number): not a letter about the JBZ-Raad"
+    return None
+
+
+# --- is it whole? ------------------------------------------------------------
+
+# Trailing lines that are no content: page numbers, "Pagina 3 van 9", rules, form feeds.
+_DEBRIS_LINE = re.compile(
+    r"^[ \t\f\u00a0*_]*(?:\d{1,3}|[-–]\s*\d{1,3}\s*[-–]|(?:Pagina|Blad|Page)\s+\d+(?:\s+(?:van|of)\s+\d+)?|\d+\s*/\s*\d+"
+    r"|[-_=.·•\u2014]{3,}|\[bookmark:[^\]]*\])?[ \t\f\u00a0*_]*$",
+    re.I,
+)
+_CONNECTORS = frozenset(
+    "de het een van en of in op te voor met aan dat die om tot naar bij door over is zijn wordt worden zal zullen "
+    "als uit dan ook niet maar omdat wanneer waarin waarbij waarmee welke onder tussen tegen zoals the of and to".split()
+)
+# Words that open a sentence in these letters but hardly a heading, a name or a web page's footer.
+_OPENERS = frozenset(
+    "De Het Een Op In Tijdens Zoals Ook Daarnaast Dit Deze Er Onder Nederland Dat Die Bij Met Uit Om Verder Voorts "
+    "Na Sinds Vanwege Door Wij Ik Hierbij Hierover Daarom Daarbij Momenteel Vervolgens Tevens Bovendien Volgens "
+    "Indien Wanneer Naast Gezien Inmiddels Hiermee Daarmee Desondanks Echter Wel Niet Alle Veel Enkele Diverse".split()
+)
+_SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.!?]\s+[A-Z]")
+_BARE_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)]$")
+_ITEM_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)][ \t]+\S", re.M)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def strip_debris(text: str) -> str:
+    """The text without trailing blank lines, page numbers and page-break debris."""
+    lines = text.rstrip().split("\n")
+    while lines and _DEBRIS_LINE.match(lines[-1]):
+        lines.pop()
+    return "\n".join(lines).rstrip()
+
+
+def _is_fragment(word: str, text: str) -> bool:
+    """A word cut in two: it stands nowhere else as a whole word, but other words start with it."""
+    if len(word) > 20:
+        return False
+    low = word.lower()
+    whole = len(re.findall(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text, re.I))
+    if whole > 1:
+        return False
+    return re.search(rf"(?<![^\W\d_]){re.escape(low)}[^\W\d_]", text, re.I) is not None
+
+
+def _ending_reason(last: str, text: str) -> str | None:
+    """Why the last block of a text cannot be the end of a letter, if it cannot.
+
+    A paragraph ends on a finished sentence; a short line (a signer's name, a
+    decision line, a table cell, a web page's footer) may end as it likes,
+    unless it reads as the start of a sentence or of an agenda item.
+    """
+    last = last.strip().rstrip(" *_")
+    tail = f"'…{last[-60:]}'"
+    words = last.split()
+    if not words:
+        return None
+    if _BARE_NUMBER.match(last):
+        return f"ends on the number of an agenda item ({tail}) without its title: the file seems cut off"
+    if len(last) == 1 and last.isalpha():
+        return f"ends on a lone letter ({tail}): the file seems cut off"
+    if len(last) <= 3 and last.isalpha() and not last.isupper() and _is_fragment(last, text):
+        return f"ends in the middle of a word ({tail}): the file seems cut off"
+    if re.search(r"[.!?;:…][\"'”’)\]»*_]*$", last) or last.startswith(("=", "-", "–")) or "://" in words[-1]:
+        return None  # a finished sentence, a decision line ("= Instemming"), a web address
+    if last.count("(") > last.count(")") or last.count("[") > last.count("]"):
+        return f"ends inside brackets ({tail}): the file seems cut off"
+    if words[-1].lower() in _CONNECTORS:
+        return f"ends mid-sentence ({tail}): the file seems cut off"
+    if len(last) > 100 or len(words) > 12:
+        return f"ends inside a paragraph ({tail}): the file seems cut off"
+    if _SENTENCE_END.search(last):
+        return f"ends after a finished sentence inside an unfinished one ({tail}): the file seems cut off"
+    final = _WORD.findall(words[-1])
+    sentence_like = len(words) >= 3 or (len(words) == 2 and words[0] in _OPENERS)
+    if sentence_like and final and words[-1].endswith(final[-1]) and _is_fragment(final[-1], text):
+        return f"ends in the middle of a word ({tail}): the file seems cut off"
+    if len(words) >= 3 and words[0] in _OPENERS:
+        return f"ends on the start of a sentence ({tail}): the file seems cut off"
+    if _ITEM_HEADING.match(last) and len(words) >= 2:
+        return f"ends on the heading of an agenda item ({tail}) without its text: the file seems cut off"
+    return None  # a heading-like line, a name, a table cell, a web page's footer
+
+
+def looks_truncated(text: str) -> str | None:
+    """The reason a letter seems cut off, or None when it looks whole.
+
+    What marks the true end of a letter: its last paragraph is finished (a
+    sentence, or a short line such as a signer's name, a decision line, a
+    table cell or a web page's footer), its footnotes are all there, and a
+    letter that opens as a letter ("Aan de Voorzitter …", "Hierbij …") is
+    signed. Trailing blank lines and page debris do not count. The check
+    reads the normalised text (jbz.normalize), so lifted footnote zones and
+    hard-wrapped lines are judged as the parser will see them.
+    """
+    from .normalize import normalize  # here, so reading files does not need the parser's code
+
+    text = strip_debris(_unix(text))
+    if not text.strip():
+        return "holds no text"
+    norm = normalize(text)
+    if not norm.blocks:
+        return "holds no paragraphs"
+    if not _SIGNATURE.search(text) and (_ADDRESSEE.search(text) or _HIERBIJ.search(text[:20_000])):
+        return "opens as a letter but stops before its signature ('De minister van …,' and a name): the file seems cut off"
+    heading = _PART_HEADING.search(text)
+    if heading is not None and len(re.sub(r"\s+", "", text[heading.end():])) < 150:
+        return f"stops right after the heading '{heading.group(0).strip(' #*_')}…': the file seems cut off"
+    reason = _ending_reason(norm.blocks[-1].text, text)
+    if reason:
+        return reason
+    refs = {n for b in norm.blocks for n in b.refs}
+    missing = refs - {n for n, t in norm.footnotes.items() if t and t.strip()}
+    if missing and min(missing) > max(set(norm.footnotes) - missing, default=0):
+        return f"stops before the text of footnote {min(missing)}: the file seems cut off"
+    # A cut inside a footnote zone or a Word field: normalising lifts it out, so judge the raw end too.
+    raw_last = text.rsplit("\n", 1)[-1].strip().rstrip(" *_")
+    if raw_last.count("[") > raw_last.count("]"):
+        return f"ends inside brackets ('…{raw_last[-60:]}'): the file seems cut off"
+    words = re.split(r"\n[ \t\f]*\n", text)[-1].split()
+    tail = f"'…{' '.join(words)[-60:]}'"
+    if len(words) >= 3 and words[-1].lower() in _CONNECTORS:
+        return f"ends mid-sentence ({tail}): the file seems cut off"
+    if len(words) >= 3 and _WORD.fullmatch(words[-1]) and _is_fragment(words[-1], text):
+        return f"ends in the middle of a word ({tail}): the file seems cut off"
+    return None
