@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from jbz.citations import find_citations
-from jbz.mentions import find_mentions
 from jbz.motions import find_motions
 
 

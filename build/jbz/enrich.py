@@ -4,7 +4,7 @@ each other.
 `enrich_letter` works on one letter's rows and adds `citations`, `motions`
 and `mentions`; `link` works on all letters together: numbers inferred from
 other letters' citations (the letter's id follows), citation targets,
-people, presidencies and the reference tables.
+people.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from . import dates, reference
+from . import dates
 from .citations import find_citations, kst_url
 from .markers import marker_offsets
 from .mentions import find_mentions
@@ -238,12 +238,6 @@ def link(tables: Tables) -> Tables:
     tables["people"] = people
     for s in tables["signatories"]:
         s["person_id"] = ids.get((s["letter_id"], s["ordinal"]))
-    for meeting in tables["meetings"]:
-        if not meeting.get("presidency"):
-            meeting["presidency"] = reference.presidency_for(meeting.get("start_date"))
-    for name, rows in reference.reference_tables().items():
-        if not tables.get(name):
-            tables[name] = rows
     _infer_kamer(tables)
     return tables
 

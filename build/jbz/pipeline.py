@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reference, sources
+from . import enrich, reference, sources
 from .coverage import coverage
 from .parse import parse_text
 from .schema import TABLES, table
@@ -111,7 +111,7 @@ def build_tables(letters_dir: Path) -> BuildResult:
             )
             continue
         seen_ids[letter_id] = src.name
-        per_letter.append(_enrich_letter(records))
+        per_letter.append(enrich.enrich_letter(records))
 
     tables = empty_tables()
     for records in per_letter:
@@ -123,31 +123,13 @@ def build_tables(letters_dir: Path) -> BuildResult:
     for meeting in tables["meetings"]:
         meeting["presidency"] = reference.presidency_for(meeting["start_date"])
         meeting["label"] = meeting_label(meeting)
-    tables = _link(tables)
+    tables = enrich.link(tables)  # inferred numbers, citation targets, people
     sources.record_errors(tables, errors)
     for i, row in enumerate(sorted(tables["data_issues"], key=lambda r: (r.get("letter_id") or "~", r.get("source_file") or "", r["kind"], r["message"])), start=1):
         row["id"] = i
     for name in tables:
         tables[name].sort(key=lambda r, t=name: _sort_key(t, r))
     return BuildResult(tables=tables, errors=errors)
-
-
-def _enrich_letter(records: Tables) -> Tables:
-    """Citations, motions and mentions of one letter (jbz.enrich)."""
-    try:
-        from . import enrich
-    except ImportError:  # the enrichment step is optional while it is being built
-        return records
-    return enrich.enrich_letter(records)
-
-
-def _link(tables: Tables) -> Tables:
-    """Cross-letter links: inferred numbers, citation targets, people, presidencies."""
-    try:
-        from . import enrich
-    except ImportError:
-        return tables
-    return enrich.link(tables)
 
 
 def _sort_key(table_name: str, row: dict) -> tuple:

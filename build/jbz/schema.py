@@ -8,7 +8,7 @@ parser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Frictionless field types we use, with the SQLite column type each maps to.
 SQLITE_TYPES = {

@@ -237,7 +237,7 @@ _COUNCIL_NAME = rf"(?:\bJBZ\b|Justitie{_S}en{_S}Binnenlandse{_S}Zaken)"
 _ABOUT_COUNCIL = (
     re.compile(rf"\bHierbij\b[^.]{{0,300}}?{_COUNCIL_NAME}", re.I),
     re.compile(rf"^[ \t#*_>]*(?-i:[GV])(?:eannoteerde{_S}agenda|erslag)\b[^.]{{0,150}}?{_COUNCIL_NAME}", re.I | re.M),
-    re.compile(rf"^[ \t#*_>]*32[ \u00a0]?317[\s*#_]+JBZ-Raad", re.M),
+    re.compile(r"^[ \t#*_>]*32[ \u00a0]?317[\s*#_]+JBZ-Raad", re.M),
 )
 
 
