@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+from .normalize.common import SUPERSCRIPT_DIGITS as SUPERSCRIPT
+
 _TO_SUP = str.maketrans("0123456789", SUPERSCRIPT)
 _EXPLICIT = re.compile(r"\[footnoteRef:\d+\]|\[\^\d+\]|\[bookmark:[^\]]*\]|[" + SUPERSCRIPT + "]+")
 # what a glued marker may follow: a letter or closing punctuation (not a digit, a space or a hyphen)

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
+
+from .normalize.common import fold
 
 TITLES = {"mr", "dr", "drs", "prof", "ir", "ing", "ds"}
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
 def person_key(name: str) -> tuple[str, str]:
@@ -20,22 +17,22 @@ def person_key(name: str) -> tuple[str, str]:
     person, "Dilan Yeşilgöz-Zegerius" and "D. Yeşilgöz-Zegerius" too; the
     surname is everything after the initials or the first given name
     ("M.H.M. Faber-van de Klashorst" → `faber-van de klashorst`)."""
-    words = [w for w in re.sub(r"\.", ". ", name).split() if _fold(w).strip(".") not in TITLES]
+    words = [w for w in re.sub(r"\.", ". ", name).split() if fold(w).strip(".") not in TITLES]
     if not words:
         return "", ""
     initials = 0
     while initials < len(words) - 1 and re.fullmatch(r"[^\W\d_]{1,2}\.", words[initials]):
         initials += 1
     given = max(initials, 1) if len(words) > 1 else 0
-    first = _fold(words[0])[:1]
-    surname = " ".join(_fold(w) for w in words[given:])
+    first = fold(words[0])[:1]
+    surname = " ".join(fold(w) for w in words[given:])
     return first, surname
 
 
 def person_id(name: str) -> str:
     """Slug of a name, titles left out: "D.M. van Weel" → `dm-van-weel`."""
-    words = [w for w in re.sub(r"\.", ". ", name).split() if _fold(w).strip(".") not in TITLES]
-    folded = _fold(" ".join(words))
+    words = [w for w in re.sub(r"\.", ". ", name).split() if fold(w).strip(".") not in TITLES]
+    folded = fold(" ".join(words))
     folded = re.sub(r"\b([^\W\d_])\.\s*(?=[^\W\d_]\.)", r"\1", folded)  # "d. m. van" → "dm. van"
     return re.sub(r"[^a-z0-9]+", "-", folded.replace(".", "")).strip("-")
 

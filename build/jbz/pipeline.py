@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import enrich, reference, sources
+from . import dates, enrich, reference, sources
 from .coverage import coverage
 from .parse import parse_text
 from .schema import TABLES, table
@@ -73,7 +73,7 @@ def _merge_meetings(rows: list[dict], issues: list[dict]) -> list[dict]:
     return list(merged.values())
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+MONTHS = tuple(dates.MONTHS)  # "januari" … "december", in order
 
 
 def meeting_label(meeting: dict) -> str:

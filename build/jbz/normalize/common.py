@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # Characters that end a sentence (or a clause that may end a paragraph).
@@ -41,6 +42,11 @@ class Normalized:
     blocks: list[Block]
     footnotes: dict[int, str]
     problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, message)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Oekraïne" → "oekraine"), for keys and matching."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
 def clean_spaces(text: str) -> str:

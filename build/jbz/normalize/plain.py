@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
+from ..dates import ABBREVIATIONS, MONTHS
 from .common import GLUED_AFTER, Block, Normalized, clean_spaces, ends_sentence, join_continuations, join_words, resolve_glued_markers
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec")
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*))?$")
-DATE_START = re.compile(r"^\s*\d{1,2}(\s*(en|-|–|t/m)\s*\d{1,2})?\s+(" + "|".join(MONTHS) + r")\b", re.I)
+DATE_START = re.compile(r"^\s*\d{1,2}(\s*(en|-|–|t/m)\s*\d{1,2})?\s+(" + "|".join([*MONTHS, *ABBREVIATIONS]) + r")\b", re.I)
 STRUCTURAL = re.compile(
     r"^\s*(\d{1,2}\s?\.\s|\(?[a-z]\s?[.)]+\s|[IVX]+\.\s|=|[-–•]\s|(De|Het)\s+(minister|staatssecretaris|Minister|Staatssecretaris)\b|Den Haag,|Aan de Voorzitter|https?://)"
 )

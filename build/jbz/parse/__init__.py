@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import date
 
 from .. import dates  # noqa: E402
 from ..normalize import normalize
+from ..normalize.common import fold
 from ..schema import TABLES
 from .structure import Structure, parse_blocks
 
@@ -23,8 +23,7 @@ DEFAULT_DOSSIER = "32317"  # the JBZ-Raad dossier this bundle covers
 
 def title_key(title: str) -> str:
     """Fold an item title so the same EU file matches across letters."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", title.lower()) if not unicodedata.combining(c))
-    folded = re.sub(r"[^\w\s]", " ", folded)
+    folded = re.sub(r"[^\w\s]", " ", fold(title))
     words = [w for w in folded.split() if w not in ("de", "het", "een")]
     return " ".join(words)
 
