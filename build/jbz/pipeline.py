@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import dates, enrich, reference, sources
 from .coverage import coverage
+from .normalize import normalize
 from .parse import parse_text
 from .schema import TABLES, table
 
@@ -38,10 +39,11 @@ def parse_source(src: sources.Source) -> Tables:
     reason = sources.looks_like_jbz_letter(src.text)
     if reason:
         raise sources.SourceError(src.name, "not-a-letter", reason)
-    reason = sources.looks_truncated(src.text)
+    norm = normalize(src.text)  # once, for the cut-off check and the parser
+    reason = sources.looks_truncated(src.text, norm)
     if reason:
         raise sources.SourceError(src.name, "truncated", reason)
-    records = parse_text(src.text, source_file=src.name, sha256=src.sha256)
+    records = parse_text(src.text, source_file=src.name, sha256=src.sha256, norm=norm)
     letter = records["letters"][0]
     pieces = [p["text"] for p in records["paragraphs"]] + [f["text"] for f in records["footnotes"]]
     letter["coverage"] = round(coverage(src.text, letter["source_format"], pieces, {f["number"] for f in records["footnotes"]}), 6)

@@ -13,6 +13,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the parser's types, without importing the parser to read files
+    from .normalize import Normalized
 
 MAX_BYTES = 5 * 1024 * 1024  # letters are < 0.2 MB; anything this big is not one letter
 KINDS = ("empty", "binary", "encoding", "too-large", "duplicate", "not-a-letter", "truncated", "unreadable")
@@ -394,7 +398,7 @@ def _ending_reason(last: str, text: str) -> str | None:
     return None  # a heading-like line, a name, a table cell, a web page's footer
 
 
-def looks_truncated(text: str) -> str | None:
+def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     """The reason a letter seems cut off, or None when it looks whole.
 
     What marks the true end of a letter: its last paragraph is finished (a
@@ -403,14 +407,17 @@ def looks_truncated(text: str) -> str | None:
     letter that opens as a letter ("Aan de Voorzitter …", "Hierbij …") is
     signed. Trailing blank lines and page debris do not count. The check
     reads the normalised text (jbz.normalize), so lifted footnote zones and
-    hard-wrapped lines are judged as the parser will see them.
+    hard-wrapped lines are judged as the parser will see them. `norm` is the
+    text already normalised by the caller, so the pipeline normalises once.
     """
     from .normalize import normalize  # here, so reading files does not need the parser's code
 
-    text = strip_debris(_unix(text))
+    unix = _unix(text)
+    text = strip_debris(unix)
     if not text.strip():
         return "holds no text"
-    norm = normalize(text)
+    if norm is None or text != unix.rstrip():
+        norm = normalize(text)  # the caller's normalised text has page debris at its end: judge it without
     if not norm.blocks:
         return "holds no paragraphs"
     if not _SIGNATURE.search(text) and (_ADDRESSEE.search(text) or _HIERBIJ.search(text[:20_000])):

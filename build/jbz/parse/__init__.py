@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from .. import dates  # noqa: E402
-from ..normalize import normalize
+from ..normalize import Normalized, normalize
 from ..normalize.common import fold
 from ..schema import TABLES
 from .structure import Structure, parse_blocks
@@ -65,8 +65,9 @@ def _doc_kind(s: Structure, cover: str) -> str:
     return "other"
 
 
-def parse_text(text: str, source_file: str = "", sha256: str = "") -> dict[str, list[dict]]:
-    norm = normalize(text)
+def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normalized | None = None) -> dict[str, list[dict]]:
+    """The letter's rows; `norm` is `normalize(text)` when the caller already has it."""
+    norm = norm or normalize(text)
     s = parse_blocks(norm.blocks)
     issues: list[tuple[str, str]] = list(norm.problems)
     header = s.header
