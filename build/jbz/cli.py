@@ -1,4 +1,4 @@
-"""`jbz` command line: `jbz build`, `jbz check`, `jbz parse`, `jbz validate`.
+"""`jbz` command line: `jbz build`, `jbz check`, `jbz parse`, `jbz validate`, `jbz fetch`.
 
 Each command is a thin wrapper over the Python API (`jbz.pipeline`,
 `jbz.database`, `jbz.package`), the way sqlite-utils mirrors its library.
@@ -168,6 +168,49 @@ def validate(out_dir: Path) -> None:
     if errors:
         sys.exit(1)
     click.echo(f"{out_dir / 'datapackage.json'}: valid")
+
+
+@cli.command()
+@click.option("--dossier", default="32317", show_default=True, help="Kamerstuk dossier to list.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only publications dated on or after this day.")
+@LETTERS_OPTION
+@click.option("--dry-run", is_flag=True, help="List and print what would be fetched; write nothing.")
+@click.option("--base-url", default=None, metavar="URL", help="SRU endpoint (default: the official one).")
+@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(min=0), help="Seconds between requests.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds before a request times out.")
+@click.option("--retries", default=5, show_default=True, type=click.IntRange(min=0), help="Retries after a 429, a 5xx or a timeout.")
+def fetch(dossier: str, since: str | None, letters_dir: Path, dry_run: bool, base_url: str | None, delay: float, timeout: float, retries: int) -> None:
+    """List every Kamerstuk of the dossier from the official search service
+    and download each new or changed letter's XML and metadata into LETTERS,
+    with a provenance record in LETTERS/official/. Unchanged files are left
+    alone; a run that stops half-way is picked up by the next one."""
+    from .fetch import run as fetch_run
+    from .fetch import sru
+    from .fetch.client import Client, FetchError
+
+    echo = lambda msg: click.echo(msg, err=True)  # noqa: E731 - progress goes to stderr
+    try:
+        sru.query(dossier, since)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    client = Client(delay=delay, timeout=timeout, retries=retries, log=echo)
+    try:
+        summary = fetch_run.run(letters_dir, client, dossier=dossier, since=since,
+                                base_url=base_url or sru.DEFAULT_BASE_URL, dry_run=dry_run, echo=echo)
+    except (sru.SruError, FetchError) as exc:
+        raise click.ClickException(f"listing dossier {dossier} failed: {exc}") from None
+    counts = {a: summary.count(a) for a in ("new", "changed", "unchanged", "not fetched")}
+    click.echo(
+        f"{summary.listed} listed ({summary.reported_total} reported, {summary.pages} page(s)): "
+        f"{counts['new']} new, {counts['changed']} changed per the listing, {counts['unchanged']} unchanged, "
+        f"{counts['not fetched']} not to fetch; "
+        + ("dry run, nothing written; " if dry_run else
+           f"{len(summary.downloaded)} downloaded ({len(summary.changed)} with a changed text), "
+           f"{len(summary.confirmed)} confirmed unchanged, {len(summary.failed)} failed; ")
+        + f"{summary.requests} request(s)"
+    )
+    if summary.failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

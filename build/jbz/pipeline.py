@@ -127,11 +127,29 @@ def build_tables(letters_dir: Path) -> BuildResult:
         meeting["label"] = meeting_label(meeting)
     tables = enrich.link(tables)  # inferred numbers, citation targets, people
     sources.record_errors(tables, errors)
+    _add_inventory(Path(letters_dir), tables, errors)
     for i, row in enumerate(sorted(tables["data_issues"], key=lambda r: (r.get("letter_id") or "~", r.get("source_file") or "", r["kind"], r["message"])), start=1):
         row["id"] = i
     for name in tables:
         tables[name].sort(key=lambda r, t=name: _sort_key(t, r))
     return BuildResult(tables=tables, errors=errors)
+
+
+def _add_inventory(letters_dir: Path, tables: Tables, errors: list) -> None:
+    """The `documents` table from the stored listing and provenance records
+    (letters/official/, written by `jbz fetch`); a record that cannot be read
+    is reported like a rejected file."""
+    from .fetch import inventory, store
+
+    try:
+        listed, provenance = store.read_official(letters_dir)
+    except ValueError as exc:
+        err = sources.SourceError(store.OFFICIAL_DIR, "unreadable", str(exc))
+        errors.append(err)
+        sources.record_errors(tables, [err])
+        listed, provenance = [], {}
+    tables["documents"], issues = inventory.documents(listed, provenance, tables["letters"], errors)
+    tables["data_issues"].extend({"id": None, **issue} for issue in issues)
 
 
 def _sort_key(table_name: str, row: dict) -> tuple:

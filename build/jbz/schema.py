@@ -357,6 +357,46 @@ TABLES: tuple[Table, ...] = (
             C("count", "integer", "Times named in the paragraph."),
         ),
     ),
+    Table(
+        name="documents",
+        title="Documents in the dossier (inventaris)",
+        description=(
+            "Every Kamerstuk and annex of dossier 32 317 that the official search service (KOOP SRU) listed, letters or not "
+            "(committee reports, motions, lists of questions), with whether `jbz fetch` downloaded its official XML, whether the "
+            "build turned it into a letter, and why not. Letters added by hand as text exports are listed too. Filled from "
+            "letters/official/ (the stored listing and provenance records)."
+        ),
+        primary_key=("id",),
+        label_column="title",
+        facets=("status", "kamer", "subtype", "doc_type", "vergaderjaar", "fetched", "parsed"),
+        sort_desc="document_date",
+        index_columns=("status", "kamer", "subtype", "letter_id", "document_date"),
+        columns=(
+            C("id", "string", "Official identifier: `kst-<dossier>-<nummer>` for a Kamerstuk, `blg-<number>` for an annex.", required=True),
+            C("kamer", "string", "Chamber that published it: from the listing's creator, else from the number (letters: Eerste Kamer).", enum=("Tweede Kamer", "Eerste Kamer")),
+            C("dossier", "string", "Dossier number as listed (`32317`)."),
+            C("nummer", "string", "Number within the dossier (ondernummer): digits (Tweede Kamer) or letters (Eerste Kamer); NULL for an annex."),
+            C("document_date", "date", "Date of the document as listed (dcterms:date, else issued or available)."),
+            C("vergaderjaar", "string", "Parliamentary year as listed, e.g. `2024-2025`."),
+            C("title", "string", "Document title (documenttitel; before 2010 the part of the title after its last `; `)."),
+            C("doc_type", "string", "Publication type as listed (dcterms:type): `Kamerstuk` or `Bijlage` (annex)."),
+            C("subtype", "string", "Kind of document as listed (subrubriek): `Brief`, `Motie`, `Verslag`, `Lijst van vragen` …"),
+            C("main_document_id", "string", "For an annex: the identifier of its main document (hoofddocument)."),
+            C("modified", "string", "When the service says the publication last changed (dcterms:modified); a new value makes `jbz fetch` ask again."),
+            C("url", "string", "The publication's page on zoek.officielebekendmakingen.nl."),
+            C("xml_url", "string", "Its official XML (versioned repository URL when the listing gives one)."),
+            C("pdf_url", "string", "Its PDF, when the listing gives one."),
+            C("fetched", "boolean", "Whether its official XML was downloaded into letters/."),
+            C("source_file", "string", "File in letters/ that holds it: the fetched XML, or the text export a letter was read from."),
+            C("retrieved_at", "string", "When the current version was downloaded (UTC, ISO 8601)."),
+            C("source_sha256", "string", "SHA-256 of the fetched (or hand-added) file's bytes, hex."),
+            C("previous_sha256", "array", "SHA-256 of earlier official versions this one replaced, oldest first (a JSON array; empty when the text never changed)."),
+            C("parsed", "boolean", "Whether the build turned it into a row of `letters`."),
+            C("letter_id", "string", "The letter built from it.", foreign_key="letters.id"),
+            C("status", "string", "`parsed` (a letter), `rejected` (fetched, the build refused it), `fetched` (fetched, not built) or `not fetched`.", enum=("parsed", "rejected", "fetched", "not fetched")),
+            C("reason", "string", "Why it was not fetched or not parsed (not a letter, an annex with only a PDF, the build's message …); NULL when parsed from its official XML."),
+        ),
+    ),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
