@@ -29,7 +29,7 @@ KAMERSTUKKEN = {
         (15, "bnc-fiche", "22112", "4031", "2024-2025"),  # "22 112"
         (16, "kamerstuk", "30573", "227", "2024-2025"),
         (18, "kamerstuk", "32317", "925", "2024-2025"),
-        (19, "bnc-fiche", "22112", "4042", "2024-2025"),
+        (19, "kamerstuk", "22112", "4042", "2024-2025"),  # the non-paper for the EU Ports Alliance, filed in the fiche dossier
         (20, "kamerstuk", "32317", "946", None),
     ],
     "kst-32317-QF": [  # Markdown export, Eerste Kamer verslag 4-5 June 2026
@@ -231,7 +231,12 @@ def test_council_documents_celex_and_urls():
     c = _one("ST 11333/24 INIT", "council-doc")
     assert (c["identifier"], c["url"]) == ("ST-11333-2024-INIT", "https://data.consilium.europa.eu/doc/document/ST-11333-2024-INIT/nl/pdf")
     found = find_citations("https://data.consilium.europa.eu/doc/document/ST-10067-2026-INIT/en/pdf")
-    assert [(c["kind"], c["identifier"]) for c in found] == [("url", None), ("council-doc", "ST-10067-2026-INIT")]
+    # one printed reference, one row: the URL names a Council document
+    assert [(c["kind"], c["identifier"], c["raw"]) for c in found] == [
+        ("council-doc", "ST-10067-2026-INIT", "https://data.consilium.europa.eu/doc/document/ST-10067-2026-INIT/en/pdf")]
+    # a link printed twice (once per line of its anchor in a PDF) is one reference
+    twice = "Strategie (2020). https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX%3A52020DC0711 https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX%3A52020DC0711"
+    assert [(c["kind"], c["identifier"]) for c in find_citations(twice)] == [("celex", "52020DC0711")]
     c = _one("https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX%3A52020DC0711&qid=1608047356199", "celex")
     assert (c["identifier"], c["url"]) == ("52020DC0711", "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:52020DC0711")
     # two URLs glued together by a lost line break are two URLs; a closing full stop is not part of one
@@ -269,3 +274,52 @@ def test_citation_ids_and_places(tables):
         assert c["id"].startswith(c["letter_id"] + "-c")
         assert (c["paragraph_id"] is None) != (c["footnote_id"] is None)
         assert not any(k.startswith("_") for k in c)
+
+
+# Every other reference (EU documents, URLs, Handelingen) of two PDF letters, read from their footnotes and prose:
+# (where, kind, identifier). A PDF prints a page's link targets after its notes, once per line of the link's text;
+# each target is the reference of the note that carries the link, and a link printed twice is one reference.
+OTHER_REFERENCES = {
+    "kst-32317-879": [
+        (5, "url", None),  # the Commission's news item on trafficking in human beings, printed twice
+        (10, "url", None),  # the EESC rule-of-law report
+        (11, "celex", "52024DC0173"),  # "hier te raadplegen: https://eur-lex…CELEX%3A52024DC0173", its link printed twice below
+        (12, "com", "COM(2024) 173"),  # note 12 names the report by its COM number only; the links below it are note 11's
+        (13, "eu-act", "Aanbeveling (EU) 2024/268"),  # "Aanbevelingen van de Europese Commissie, 2024/268"
+        (24, "url", None),  # the Europol report
+        (27, "com", "COM(2022) 695"),  # "COM (2022) 695 def."
+    ],
+    "kst-32317-978": [
+        ("p", "eu-act", "Verordening (EU) 2024/1350"),  # "humanitaire gronden (EU) 2024/1350" in the prose
+        (1, "com", "COM(2025) 795"),
+        (2, "eu-act", "Uitvoeringsbesluit (EU) 2025/2323"),
+        (2, "eu-act", "Verordening (EU) 2024/1351"),
+        (3, "aanhangsel", "ah-tk-20242025-2758"),
+        (7, "eu-act", "Verordening (EU) 2024/1350"),
+        (7, "eu-act", "Verordening (EU) 2021/1147"),
+        (9, "com", "COM(2025) 702"),
+        (13, "eu-act", "Besluit 1313/2013/EU"),  # "Besluit Nr.1313/2013/EU"
+        (14, "eu-act", "Besluit 1313/2013/EU"),  # the proposal repeals it: named again, in another note
+        (22, "council-doc", "ST-11333-2024-INIT"),  # the title "Council conclusions …" was the link; not note 23's
+        (24, "celex", "52020DC0711"),  # the Charter strategy, its link printed twice
+    ],
+}
+
+
+@pytest.mark.parametrize("letter_id", sorted(OTHER_REFERENCES))
+def test_other_references_of_two_letters_in_full(tables, letter_id):
+    number = {f["id"]: f["number"] for f in tables["footnotes"]}
+    found = [
+        (number[c["footnote_id"]] if c["footnote_id"] else "p", c["kind"], c["identifier"])
+        for c in tables["citations"]
+        if c["letter_id"] == letter_id and c["kind"] not in ("kamerstuk", "motie", "bnc-fiche")
+    ]
+    assert found == OTHER_REFERENCES[letter_id]
+
+
+def test_no_reference_twice_in_one_place(tables):
+    seen = set()
+    for c in tables["citations"]:
+        key = (c["footnote_id"] or c["paragraph_id"], c["kind"], c["identifier"] or c["url"] or c["raw"])
+        assert key not in seen, c
+        seen.add(key)

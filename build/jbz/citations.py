@@ -66,6 +66,12 @@ _ACT_SUFFIXED = re.compile(
 )
 # "… op humanitaire gronden (EU) 2024/1350": the act's type stands in a word before it
 _ACT_BARE = re.compile(r"(?<![\w)])\((?P<org>EU|EG|EEG)\)\s*(?P<nr>nr\.?\s*)?(?P<a>\d{1,4})/(?P<b>\d{1,4})(?!\d|/)")
+# "Aanbeveling (EU) 2024/268", "Aanbevelingen van de Europese Commissie, 2024/268, van 23 november 2023"
+_RECOMMENDATION = re.compile(
+    r"\bAanbeveling(?:en)?\s+(?:\((?P<org>EU)\)\s*)?(?:van\s+de\s+(?:Europese\s+)?Commissie\s*,?\s*(?:\(EU\)\s*)?)?"
+    r"(?P<a>(?:19|20)\d{2})/(?P<b>\d{1,4})(?![\d/])",
+    re.I,
+)
 _TZ = re.compile(r"\b(?P<id>TZ\d{6}-\d{1,4})\b")
 # a URL ends at white space, a quote or bracket, or where a second URL glued to it starts
 _URL = re.compile(r"https?://(?:(?!https?://)[^\s<>\"'\]])*(?:(?!https?://)[^\s<>\"'\].,;:)])")
@@ -75,7 +81,7 @@ _ACT_LETTER = {"verordening": "R", "uitvoeringsverordening": "R", "gedelegeerde 
 _COM_PROPOSAL = re.compile(r"\b(?:voorstel|proposal)", re.I)
 _COM_COMMUNICATION = re.compile(r"\b(?:mededeling|communication|verslag|rapport|report|actieplan|action\s+plan|strategie|strategy|witboek|groenboek)", re.I)
 # A 22112 Kamerstuk is a BNC-fiche unless the reference names another kind of document.
-_OTHER_DOCUMENT = re.compile(r"\b(?:non-paper|brief|kamerbrief|verslag|appreciatie|kwartaaloverzicht|jaarverslag)\b", re.I)
+OTHER_DOCUMENT = re.compile(r"\b(?:non-papers?|brief|kamerbrief|verslag|appreciatie|kwartaaloverzicht|jaarverslag)\b", re.I)
 BNC_DOSSIER = "22112"
 
 
@@ -142,7 +148,7 @@ def _kamerstukken(text: str) -> list[dict]:
             kind = "motie"
         elif (continues or continues_motions) and previous["kind"] == "motie":
             kind = "motie"
-        elif not _OTHER_DOCUMENT.search(window) and (dossier == BNC_DOSSIER or re.search(r"fiche\b", text[max(previous_end, floor - 60) : m.start()], re.I)):
+        elif not OTHER_DOCUMENT.search(window) and (dossier == BNC_DOSSIER or re.search(r"fiche\b", text[max(previous_end, floor - 60) : m.start()], re.I)):
             kind = "bnc-fiche"  # "Fiche 2: Verordening EU-reisapplicatie (Kamerstuk 22 112, nr. 3982)"
         if continues or continues_motions:
             vergaderjaar = vergaderjaar or previous["vergaderjaar"]
@@ -254,6 +260,11 @@ def _eu_documents(text: str) -> list[dict]:
         out.append({"raw": m.group(0), "kind": "council-doc", "identifier": ident, "url": f"{CONSILIUM}/{ident}/nl/pdf",
                     "start": m.start(), "end": m.end()})
     taken: list[tuple[int, int]] = []
+    for m in _RECOMMENDATION.finditer(text):
+        year, num = m.group("a"), int(m.group("b"))
+        out.append({"raw": m.group(0), "kind": "eu-act", "identifier": f"Aanbeveling (EU) {year}/{num}",
+                    "url": f"{EURLEX}CELEX:3{year}H{num:04d}", "start": m.start(), "end": m.end()})
+        taken.append((m.start(), m.end()))
     for pattern in (_ACT_SUFFIXED, _ACT, _ACT_BARE):
         for m in pattern.finditer(text):
             if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
@@ -294,10 +305,36 @@ def find_citations(text: str) -> list[dict]:
     found += _handelingen(text) + _eu_documents(text) + _commitments_and_urls(text)
     # a Kamerstuk pattern inside a URL or a Handelingen reference is not a second citation
     spans = [(c["start"], c["end"]) for c in found if c["kind"] in ("url", "aanhangsel", "handelingen")]
-    result = []
+    kept = []
     for c in found:
         if c["kind"] in ("kamerstuk", "motie", "bnc-fiche") and any(s <= c["start"] < e and (s, e) != (c["start"], c["end"]) for s, e in spans):
             continue
+        kept.append(c)
+    kept.sort(key=lambda c: (c["start"], c["end"]))
+    return _one_row_per_reference(kept)
+
+
+def _one_row_per_reference(found: list[dict]) -> list[dict]:
+    """A document named inside a URL ("…?uri=CELEX%3A52024DC0173") is that
+    URL's identifier, not a second reference; a reference printed twice in the
+    same text (a PDF prints a link once per line of its anchor) is one.
+    `found` is sorted by start; URLs never overlap, so one pass does."""
+    rows: list[dict] = []
+    host: dict | None = None
+    for c in found:
+        if host is not None and c["start"] < host["end"] and c is not host:
+            if host["kind"] == "url" and host.get("identifier") is None:
+                host.update(kind=c["kind"], identifier=c["identifier"], url=c["url"])  # raw keeps the printed URL
+            continue
+        if c["kind"] == "url":
+            host = c
+        rows.append(c)
+    result: list[dict] = []
+    seen: set[tuple] = set()
+    for c in rows:
+        key = (c["kind"], c.get("identifier") or c.get("url") or re.sub(r"\s", "", c["raw"]), c.get("nummer"), c.get("dossier"))
+        if key in seen:
+            continue
+        seen.add(key)
         result.append({k: c.get(k) for k in FIELDS})
-    result.sort(key=lambda c: (c["start"], c["end"]))
     return result

@@ -13,7 +13,7 @@ import json
 import re
 
 from . import dates
-from .citations import find_citations, kst_url
+from .citations import OTHER_DOCUMENT, find_citations, kst_url
 from .markers import marker_offsets
 from .mentions import find_mentions
 from .motions import find_motions, merge
@@ -121,11 +121,18 @@ def _fiches_named_before_marker(records: Tables, citations: list[dict], offsets:
     22 122, nr. 3596") cites that fiche, whatever its dossier."""
     for note in records["footnotes"]:
         cited = [c for c in citations if c["_ref"] == note["id"] and c["kind"] in KAMERSTUK_KINDS]
-        if len(cited) != 1 or cited[0]["kind"] != "kamerstuk":
+        if len(cited) != 1 or cited[0]["kind"] == "motie":
             continue
         clause = _marker_clause(records, note, offsets)
-        if clause and re.search(r"\bBNC-fiche|\bfiche\b", clause, re.I):
+        if not clause:
+            continue
+        names_fiche = re.search(r"\bBNC-fiche|\bfiche\b", clause, re.I)
+        if cited[0]["kind"] == "kamerstuk" and names_fiche:
             cited[0]["kind"] = "bnc-fiche"
+        elif cited[0]["kind"] == "bnc-fiche" and not names_fiche and OTHER_DOCUMENT.search(clause):
+            # "… een gezamenlijke non-paper aangeboden …[19]" → "22112, nr. 4042": the non-paper, filed in the fiche dossier
+            cited[0]["kind"] = "kamerstuk"
+
 
 
 # --- motions ------------------------------------------------------------------

@@ -106,6 +106,8 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
             where[current] = sum(1 for text, _ in body if text is not None)
             expected += 1
             i += 1
+            zone = [current]
+            links: list[str] = []  # the page's link annotations, printed after its notes
             while i < len(lines):
                 line = lines[i]
                 if not line.strip():
@@ -116,6 +118,8 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
                         (j - i == 1 and _is_footnote_start(lines[j], expected)) or (j - i <= 2 and lines[j].lstrip().startswith("http"))
                     )
                     if gap_ok:
+                        if lines[j].lstrip().startswith("http"):
+                            links.append("")  # from here on: link lines, placed once the zone is read
                         i = j
                         continue
                     break
@@ -128,11 +132,16 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
                     notes[current] = [m.group(2) or ""]
                     where[current] = where[current - 1]
                     expected += 1
+                    zone.append(current)
+                    links = []
                 elif (STRUCTURAL.match(line) or line[:1].isspace()) and not line.lstrip().startswith("http"):
                     break  # the next page's text, glued to the zone by the export
+                elif links:
+                    links.append(line)
                 else:
                     notes[current].append(line)
                 i += 1
+            _place_links(notes, zone, [l for l in links if l])
             zone_before = True
             prev_blank = True
             continue
@@ -141,6 +150,24 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
         prev_blank = False
         i += 1
     return body, notes, where
+
+
+_OWN_REFERENCE = re.compile(r"https?://|\bnr\.|\bCOM\s?\(|\bCELEX|\d{2,4}/\d{2,4}|\b\d{2}\s?\d{3}\b")
+
+
+def _place_links(notes: dict[int, list[str]], zone: list[int], links: list[str]) -> None:
+    """A PDF export prints the targets of a page's hyperlinks after its
+    footnotes, once per line the link's text spans. Each target belongs to the
+    note that prints it already, else to a note of the zone that has no
+    reference of its own (a title that was the link), else to the last note."""
+    squeezed = {n: re.sub(r"\s", "", "".join(notes[n])) for n in zone}
+    bare = [n for n in zone if not _OWN_REFERENCE.search(" ".join(notes[n]))]
+    for line in links:
+        url = re.sub(r"\s", "", line)
+        owner = next((n for n in zone if url and url in squeezed[n]), None)
+        if owner is None:
+            owner = bare[0] if len(bare) == 1 else zone[-1]
+        notes[owner].append(line)
 
 
 def _join_note(lines: list[str]) -> str:
