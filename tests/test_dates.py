@@ -195,3 +195,13 @@ def test_infer_year():
     assert infer_year(6, 12, date(2025, 5, 28), "jl.") == 2024
     assert infer_year(6, 12, None) is None
     assert iso(None) is None
+
+
+def test_days_named_apart_or_in_a_row():
+    from datetime import date
+
+    from jbz.dates import find_dates
+
+    assert find_dates("de JBZ-Raad van 5 en 7 maart 2025")[0].days == [date(2025, 3, 5), date(2025, 3, 7)]
+    assert find_dates("de JBZ-Raad van 12 en 13 juni 2025")[0].days == [date(2025, 6, 12), date(2025, 6, 13)]
+    assert find_dates("van 30 januari - 1 februari 2026")[0].days == [date(2026, 1, 30), date(2026, 1, 31), date(2026, 2, 1)]

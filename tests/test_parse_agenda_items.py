@@ -108,3 +108,25 @@ def test_item_text_holds_its_body_not_its_title(parsed):
     assert "Terugkeer" not in terugkeer["text"].split("\n")[0][:10]
     # a container item ("Overige onderwerpen") has no body of its own
     assert items[("Justitie", "7", None)]["text"] == ""
+
+
+def test_group_headings_are_flagged_not_counted(tables):
+    """Read from letter 948: five numbers carry sub-items under a heading of their own."""
+    items = {a["id"]: a for a in tables["agenda_items"] if a["letter_id"] == "kst-32317-948"}
+    groups = sorted(i for i, a in items.items() if a["is_group"])
+    assert groups == ["kst-32317-948-07", "kst-32317-948-12", "kst-32317-948-18", "kst-32317-948-24", "kst-32317-948-30"]
+    assert [items[g]["title"] for g in groups[::4]] == ["Overige onderwerpen", "Overige onderwerpen"]
+    # "12f. Herziene verordening … identiteitskaarten" stands under "12. Overige onderwerpen" (Binnenlandse Zaken)
+    assert items["kst-32317-948-36"]["group_id"] == "kst-32317-948-30"
+    # "7. Terugkeer" (Binnenlandse Zaken) has the number of the Justice group "7. Overige onderwerpen" but no sub-items
+    assert items["kst-32317-948-22"]["is_group"] == 0 and items["kst-32317-948-22"]["group_id"] is None
+    assert sum(1 for a in items.values() if not a["is_group"]) == 31
+
+
+def test_meeting_days_named_apart(tables):
+    """The verslag of March 2025 reports on a Council of 5 and 7 March: two days, not three."""
+    meeting = next(m for m in tables["meetings"] if m["id"] == "jbz-2025-03-05")
+    assert meeting["days"] == '["2025-03-05", "2025-03-07"]'
+    assert meeting["label"] == "JBZ-Raad 5 en 7 maart 2025, Brussel"
+    june = next(m for m in tables["meetings"] if m["id"] == "jbz-2025-06-12")
+    assert (june["days"], june["label"]) == ('["2025-06-12", "2025-06-13"]', "JBZ-Raad 12-13 juni 2025, Luxemburg")

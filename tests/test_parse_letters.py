@@ -107,7 +107,8 @@ def _issue_kinds(parsed, name):
 
 def test_data_issues(parsed):
     assert "date-conflict" in _issue_kinds(parsed, PDF_AGENDA_978)
-    assert "missing-header" in _issue_kinds(parsed, PDF_AGENDA_978)  # number line present, dossier line not
+    kinds = _issue_kinds(parsed, PDF_AGENDA_978)  # number line present, dossier line not
+    assert "missing-dossier" in kinds and not {"missing-header", "missing-number"} & kinds
     assert {"missing-date", "missing-number", "informal-conflict"} <= _issue_kinds(parsed, PDF_AGENDA_NO_HEADER)
     assert "missing-number" in _issue_kinds(parsed, WORD_VERSLAG_NO_HEADER)
     assert not {"date-conflict", "informal-conflict", "missing-number"} & _issue_kinds(parsed, WORD_AGENDA_948)

@@ -56,6 +56,15 @@ class DateMatch:
     raw: str
     start: int
     end: int
+    # "5 en 7 maart": the two days named, not the days between them
+    only_ends: bool = False
+
+    @property
+    def days(self) -> list[date]:
+        """The days the match names: both ends of "5 en 7 maart", every day of "12-13 juni"."""
+        if self.only_ends:
+            return [self.start_date, self.end_date]
+        return [date.fromordinal(o) for o in range(self.start_date.toordinal(), self.end_date.toordinal() + 1)]
 
 
 def iso(d: date | None) -> str | None:
@@ -138,8 +147,10 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
     without a year is left out when there is no reference to infer it from."""
     found: list[DateMatch] = []
     for m in DATE_RANGE.finditer(text):
+        named_two = bool(m.group("d2")) and m.group("sep").strip().lower() == "en"
         for start, end in _span(m, reference):
-            found.append(DateMatch(start, end, m.group(0), m.start(), m.end()))
+            only_ends = named_two and (end - start).days > 1
+            found.append(DateMatch(start, end, m.group(0), m.start(), m.end(), only_ends))
     for m in NUMERIC.finditer(text):
         if m.group("iy"):
             day = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))

@@ -7,7 +7,9 @@ job (`jbz.cli`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import dates, enrich, reference, sources
@@ -79,14 +81,16 @@ MONTHS = tuple(dates.MONTHS)  # "januari" … "december", in order
 
 
 def meeting_label(meeting: dict) -> str:
-    """"JBZ-Raad 12-13 juni 2025, Luxemburg"; "Informele JBZ-Raad 30-31 januari 2025"."""
+    """"JBZ-Raad 12-13 juni 2025, Luxemburg"; "JBZ-Raad 5 en 7 maart 2025" (two days apart); "Informele JBZ-Raad 30-31 januari 2025"."""
     start, end = meeting["start_date"], meeting["end_date"] or meeting["start_date"]
     y1, m1, d1 = (int(x) for x in start.split("-"))
     y2, m2, d2 = (int(x) for x in end.split("-"))
+    days = json.loads(meeting.get("days") or "[]")
+    consecutive = len(days) != 2 or (date.fromisoformat(days[1]) - date.fromisoformat(days[0])).days <= 1
     if start == end:
         when = f"{d1} {MONTHS[m1 - 1]} {y1}"
     elif (y1, m1) == (y2, m2):
-        when = f"{d1}-{d2} {MONTHS[m1 - 1]} {y1}"
+        when = f"{d1}{'-' if consecutive else ' en '}{d2} {MONTHS[m1 - 1]} {y1}"
     else:
         when = f"{d1} {MONTHS[m1 - 1]}{'' if y1 == y2 else f' {y1}'} - {d2} {MONTHS[m2 - 1]} {y2}"
     name = "Informele JBZ-Raad" if meeting.get("informal") else "JBZ-Raad"

@@ -114,7 +114,7 @@ DERIVED_VIEWS: tuple[Derived, ...] = (
 select
   l.id as letter_id, l.letter_date, l.kamer, l.doc_kind, l.nummer, l.nummer_source,
   l.meeting_id, m.start_date as meeting_date, m.location, l.source_format,
-  (select count(*) from agenda_items a where a.letter_id = l.id) as agenda_items,
+  (select count(*) from agenda_items a where a.letter_id = l.id and not a.is_group) as agenda_items,
   (select count(*) from paragraphs p where p.letter_id = l.id) as paragraphs,
   (select count(*) from footnotes f where f.letter_id = l.id) as footnotes,
   (select count(*) from citations c where c.letter_id = l.id) as citations,
@@ -154,7 +154,7 @@ from letters l left join meetings m on m.id = l.meeting_id
 select
   a.id as agenda_item_id, m.start_date as meeting_date, a.meeting_id, m.location, p.country as presidency,
   a.doc_kind, a.section, coalesce(a.number, '') || coalesce(a.sub, '') as item, a.title,
-  a.decision_raw, a.decision_type, a.letter_id, m.year
+  a.decision_raw, a.decision_type, a.letter_id, m.year, a.is_group
 from agenda_items a
 left join meetings m on m.id = a.meeting_id
 left join presidencies p on p.id = m.presidency
@@ -173,6 +173,7 @@ left join presidencies p on p.id = m.presidency
             "decision_type": "Decision phrase mapped to the decision_types vocabulary.",
             "letter_id": "Letter the item is in.",
             "year": "Year of the meeting.",
+            "is_group": "1 for a group heading (\"Overige onderwerpen\") whose sub-items follow; filter `is_group=0` to count items.",
         },
         facets=("section", "decision_type", "doc_kind", "presidency", "year"),
         sort_desc="meeting_date",
@@ -279,6 +280,7 @@ select
   coalesce(a.decision_type, '(none)') as decision_type,
   count(*) as items
 from agenda_items a left join meetings m on m.id = a.meeting_id
+where not a.is_group
 group by a.meeting_id, m.start_date, m.year, a.doc_kind, coalesce(a.section, '(no section)'), coalesce(a.decision_type, '(none)')
 order by m.start_date, a.doc_kind, section, decision_type
 """,
@@ -289,7 +291,7 @@ order by m.start_date, a.doc_kind, section, decision_type
             "doc_kind": "Kind of letter the items come from.",
             "section": "Justitie, Binnenlandse Zaken or (no section).",
             "decision_type": "Decision type, or (none) (always in a verslag).",
-            "items": "Number of agenda items, sub-items included.",
+            "items": "Number of agenda items, sub-items included, group headings (is_group) left out.",
         },
         facets=("doc_kind", "section", "decision_type"),
     ),

@@ -65,6 +65,21 @@ def _doc_kind(s: Structure, cover: str) -> str:
     return "other"
 
 
+def mark_groups(items: list[dict]) -> None:
+    """An item whose sub-items follow it ("12. Overige onderwerpen", then
+    12a, 12b …) is a group heading, not an agenda item of its own: counts and
+    charts leave it out (`is_group`), and its sub-items point to it (`group_id`)."""
+    group: dict | None = None
+    for item in items:
+        item["is_group"] = 0
+        item["group_id"] = None
+        if item.get("sub") is None:
+            group = item
+        elif group is not None and group.get("number") == item.get("number") and group.get("section") == item.get("section"):
+            group["is_group"] = 1
+            item["group_id"] = group["id"]
+
+
 def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normalized | None = None) -> dict[str, list[dict]]:
     """The letter's rows; `norm` is `normalize(text)` when the caller already has it."""
     norm = norm or normalize(text)
@@ -115,8 +130,10 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
     kind = _doc_kind(s, cover)
     dossier = header.get("dossier") or DEFAULT_DOSSIER
     nummer = header.get("nummer")
-    if not header.get("dossier"):
+    if not header.get("dossier") and not nummer:
         issues.append(("missing-header", "the letter has no Kamerstuk header (dossier and number lines)"))
+    elif not header.get("dossier"):
+        issues.append(("missing-dossier", f"the letter prints its number (nr. {nummer}) but no dossier line; dossier {DEFAULT_DOSSIER} assumed"))
     if not nummer:
         issues.append(("missing-number", "the letter states no Kamerstuk number (Nr.)"))
     meeting_id = f"jbz-{start.isoformat()}" if start else None
@@ -166,6 +183,7 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
                 "year_month": start.strftime("%Y-%m"),
                 "location": location,
                 "informal": 1 if informal else 0,
+                "days": json.dumps([d.isoformat() for d in heading_dates[0].days]) if heading_dates else None,
             }
         )
 
@@ -192,6 +210,7 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
                 "text": body,
             }
         )
+    mark_groups(tables["agenda_items"])
     footnote_paragraph: dict[int, str] = {}
     for ordinal, para in enumerate(s.paragraphs, start=1):
         pid = para_ids[ordinal - 1]
