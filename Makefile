@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test benchmark clean
+.PHONY: install build serve test benchmark clean screenshots
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -43,6 +43,10 @@ serve: build
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+# Refresh the committed screenshots in docs/screenshots/ (the browser tests take them).
+screenshots: $(STAMP)
+	JBZ_SCREENSHOTS=docs $(BIN)/pytest -q tests/test_browser.py
 
 benchmark: build
 	$(BIN)/python benchmarks/bench_build.py

@@ -1,11 +1,12 @@
 """The site in a real browser: Debian's chromium driven by Playwright against
 `datasette serve` (run as `make serve` runs it) on a fresh build of letters/.
 Any request to a host other than the local server fails the test.
-Screenshots go to docs/screenshots/."""
+Screenshots go to docs/screenshots/ with JBZ_SCREENSHOTS=docs (`make screenshots`)."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 import socket
 import subprocess
 import sys
@@ -27,7 +28,10 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Screenshots are taken on every run; they replace the committed ones in
+# docs/screenshots/ only when JBZ_SCREENSHOTS=docs (so a test run leaves the
+# checkout clean); otherwise they go to a temporary folder.
+SCREENSHOTS = ROOT / "docs" / "screenshots" if os.environ.get("JBZ_SCREENSHOTS") == "docs" else Path(tempfile.gettempdir()) / "jbz-screenshots"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
