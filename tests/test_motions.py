@@ -11,12 +11,12 @@ from jbz.motions import find_motions, merge
 MOTIONS = {
     ("kst-32317-935", "motie Van Campen en Boswijk", "carried_out", "21501-20", "2179"),  # "geeft hiermee uitvoering aan", fn 1
     ("kst-32317-935", "motie van de leden Piri en Bontenbal", "mentioned", "19637", "3358"),  # "(Kamerstuk 19637, nr. 3358)"
-    ("kst-32317-948", "motie van het lid Diederik van Dijk", "carried_out", "19637", "3285"),  # "(conform de motie …)"
+    ("kst-32317-948", "motie van het lid Diederik van Dijk", "planned", "19637", "3285"),  # "Het kabinet zal … (conform de motie …) de Commissie oproepen"
     ("kst-32317-978", "motie Eerdmans/Van Hijum", "declared_done", "21501-20", "2306"),  # "beschouwt … dan ook als afgedaan", fn 4
     ("kst-32317-879", "motie Van Raan c.s.", "mentioned", "26643", "885"),  # all three in fn 18
     ("kst-32317-879", "motie Van Ginneken c.s.", "mentioned", "26643", "1011"),
     ("kst-32317-879", "motie Van Weerdenburg c.s.", "mentioned", "26643", "1047"),
-    ("kst-32317-QF", "motie Eerdmans", "carried_out", "36848", "63"),  # "gestand worden gedaan, net als de motie Eerdmans", fn 6
+    ("kst-32317-QF", "motie Eerdmans", "planned", "36848", "63"),  # "wordt momenteel gepland – daarmee zullen … gestand worden gedaan, net als de motie Eerdmans", fn 6
     ("kst-32317-QF", "motie Van Nispen", "declared_done", "30573", "232"),  # heading with fn 7; "Hiermee beschouwt … als afgedaan"
     ("kst-32317-QF", "motie Boomsma en Ellian", "declared_done", "32317", "1007"),  # heading with fn 8
     ("kst-32317-QF", "motie van de leden Brekelmans en Veldkamp", "mentioned", "36410-VI", "79"),  # fn 14 of a paragraph with six footnotes
@@ -32,7 +32,7 @@ COMMITMENTS = {
     ("kst-32317-948", "toezegging gedaan door de Minister van Asiel en Migratie in het Commissiedebat JBZ-Raad", "carried_out", "kst-32317-926"),
     ("kst-32317-948", "toezegging die de Minister van Asiel en Migratie deed in het Commissiedebat Vreemdelingen-", "carried_out", None),
     ("kst-32317-QF", "toezegging van de minister van Asiel en Migratie om de Kamer te informeren", "carried_out", "TZ202604-207"),
-    ("kst-32317-QF", "toezeggingen van de minister van Asiel en Migratie om de Kamer(s) te informeren", "carried_out", None),
+    ("kst-32317-QF", "toezeggingen van de minister van Asiel en Migratie om de Kamer(s) te informeren", "planned", None),  # the briefing "wordt momenteel gepland"
 }
 
 
@@ -68,7 +68,7 @@ def test_movers_as_written():
     (m,) = find_motions("Het kabinet geeft hiermee uitvoering aan de motie Van Campen en Boswijk.")
     assert (m["movers"], m["status"]) == (["Van Campen", "Boswijk"], "carried_out")
     (m,) = find_motions("Het kabinet zal, (conform de motie van het lid Diederik van Dijk, Kamerstuk 19637, nr. 3285) de Commissie oproepen.")
-    assert (m["name"], m["movers"], m["status"]) == ("motie van het lid Diederik van Dijk", ["Diederik van Dijk"], "carried_out")
+    assert (m["name"], m["movers"], m["status"]) == ("motie van het lid Diederik van Dijk", ["Diederik van Dijk"], "planned")
     found = find_motions("Zie in dit verband ook de moties Van Raan c.s., Kamerstukken II, 2021-22 26 643, nr. 885, Van Ginneken c.s. "
                          "Kamerstukken II, 2022-23 26 643, nr. 1011, en Van Weerdenburg c.s. Kamerstukken II 2022-23 26 643, nr. 1047.")
     assert [(m["name"], m["movers"], m["status"]) for m in found] == [
@@ -86,6 +86,20 @@ def test_status_phrases():
     assert find_motions("Daarmee geeft het kabinet invulling aan de motie Jansen.")[0]["status"] == "carried_out"
     assert find_motions("Voor de uitvoering van de motie van de leden Piri en Bontenbal verwijs ik u naar de Kamerbrief.")[0]["status"] == "mentioned"
     assert find_motions("Zoals ook benoemd in de motie van de leden Brekelmans en Veldkamp, steunt Nederland het idee.")[0]["status"] == "mentioned"
+    # done now, planned for later
+    assert find_motions("Het kabinet geeft hiermee uitvoering aan de motie Jansen.")[0]["status"] == "carried_out"
+    assert find_motions("Het kabinet zal conform de motie Jansen de Commissie oproepen.")[0]["status"] == "planned"
+    assert find_motions("Hiermee wordt uitvoering gegeven aan de motie Jansen.")[0]["status"] == "carried_out"
+
+
+def test_commitment_name_runs_to_the_verb_of_the_sentence():
+    from jbz.motions import commitment_name
+
+    text = ("toezeggingen van de minister van Asiel en Migratie om de Kamer(s) te informeren over welke landen vanuit "
+            "Europees perspectief kansrijk zijn om mee samen te werken ten aanzien van terugkeerhubs het volgende: de verkenning")
+    assert commitment_name(text) == ("toezeggingen van de minister van Asiel en Migratie om de Kamer(s) te informeren over welke "
+                                     "landen vanuit Europees perspectief kansrijk zijn om mee samen te werken ten aanzien van terugkeerhubs")
+    assert commitment_name("toezegging die de minister deed in het debat informeert het kabinet") == "toezegging die de minister deed in het debat"
 
 
 def test_commitments():
@@ -104,8 +118,8 @@ def test_commitments():
     text = ("Naar aanleiding van de toezeggingen van de minister van Asiel en Migratie om de Kamer te informeren over landen het "
             "volgende. Deze wordt momenteel gepland – daarmee zullen de toezeggingen gestand worden gedaan.")
     found = find_motions(text)
-    assert [(m["status"], m.get("again", False)) for m in found] == [("mentioned", False), ("carried_out", True)]
-    assert merge([dict(m, _ref="p1") for m in found])[0]["status"] == "carried_out"
+    assert [(m["status"], m.get("again", False)) for m in found] == [("mentioned", False), ("planned", True)]
+    assert merge([dict(m, _ref="p1") for m in found])[0]["status"] == "planned"
     # guarantees between states are not commitments to parliament
     assert find_motions("Dublin-overdrachten naar Griekenland alleen op basis van individuele toezeggingen.") == []
     assert find_motions("Nederland zal, conform het regeerprogramma, een financiële bijdrage toezeggen.") == []

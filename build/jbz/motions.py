@@ -43,14 +43,23 @@ CARRIED = re.compile(
     r"|\b(?:[Cc]onform|[Ii]n\s+lijn\s+met|[Tt]er\s+uitvoering\s+van|[Ii]ngevolge)\s+(?:de\s+|het\s+)?(?:aangenomen\s+)?(?:[Mm]oties?|[Tt]oezegging)"
     r"|\b[Zz]oals\s+(?:eerder\s+)?toegezegd\b"
 )
-STRENGTH = {"mentioned": 0, "carried_out": 1, "declared_done": 2}
+# The sentence speaks of what is still to come: "zal … oproepen", "wordt momenteel gepland – daarmee zullen de
+# toezeggingen gestand worden gedaan".
+FUTURE = re.compile(
+    r"\b(?:zal|zullen)\b|\bwordt\s+(?:momenteel\s+|nu\s+|op\s+dit\s+moment\s+)?(?:gepland|voorbereid|uitgewerkt|bezien)\b"
+    r"|\bbinnenkort\b|\bin\s+voorbereiding\b|\bvoornemens\b"
+)
+STRENGTH = {"mentioned": 0, "planned": 1, "carried_out": 2, "declared_done": 3}
 
 
 def status_of(sentence: str) -> str:
+    """`declared_done` ("beschouwt … als afgedaan"), `planned` (acting on it
+    is announced for later), `carried_out` (the letter acts on it now) or
+    `mentioned`."""
     if DONE.search(sentence):
         return "declared_done"
     if CARRIED.search(sentence):
-        return "carried_out"
+        return "planned" if FUTURE.search(sentence) else "carried_out"
     return "mentioned"
 
 
@@ -103,6 +112,25 @@ def _motions_in(sentence: str, start: int, status: str) -> list[dict]:
     return found
 
 
+_NAME_END = re.compile(r"(?<=\w),\s|\s\(|:|\s(?=(?:beschouwt|geeft|komt|informeert|is|zijn|wordt|worden|heeft|zal|zullen)\b)")
+# "… over welke landen … kansrijk zijn om …": a copula inside a clause of the name does not end it
+_SUBCLAUSE = re.compile(r"\b(?:welke|wat|waar\w*|hoe|wanneer)\b")
+
+
+def commitment_name(text: str) -> str:
+    """A commitment's name: from the word to the first comma, bracket or
+    colon, or to the verb of the sentence (not a verb of a clause within it)."""
+    end = len(text)
+    for m in _NAME_END.finditer(text):
+        copula = text[m.end() : m.end() + 5].rstrip() in ("is", "zijn")
+        if not copula or not _SUBCLAUSE.search(text, 0, m.start()):
+            end = m.start()
+            break
+    name = re.sub(r"\s+", " ", text[:end]).strip()
+    name = re.sub(r"\s+het\s+volgende$", "", name)
+    return re.sub(r"\.$", "", name)[:200]
+
+
 def find_motions(text: str) -> list[dict]:
     """Each motion and commitment named in `text`, in order: kind, name, movers,
     status, the sentence, its offset (`start`) and, for a commitment, `official`
@@ -116,8 +144,7 @@ def find_motions(text: str) -> list[dict]:
         found += _motions_in(sentence, start, status)
         t = TOEZEGGING.search(sentence)
         if t:
-            name = re.split(r"(?<=\w),\s|\s\(|\s(?=(?:beschouwt|geeft|komt|informeert|is|zijn|wordt|worden|heeft|zal|zullen)\b)", sentence[t.start() :])[0]
-            name = re.sub(r"\.$", "", re.sub(r"\s+", " ", name).strip())[:160]
+            name = commitment_name(sentence[t.start() :])
             commitment = {"kind": "toezegging", "name": name, "movers": [], "status": status, "sentence": sentence,
                           "start": start + t.start(), "official": official_of(sentence[t.start() :])}
             found.append(commitment)

@@ -307,7 +307,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         name="motions",
         title="Motions and commitments (moties en toezeggingen)",
-        description="Motions (moties) and commitments (toezeggingen) a letter names, with what the cabinet says of them: declared done (afgedaan), carried out, or only mentioned.",
+        description="Motions (moties) and commitments (toezeggingen) a letter names, with what the cabinet says of them: declared done (afgedaan), carried out, planned, or only mentioned.",
         primary_key=("id",),
         label_column="name",
         facets=("kind", "status", "letter_id"),
@@ -322,7 +322,7 @@ TABLES: tuple[Table, ...] = (
             C("dossier", "string", "Kamerstuk dossier of the motion, when given."),
             C("nummer", "string", "Kamerstuk number of the motion, when given."),
             C("citation_id", "string", "The citation giving its Kamerstuk reference.", foreign_key="citations.id"),
-            C("status", "string", "`declared_done` (\"beschouwt … als afgedaan\"), `carried_out` (the letter says the cabinet acts on it: \"geeft uitvoering/invulling aan\", \"conform de motie\", \"in lijn met de toezegging\", \"zoals toegezegd\", \"gestand doen\") or `mentioned`.", enum=("declared_done", "carried_out", "mentioned")),
+            C("status", "string", "`declared_done` (\"beschouwt … als afgedaan\"), `carried_out` (the letter says the cabinet acts on it now: \"geeft uitvoering/invulling aan\", \"conform de motie\", \"in lijn met de toezegging\", \"zoals toegezegd\"), `planned` (acting on it is announced for later: \"zal … conform de motie\", \"wordt momenteel gepland – daarmee zullen de toezeggingen gestand worden gedaan\") or `mentioned` (named only). `sentence` is the evidence.", enum=("declared_done", "carried_out", "planned", "mentioned")),
             C("sentence", "string", "The sentence that names it."),
         ),
     ),
