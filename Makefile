@@ -39,6 +39,7 @@ serve: build
 	  --setting truncate_cells_html 400 \
 	  --setting default_cache_ttl 3600 \
 	  --setting num_sql_threads 3 \
+	  --setting max_csv_mb 50 \
 	  --host 127.0.0.1 --port 8001
 
 test: $(STAMP)

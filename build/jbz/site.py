@@ -47,6 +47,7 @@ SETTINGS: dict[str, object] = {
     "truncate_cells_html": 400,
     "default_cache_ttl": 3600,
     "num_sql_threads": 3,
+    "max_csv_mb": 50,  # = plugins/jbz_guard.py MAX_BODY_BYTES
 }
 
 

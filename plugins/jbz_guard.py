@@ -1,0 +1,672 @@
+"""Datasette plugin that bounds every request (loaded with --plugins-dir plugins).
+
+The public site runs arbitrary read-only SQL from strangers, so no request may
+take the server down.  Datasette's own time limit is a progress handler that
+SQLite calls between virtual-machine steps; one step that builds a huge value
+(`randomblob(1e9)`: 4.5 s and 1 GB in a single step) never reaches it.  So:
+
+- SQLite limits on every connection (`SQLITE_LIMIT_LENGTH` and friends) keep
+  every single step small; a process-wide SQLite heap limit is the backstop.
+  pysqlite3 has no `Connection.setlimit`, so the limits are set through the
+  library's own `sqlite3_limit` (ctypes), and checked after setting.
+- The time limit also holds per request (all its queries together) and stops
+  every query at once on SIGTERM, so shutdown never waits for a query.
+- Arbitrary SQL (`?sql=`, `_where`, raw FTS) runs on its own threads with a
+  bounded queue: a slow query never blocks the home page or table pages, and
+  too many at once get 503 rather than a long wait.
+- Every query's rows and every response body have a size cap.
+- The `.db` file and static files (data package CSVs) are sent from memory or
+  in large chunks, never through the SQL threads; request-independent pages
+  (home, database and table pages without parameters) are cached.
+- User mistakes (bad sort column, two statements, bad search syntax, path
+  tricks, overlong addresses, too-short search terms) get a 4xx with a plain
+  Dutch message instead of a 500 or silently empty results.
+
+The caps are the constants below (README, "Serving").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import ctypes
+import hashlib
+import json
+import mimetypes
+import os
+import re
+import signal
+import sys
+import threading
+import time
+from concurrent import futures
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote
+
+from datasette import hookimpl
+
+# --- caps -------------------------------------------------------------------------
+
+MAX_PATH_CHARS = 1_000  # longer paths: 414
+MAX_QUERY_STRING_CHARS = 8_000  # longer query strings (SQL included): 414
+MAX_VALUE_BYTES = 16_000_000  # SQLITE_LIMIT_LENGTH: no string, blob or row larger
+MAX_SQL_CHARS = 100_000  # SQLITE_LIMIT_SQL_LENGTH (Datasette's own SQL included)
+SQLITE_HEAP_BYTES = 768_000_000  # process-wide SQLite heap limit (backstop)
+MAX_ROWS_BYTES = 20_000_000  # text and blobs fetched by one query
+MAX_BODY_BYTES = 50_000_000  # any generated response body (static files excepted)
+REQUEST_SQL_SLACK_MS = 500  # all queries of one request: sql_time_limit_ms + this
+STREAM_SQL_BUDGET_S = 30  # all queries of one `_stream=on` CSV download
+HEAVY_THREADS = 2  # threads for arbitrary SQL, beside Datasette's num_sql_threads
+HEAVY_MAX_PENDING = 8  # arbitrary-SQL requests running or waiting; more get 503
+MIN_SEARCH_CHARS = 3  # the trigram index finds nothing shorter
+STATIC_IN_MEMORY_BYTES = 64_000_000  # static files up to this size are kept in memory
+CACHED_PAGE_BYTES = 2_000_000  # cached request-independent pages at most this big
+
+# sqlite3_limit() categories (sqlite3.h) and the values set on every connection.
+SQLITE_LIMITS = {
+    0: MAX_VALUE_BYTES,  # SQLITE_LIMIT_LENGTH
+    1: MAX_SQL_CHARS,  # SQLITE_LIMIT_SQL_LENGTH
+    2: 200,  # SQLITE_LIMIT_COLUMN
+    3: 200,  # SQLITE_LIMIT_EXPR_DEPTH
+    4: 50,  # SQLITE_LIMIT_COMPOUND_SELECT
+    6: 64,  # SQLITE_LIMIT_FUNCTION_ARG
+    8: 1_000,  # SQLITE_LIMIT_LIKE_PATTERN_LENGTH
+    10: 0,  # SQLITE_LIMIT_TRIGGER_DEPTH (read-only: no triggers run)
+    11: 0,  # SQLITE_LIMIT_WORKER_THREADS: sorts stay on the request's thread
+}
+
+# Parameters that make a request run SQL written by the user.
+HEAVY_PARAMS = {"sql", "_where"}
+
+# --- messages (the site speaks Dutch) ------------------------------------------------
+
+MSG_PATH_TOO_LONG = "Dit adres is te lang (meer dan {n} tekens). Gebruik een korter adres."
+MSG_QUERY_TOO_LONG = (
+    "De vraag in dit adres is te lang (meer dan {n} tekens). Maak de vraag korter of download de database "
+    "en stel haar op uw eigen computer."
+)
+MSG_BAD_PATH = "Dit adres bevat een ongeldig pad (zoals '..' of een ongeldig teken). Begin opnieuw op de startpagina."
+MSG_BUSY = (
+    "De server is op dit moment druk met andere zelfgeschreven vragen. Probeer het over een paar seconden "
+    "opnieuw."
+)
+MSG_TIMEOUT = (
+    "Deze vraag duurde langer dan {s} seconden en is afgebroken. Maak de vraag eenvoudiger of beperk haar, "
+    "bijvoorbeeld met where of limit, of download de database en stel de vraag op uw eigen computer."
+)
+MSG_VALUE_TOO_BIG = "Een waarde in deze vraag zou groter worden dan {mb} MB; dat is hier niet toegestaan."
+MSG_ROWS_TOO_BIG = (
+    "Het antwoord op deze vraag wordt groter dan {mb} MB en is afgebroken. Vraag minder rijen of kolommen op, "
+    "of download de hele database of de CSV-bestanden."
+)
+MSG_NO_MEMORY = "Deze vraag gebruikt te veel geheugen en is afgebroken. Maak de vraag eenvoudiger."
+MSG_ONE_STATEMENT = (
+    "Voer één SQL-opdracht tegelijk uit: haal de puntkomma (;) en alles daarna weg."
+)
+MSG_SORT = "Sorteren op '{column}' kan niet: deze tabel heeft geen kolom met die naam. Kies een kolom uit de kop van de tabel."
+MSG_SEARCH_SYNTAX = (
+    "Deze zoekterm kan niet worden gelezen ({detail}). Typ gewoon een of meer woorden, zonder aanhalingstekens, "
+    "haakjes of woorden als AND, OR en NEAR."
+)
+MSG_SEARCH_SHORT = (
+    "De zoekterm '{term}' is te kort: elk woord moet minstens {n} tekens hebben (bijvoorbeeld 'EES', "
+    "'Frontex' of 'terugkeer'). Er wordt gezocht op (delen van) woorden van {n} tekens of meer."
+)
+MSG_BAD_PARAMETER = "Een parameter in dit adres heeft geen geldige waarde: {detail}"
+MSG_CANNOT = "Dit verzoek kan niet worden uitgevoerd: {detail}"
+MSG_NOT_FOUND = "Niet gevonden: {detail}"
+TITLES = {400: "Ongeldig verzoek", 403: "Niet toegestaan", 404: "Niet gevonden", 414: "Adres te lang",
+          503: "Even te druk"}
+
+
+class RowsTooLarge(Exception):
+    """The rows one query fetched passed MAX_ROWS_BYTES."""
+
+
+# --- per-request state ------------------------------------------------------------
+
+_HEAVY = contextvars.ContextVar("jbz_guard_heavy", default=False)
+_DEADLINE = contextvars.ContextVar("jbz_guard_deadline", default=None)
+_STOPPING = threading.Event()  # set on SIGTERM/SIGINT: every query stops
+_ROWS = threading.local()  # .left: bytes the running query may still fetch
+_CONNECTIONS: list = []  # every connection, to interrupt them on shutdown
+_CONNECTIONS_LOCK = threading.Lock()
+
+
+class _Pools(futures.Executor):
+    """Datasette's SQL executor split in two: arbitrary SQL on its own
+    threads.  The request's context travels with each call, so the time
+    limit knows the request's deadline."""
+
+    def __init__(self, light: futures.Executor, heavy: futures.Executor):
+        self.light, self.heavy = light, heavy
+
+    def submit(self, fn, /, *args, **kwargs):
+        ctx = contextvars.copy_context()
+        pool = self.heavy if ctx.get(_HEAVY, False) else self.light
+        return pool.submit(ctx.run, fn, *args, **kwargs)
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        self.light.shutdown(wait, cancel_futures=cancel_futures)
+        self.heavy.shutdown(wait, cancel_futures=cancel_futures)
+
+
+@contextlib.contextmanager
+def bounded_timelimit(conn, ms):
+    """Datasette's per-query time limit, also bounded by the request's
+    deadline and by shutdown; resets the query's row budget."""
+    deadline = time.perf_counter() + ms / 1000
+    request_deadline = _DEADLINE.get()
+    if request_deadline is not None:
+        deadline = min(deadline, request_deadline)
+
+    def handler():
+        return 1 if _STOPPING.is_set() or time.perf_counter() >= deadline else 0
+
+    n = 1 if ms <= 20 else 1000
+    _ROWS.left = MAX_ROWS_BYTES
+    conn.set_progress_handler(handler, n)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, n)
+        _ROWS.left = None
+
+
+def _install_timelimit() -> bool:
+    import datasette.database as dsdb
+
+    if not hasattr(dsdb, "sqlite_timelimit"):
+        return False
+    dsdb.sqlite_timelimit = bounded_timelimit
+    return True
+
+
+_TIMELIMIT_INSTALLED = _install_timelimit()
+
+
+def _quiet_default_errors() -> None:
+    """Datasette's default error handler also runs after ours and prints a
+    rich traceback with all locals for every error, 4xx included: 0.2-1.7 s
+    of CPU per bad request, a denial of service by itself.  Plain
+    tracebacks (500s only) are kept."""
+    with contextlib.suppress(ImportError):
+        import datasette.handle_exception as default
+
+        if getattr(default, "rich", None) is not None:
+            default.rich = None
+
+
+_quiet_default_errors()
+
+
+# --- SQLite limits -------------------------------------------------------------------
+
+def _sqlite_library(conn):
+    """The SQLite library the connection's module is linked with (ctypes)."""
+    module = type(conn).__module__.split(".")[0]
+    if module == "pysqlite3":
+        import pysqlite3._sqlite3 as ext
+    else:
+        import _sqlite3 as ext
+    lib = ctypes.CDLL(ext.__file__)
+    lib.sqlite3_limit.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
+    lib.sqlite3_limit.restype = ctypes.c_int
+    return lib
+
+
+_LIB = None
+
+
+def set_limits(conn, limits: dict[int, int] = SQLITE_LIMITS) -> None:
+    """Set SQLite limits on one connection: `setlimit` where the module has it,
+    else the library's sqlite3_limit on the connection's handle (the first
+    field after the object header in pysqlite3 and CPython's module)."""
+    if hasattr(conn, "setlimit"):
+        for category, value in limits.items():
+            conn.setlimit(category, value)
+        return
+    global _LIB
+    if _LIB is None:
+        _LIB = _sqlite_library(conn)
+    handle = ctypes.c_void_p.from_address(id(conn) + 2 * ctypes.sizeof(ctypes.c_void_p)).value
+    for category, value in limits.items():
+        _LIB.sqlite3_limit(handle, category, value)
+
+
+def limits_hold(conn) -> bool:
+    """A value one byte over MAX_VALUE_BYTES must be refused."""
+    try:
+        conn.execute("select length(zeroblob(?))", [MAX_VALUE_BYTES + 1]).fetchall()
+    except Exception as e:  # pysqlite3 raises DataError ("string or blob too big")
+        return "too big" in str(e)
+    return False
+
+
+_HEAP_SET = False
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    global _HEAP_SET
+    set_limits(conn)
+    if not limits_hold(conn):
+        print("jbz_guard: WARNING: SQLite limits could not be set; values are not capped", file=sys.stderr)
+    if not _HEAP_SET:
+        conn.execute(f"pragma hard_heap_limit={SQLITE_HEAP_BYTES}")
+        _HEAP_SET = True
+    conn.row_factory = _counting(conn.row_factory)
+    with _CONNECTIONS_LOCK:
+        _CONNECTIONS.append(conn)
+
+
+def _counting(row_factory):
+    """Wrap a row factory so one query cannot fetch more than MAX_ROWS_BYTES."""
+
+    def factory(cursor, row):
+        left = getattr(_ROWS, "left", None)
+        if left is not None:
+            left -= sum(len(v) if isinstance(v, (str, bytes)) else 8 for v in row)
+            _ROWS.left = left
+            if left < 0:
+                raise RowsTooLarge()
+        return row_factory(cursor, row) if row_factory else row
+
+    return factory
+
+
+def stop_all_queries() -> None:
+    """Make every running and future query stop at its next step."""
+    _STOPPING.set()
+    with _CONNECTIONS_LOCK:
+        for conn in _CONNECTIONS:
+            with contextlib.suppress(Exception):
+                conn.interrupt()
+
+
+# --- start-up ---------------------------------------------------------------------------
+
+@hookimpl
+def startup(datasette):
+    """Give arbitrary SQL its own threads."""
+    if datasette.executor is not None and not isinstance(datasette.executor, _Pools):
+        datasette.executor = _Pools(
+            datasette.executor, futures.ThreadPoolExecutor(HEAVY_THREADS, thread_name_prefix="jbz-heavy-sql")
+        )
+
+
+def _chain_shutdown_signals() -> None:
+    """Run after the server installed its own handlers: on SIGTERM/SIGINT
+    stop all queries first, then let the server shut down."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        previous = signal.getsignal(sig)
+        if getattr(previous, "_jbz_guard", False):
+            continue
+
+        def handler(signum, frame, previous=previous):
+            stop_all_queries()
+            if callable(previous):
+                previous(signum, frame)
+            elif previous == signal.SIG_DFL:
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+
+        handler._jbz_guard = True
+        signal.signal(sig, handler)
+
+
+# --- error messages -----------------------------------------------------------------------
+
+def _time_limit_s(datasette) -> str:
+    ms = datasette.setting("sql_time_limit_ms") or 0
+    return f"{ms / 1000:g}"
+
+
+def explain(exception, datasette) -> tuple[int, str] | None:
+    """(status, Dutch message) for an exception a user's request caused."""
+    from datasette.database import QueryInterrupted
+    from datasette.utils.asgi import Base400
+
+    text = str(getattr(exception, "message", None) or exception)
+    if isinstance(exception, RowsTooLarge):
+        return 400, MSG_ROWS_TOO_BIG.format(mb=MAX_ROWS_BYTES // 1_000_000)
+    if isinstance(exception, MemoryError):
+        return 400, MSG_NO_MEMORY
+    if isinstance(exception, QueryInterrupted) or "interrupted" == text or "SQL query took too long" in text:
+        return 400, MSG_TIMEOUT.format(s=_time_limit_s(datasette))
+    if "too big" in text:
+        return 400, MSG_VALUE_TOO_BIG.format(mb=MAX_VALUE_BYTES // 1_000_000)
+    if "one statement at a time" in text:
+        return 400, MSG_ONE_STATEMENT
+    if text.startswith("fts5: ") or "malformed MATCH" in text or "unterminated string" in text:
+        return 400, MSG_SEARCH_SYNTAX.format(detail=text)
+    m = re.match(r"Cannot sort table by (.*)", text)
+    if m:
+        return 400, MSG_SORT.format(column=m.group(1))
+    if isinstance(exception, json.JSONDecodeError):
+        return 400, MSG_BAD_PARAMETER.format(detail="geen geldige JSON")
+    if isinstance(exception, Base400):
+        if exception.status == 404:
+            return 404, MSG_NOT_FOUND.format(detail=text)
+        return exception.status, MSG_CANNOT.format(detail=text)
+    status = getattr(exception, "status", None)
+    if type(exception).__name__ == "DatasetteError":
+        # Datasette raises these for requests it cannot answer; without a
+        # status they would be a 500 although the request is at fault.
+        return (status if status and status < 500 else 400), MSG_CANNOT.format(detail=text)
+    return None
+
+
+async def error_response(datasette, request, status: int, message: str, path: str, headers=None):
+    from datasette.utils.asgi import Response
+
+    title = TITLES.get(status, "Fout")
+    if path.endswith(".json"):
+        return Response.json({"ok": False, "error": message, "status": status, "title": title},
+                             status=status, headers=headers)
+    if path.endswith(".csv"):
+        return Response.text(message + "\n", status=status, headers=headers)
+    try:
+        html = await datasette.render_template(
+            [f"{status}.html", "error.html"],
+            {"ok": False, "error": message, "status": status, "title": title},
+            request=request,
+        )
+    except Exception:  # never let an error page fail
+        html = f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{_escape(message)}</p>"
+    return Response.html(html, status=status, headers=headers)
+
+
+def _escape(text: str) -> str:
+    import markupsafe
+
+    return str(markupsafe.escape(text))
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette, request, exception):
+    found = explain(exception, datasette)
+    if found is None:
+        return None
+    status, message = found
+
+    async def inner():
+        return await error_response(datasette, request, status, message, request.path)
+
+    return inner
+
+
+# --- checks before Datasette sees the request --------------------------------------------
+
+_BAD_SEGMENT = re.compile(r"(^|/)\.{1,2}(/|$)")
+
+
+def check_path(raw_path: bytes, path: str, query_string: bytes) -> tuple[int, str] | None:
+    if len(raw_path) > MAX_PATH_CHARS or len(path) > MAX_PATH_CHARS:
+        return 414, MSG_PATH_TOO_LONG.format(n=f"{MAX_PATH_CHARS:,}".replace(",", "."))
+    if len(query_string) > MAX_QUERY_STRING_CHARS:
+        return 414, MSG_QUERY_TOO_LONG.format(n=f"{MAX_QUERY_STRING_CHARS:,}".replace(",", "."))
+    raw = raw_path.decode("latin-1")
+    for candidate in (path, raw, unquote(raw)):
+        if _BAD_SEGMENT.search(candidate) or "\x00" in candidate or "\\" in candidate:
+            return 400, MSG_BAD_PATH
+    return None
+
+
+def short_search_term(params: list[tuple[str, str]], match_params: set[str]) -> str | None:
+    """The first search text of a request that the trigram index cannot find:
+    a word under MIN_SEARCH_CHARS in a table search (`_search`, `_search_col`:
+    Datasette searches each word, so one short word finds nothing), or a
+    canned query's MATCH parameter under MIN_SEARCH_CHARS as a whole (it is
+    searched as one phrase).  Empty texts are fine: they mean "all"."""
+    for key, value in params:
+        if key == "_searchmode":
+            continue
+        if key.startswith("_search"):
+            words = value.replace('"', " ").split()
+            if any(len(w) < MIN_SEARCH_CHARS for w in words) or (value.strip() and not words):
+                return value.strip()
+        elif key in match_params:
+            if value.strip() and len(value.replace('"', "").strip()) < MIN_SEARCH_CHARS:
+                return value.strip()
+    return None
+
+
+_MATCH_PARAM = re.compile(r"\bmatch\b[^\n]*?:(\w+)", re.IGNORECASE)
+
+
+_MATCH_PARAMS: dict = {}
+
+
+async def match_params(datasette, database: str, query: str) -> set[str]:
+    """Parameters a canned query uses in an FTS MATCH."""
+    if (database, query) not in _MATCH_PARAMS:
+        try:
+            q = ((await datasette.get_canned_queries(database, None)) or {}).get(query)
+        except Exception:
+            q = None
+        _MATCH_PARAMS[(database, query)] = set(_MATCH_PARAM.findall(q.get("sql", ""))) if q else set()
+    return _MATCH_PARAMS[(database, query)]
+
+
+# --- the ASGI wrapper ----------------------------------------------------------------------
+
+
+class _BodyTooLarge(Exception):
+    """A generated response passed MAX_BODY_BYTES; the connection is cut."""
+
+
+@hookimpl(trylast=True)
+def asgi_wrapper(datasette):
+    """Outermost layer (trylast): checks, static files, cached pages, arbitrary
+    SQL on its own threads with a bounded queue, deadlines and a body cap."""
+    state = {"heavy": 0}
+    cache: dict = {}
+    static_cache: dict = {}
+
+    def wrap(app):
+        async def guard(scope, receive, send):
+            if scope["type"] == "lifespan":
+                await app(scope, _lifespan_receive(receive), send)
+                return
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            path = scope.get("path", "")
+            raw_path = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
+            query_string = scope.get("query_string", b"")
+            problem = check_path(raw_path, path, query_string)
+            if problem:
+                await _send_error(datasette, scope, receive, send, *problem)
+                return
+            params = parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True)
+            short = await _short_search(datasette, path, params)
+            if short:
+                await _send_error(datasette, scope, receive, send, 400, short)
+                return
+            if scope.get("method") in ("GET", "HEAD"):
+                static = _static_file(datasette, path)
+                if static is not None:
+                    await _send_static(datasette, scope, send, static, static_cache)
+                    return
+                if not query_string and _cacheable(datasette, path):
+                    await _send_cached(app, scope, receive, send, cache)
+                    return
+            heavy = any(k in HEAVY_PARAMS for k, _ in params) or ("_searchmode", "raw") in params
+            streaming = any(k == "_stream" and v not in ("", "0", "off") for k, v in params)
+            budget = STREAM_SQL_BUDGET_S if streaming else (
+                (datasette.setting("sql_time_limit_ms") + REQUEST_SQL_SLACK_MS) / 1000)
+            if heavy and state["heavy"] >= HEAVY_MAX_PENDING:
+                await _send_error(datasette, scope, receive, send, 503, MSG_BUSY, [("retry-after", "5")])
+                return
+            tokens = (_HEAVY.set(heavy), _DEADLINE.set(time.perf_counter() + budget))
+            if heavy:
+                state["heavy"] += 1
+            try:
+                await app(scope, receive, _capped(send))
+            finally:
+                if heavy:
+                    state["heavy"] -= 1
+                _DEADLINE.reset(tokens[1])
+                _HEAVY.reset(tokens[0])
+
+        return guard
+
+    return wrap
+
+
+def _lifespan_receive(receive):
+    async def inner():
+        message = await receive()
+        if message.get("type") == "lifespan.startup":
+            _chain_shutdown_signals()
+        return message
+
+    return inner
+
+
+def _capped(send):
+    sent = 0
+
+    async def inner(message):
+        nonlocal sent
+        if message["type"] == "http.response.body":
+            sent += len(message.get("body", b""))
+            if sent > MAX_BODY_BYTES:
+                raise _BodyTooLarge(f"response body over {MAX_BODY_BYTES} bytes: connection cut")
+        await send(message)
+
+    return inner
+
+
+async def _send_error(datasette, scope, receive, send, status, message, headers=None):
+    from datasette.utils.asgi import Request
+
+    request = Request(scope, receive)
+    response = await error_response(datasette, request, status, message, scope.get("path", ""), dict(headers or []))
+    await response.asgi_send(send)
+
+
+async def _short_search(datasette, path: str, params) -> str | None:
+    if not params:
+        return None
+    parts = [unquote(p) for p in path.split("/") if p]
+    names: set[str] = set()
+    if len(parts) == 2 and parts[0] in datasette.databases:
+        names = await match_params(datasette, parts[0], parts[1].rsplit(".", 1)[0] if "." in parts[1] else parts[1])
+    term = short_search_term(params, names)
+    if term is None:
+        return None
+    shown = term if len(term) <= 40 else term[:40] + "…"
+    return MSG_SEARCH_SHORT.format(term=shown, n=MIN_SEARCH_CHARS)
+
+
+def _cacheable(datasette, path: str) -> bool:
+    """Pages that depend on nothing but the immutable database: the home
+    page, database pages and table pages without parameters."""
+    if path == "/":
+        return True
+    parts = path.strip("/").split("/")
+    if not parts[0] or parts[0] not in datasette.databases or datasette.databases[parts[0]].is_mutable:
+        return False
+    return len(parts) <= 2 and "." not in parts[-1] and not path.startswith("/-/")
+
+
+async def _send_cached(app, scope, receive, send, cache):
+    headers = dict(scope.get("headers") or [])
+    key = (scope["method"], scope["path"], headers.get(b"host", b""))
+    if key not in cache:
+        captured: dict = {"body": []}
+
+        async def capture(message):
+            if message["type"] == "http.response.start":
+                captured["start"] = message
+            else:
+                captured["body"].append(message.get("body", b""))
+            await send(message)
+
+        await app(scope, receive, _capped(capture))
+        start = captured.get("start")
+        body = b"".join(captured["body"])
+        if (start and start["status"] == 200 and len(body) <= CACHED_PAGE_BYTES
+                and not any(k.lower() == b"set-cookie" for k, _ in start.get("headers", []))
+                and len(cache) < 256):
+            cache[key] = (start, body)
+        return
+    start, body = cache[key]
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
+
+
+# --- static files ----------------------------------------------------------------------------
+
+def _static_file(datasette, path: str) -> tuple[Path, str | None] | None:
+    """(file, download name) for the .db download and files of static mounts
+    (`--static name:dir`, Datasette's /-/static/), else None."""
+    name = unquote(path.lstrip("/"))
+    if name.endswith(".db") and "/" not in name:
+        db = datasette.databases.get(name[:-3])
+        if db is not None and db.path and not db.is_mutable and not db.is_memory and datasette.setting("allow_download"):
+            return Path(db.path), os.path.basename(db.path)
+        return None
+    mounts = list(getattr(datasette, "static_mounts", None) or [])
+    mounts.append(("-/static", str(Path(__import__("datasette").__file__).parent / "static")))
+    for mount, directory in mounts:
+        prefix = "/" + mount.strip("/") + "/"
+        if path.startswith(prefix):
+            root = Path(directory).resolve()
+            target = (root / unquote(path[len(prefix):])).resolve()
+            if target.is_file() and target.is_relative_to(root):
+                return target, None
+            return None
+    return None
+
+
+async def _send_static(datasette, scope, send, static, cache):
+    path, download_name = static
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    etag = cache.get(("etag",) + key)
+    if etag is None:
+        etag = '"%s"' % hashlib.sha256(f"{key}".encode()).hexdigest()[:32]
+        cache[("etag",) + key] = etag
+    content_type = "application/octet-stream" if download_name else (
+        mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+    if content_type.startswith("text/") or content_type in ("application/json", "application/javascript"):
+        content_type += "; charset=utf-8"
+    headers = [
+        (b"content-type", content_type.encode()),
+        (b"etag", etag.encode()),
+        (b"cache-control", f"public, max-age={datasette.setting('default_cache_ttl') or 0}".encode()),
+    ]
+    if download_name:
+        headers.append((b"content-disposition", f'attachment; filename="{download_name}"'.encode()))
+    request_headers = dict(scope.get("headers") or [])
+    if request_headers.get(b"if-none-match", b"").decode("latin-1") == etag:
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    headers.append((b"content-length", str(stat.st_size).encode()))
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    if scope["method"] == "HEAD":
+        await send({"type": "http.response.body", "body": b""})
+        return
+    if stat.st_size <= STATIC_IN_MEMORY_BYTES:
+        body = cache.get(key)
+        if body is None:
+            body = await asyncio.to_thread(path.read_bytes)
+            cached = sum(len(v) for v in cache.values() if isinstance(v, bytes))
+            if cached + len(body) <= 4 * STATIC_IN_MEMORY_BYTES:
+                cache[key] = body
+        await send({"type": "http.response.body", "body": body})
+        return
+    with open(path, "rb") as f:
+        while True:
+            chunk = await asyncio.to_thread(f.read, 1 << 20)
+            more = len(chunk) == 1 << 20
+            await send({"type": "http.response.body", "body": chunk, "more_body": more})
+            if not more:
+                break

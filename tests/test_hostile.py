@@ -1,0 +1,283 @@
+"""The hostile requests of issue 12 against a real `datasette serve` (run as
+`make serve` runs it, plugins/jbz_guard.py included): every request ends
+with a 4xx (or 503 when arbitrary SQL queues up) and a Dutch message, within
+a generous safety bound, while pages keep answering and SIGTERM still stops
+the server.  Precise times are in benchmarks/load.py, not here."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
+
+import pytest
+
+from serve_helpers import raw_get, running_server
+from site_helpers import ROOT, build_bundle
+
+SAFETY_S = 10  # generous bound for one hostile request on a loaded machine
+PAGE_SAFETY_S = 5  # generous bound for a page while hostile requests run
+
+CTE = "with recursive c(x) as (select 1 union all select x+1 from c) select count(*) from c"
+
+
+def load_guard():
+    spec = importlib.util.spec_from_file_location("jbz_guard_under_test", ROOT / "plugins" / "jbz_guard.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+guard = load_guard()
+
+
+def sql(query: str, fmt: str = ".json") -> str:
+    return f"/jbz{fmt}?sql={quote(query)}"
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    return build_bundle(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def server(bundle):
+    with running_server(bundle, "hostile.log") as (base, _proc):
+        yield base
+
+
+def error_of(body: bytes) -> str:
+    return json.loads(body)["error"]
+
+
+# --- user mistakes: 4xx with a Dutch message -------------------------------------------------
+
+MISTAKES = [
+    # (request target, status, words of the message)
+    ("/jbz/agenda_items.json?_sort=nope", 400, "Sorteren op 'nope' kan niet"),
+    ("/jbz/agenda_items.json?_sort_desc=nope", 400, "Sorteren op 'nope' kan niet"),
+    (sql("select 1; select 2"), 400, "één SQL-opdracht tegelijk"),
+    ("/jbz/paragraphs.json?_search=" + quote("NEAR(") + "&_searchmode=raw", 400, "zoekterm kan niet worden gelezen"),
+    ("/jbz/paragraphs.json?_search=ab", 400, "De zoekterm 'ab' is te kort"),
+    ("/jbz/agenda_items.json?_search=" + quote("terugkeer EU"), 400, "De zoekterm 'terugkeer EU' is te kort"),
+    ("/jbz/search_letters.json?q=ab&letter=", 400, "De zoekterm 'ab' is te kort"),
+    ("/jbz/search_letters.json?q=%22%22&letter=", 400, "is te kort"),
+    ("/jbz/eu_file_across_meetings.json?title=EU", 400, "De zoekterm 'EU' is te kort"),
+    ("/jbz/paragraphs.json?_size=100000", 400, "kan niet worden uitgevoerd"),
+    ("/jbz/paragraphs.json?_through=nope", 400, "geen geldige waarde"),
+    ("/jbz/nope.json", 404, "Niet gevonden"),
+    ("/static/../../etc/passwd", 400, "ongeldig pad"),
+    ("/static/%2e%2e/%2e%2e/etc/passwd", 400, "ongeldig pad"),
+    ("/package/../../../etc/passwd", 400, "ongeldig pad"),
+    ("/jbz/" + "a" * 5000, 414, "Dit adres is te lang"),
+    ("/jbz.json?sql=" + "1" * 9000, 414, "De vraag in dit adres is te lang"),
+]
+
+
+@pytest.mark.parametrize("target,status,words", MISTAKES, ids=[m[0][:40] for m in MISTAKES])
+def test_user_mistakes_get_a_4xx_in_dutch(server, target, status, words):
+    got, headers, body, seconds = raw_get(server, target)
+    assert got == status, body[:300]
+    text = body.decode("utf-8")
+    if ".json" in target:
+        text = error_of(body)
+    assert words in text
+    assert seconds < SAFETY_S
+
+
+def test_html_error_pages_use_the_site_template(server):
+    got, _, body, _ = raw_get(server, "/jbz/agenda_items?_sort=nope")
+    assert got == 400
+    html = body.decode()
+    assert "<h1>Ongeldig verzoek</h1>" in html and "Sorteren op &#39;nope&#39; kan niet" in html
+
+
+def test_valid_searches_still_find(server):
+    got, _, body, _ = raw_get(server, "/jbz/search_letters.json?q=terugkeerhub&letter=&_shape=array")
+    assert got == 200
+    assert any("terugkeerhub" in row["snippet"].lower() for row in json.loads(body))
+    got, _, body, _ = raw_get(server, "/jbz/search_letters.json?q=&letter=&_shape=array")
+    assert got == 200  # empty means all: the form's first visit
+
+
+# --- bounded in memory and time --------------------------------------------------------------
+
+def test_sqlite_length_limit_is_exactly_the_cap(server):
+    got, _, body, _ = raw_get(server, sql(f"select length(zeroblob({guard.MAX_VALUE_BYTES}))"))
+    assert got == 200 and json.loads(body)["rows"] == [[guard.MAX_VALUE_BYTES]]
+    got, _, body, _ = raw_get(server, sql(f"select length(zeroblob({guard.MAX_VALUE_BYTES + 1}))"))
+    assert got == 400 and b"too big" in body
+
+
+@pytest.mark.parametrize("target,words", [
+    ("/jbz/paragraphs.json?_where=" + quote("length(randomblob(1e9))>0"), "groter worden dan 16 MB"),
+    ("/jbz/paragraphs.json?_facet=letter_id&_where=" + quote("length(randomblob(1e9))>0"), "groter worden dan 16 MB"),
+    ("/jbz/paragraphs.csv?_stream=on&_where=" + quote("length(randomblob(1e9))>0"), "groter worden dan 16 MB"),
+    (sql("select randomblob(1e7) from paragraphs"), "groter dan 20 MB"),
+    (sql("select randomblob(1e7) from paragraphs", ".csv"), "groter dan 20 MB"),
+    (sql(CTE), "langer dan 2 seconden"),
+    (sql("select count(*) from paragraphs a, paragraphs b, paragraphs c"), "langer dan 2 seconden"),
+])
+def test_hostile_query_ends_with_a_dutch_400(server, target, words):
+    got, _, body, seconds = raw_get(server, target)
+    assert got == 400, body[:300]
+    assert words in body.decode()
+    assert len(body) < 100_000 and seconds < SAFETY_S
+
+
+def test_randomblob_in_sql_is_refused(server):
+    got, _, body, seconds = raw_get(server, sql("select randomblob(1e9)"))
+    assert got == 400 and json.loads(body)["error"] == "string or blob too big"
+    assert len(body) < 10_000 and seconds < SAFETY_S
+
+
+def test_pages_answer_while_hostile_requests_run(server):
+    """12 never-ending recursive CTEs and the randomblob requests at once;
+    a second client keeps reading the home page, a table page, a search, a
+    canned query and the .db download."""
+    hostile = [sql(CTE)] * 12 + [
+        "/jbz/paragraphs.json?_where=" + quote("length(randomblob(1e9))>0"),
+        sql("select randomblob(1e9)"),
+        sql("select randomblob(1e7) from paragraphs"),
+    ]
+    pages = ["/", "/jbz/agenda_items", "/jbz/paragraphs?_search=terugkeer",
+             "/jbz/search_letters?q=Frontex&letter=", "/jbz.db"]
+    done = threading.Event()
+    page_results: list = []
+
+    def read_pages():
+        while not done.is_set():
+            for page in pages:
+                got, _, body, seconds = raw_get(server, page)
+                page_results.append((page, got, seconds, len(body)))
+
+    reader = threading.Thread(target=read_pages)
+    reader.start()
+    try:
+        with ThreadPoolExecutor(len(hostile)) as pool:
+            results = list(pool.map(lambda t: raw_get(server, t), hostile))
+    finally:
+        done.set()
+        reader.join()
+    cte = results[:12]
+    assert all(status in (400, 503) for status, *_ in cte)
+    timed_out = [r for r in cte if r[0] == 400]
+    assert len(timed_out) >= guard.HEAVY_THREADS
+    assert all("langer dan 2 seconden" in error_of(body) for _, _, body, _ in timed_out)
+    busy = [r for r in cte if r[0] == 503]
+    assert all(headers.get("retry-after") == "5" and "druk" in error_of(body) for _, headers, body, _ in busy)
+    assert all(status in (400, 503) for status, *_ in results[12:])  # 503: the queue was full
+    assert all(seconds < SAFETY_S and len(body) < 100_000 for _, _, body, seconds in results)
+    assert page_results, "the second client got no answer"
+    assert all(got == 200 for _, got, _, _ in page_results), page_results
+    assert max(seconds for _, _, seconds, _ in page_results) < PAGE_SAFETY_S
+    db_size = (build_bundle.__globals__["_BUNDLES"]["bundle"] / "dist" / "jbz.db").stat().st_size
+    assert all(size == db_size for page, _, _, size in page_results if page == "/jbz.db")
+
+
+# --- files and cached pages -------------------------------------------------------------------
+
+def test_downloads_are_the_files(server, bundle):
+    got, headers, body, _ = raw_get(server, "/jbz.db")
+    assert got == 200 and body == (bundle / "dist" / "jbz.db").read_bytes()
+    assert headers["content-disposition"] == 'attachment; filename="jbz.db"'
+    got, _, _, _ = raw_get(server, "/jbz.db", headers={"If-None-Match": headers["etag"]})
+    assert got == 304
+    got, headers, body, _ = raw_get(server, "/package/data/agenda_items.csv")
+    assert got == 200 and body == (bundle / "data" / "agenda_items.csv").read_bytes()
+    assert headers["content-type"] == "text/csv; charset=utf-8"
+    assert raw_get(server, "/package/data/nope.csv")[0] == 404
+
+
+def test_home_page_is_served_whole_from_cache(server):
+    first = raw_get(server, "/")
+    second = raw_get(server, "/")
+    assert first[0] == second[0] == 200
+    assert first[2] == second[2] and b"JBZ Brieven" in first[2]
+
+
+# --- shutdown -------------------------------------------------------------------------------
+
+def test_sigterm_stops_the_server_during_a_query(bundle):
+    with running_server(bundle, "sigterm.log") as (base, proc):
+        answers: list = []
+
+        def query():
+            try:
+                answers.append(raw_get(base, sql(CTE))[0])
+            except OSError as e:  # the connection may be closed by the shutdown
+                answers.append(repr(e))
+
+        client = threading.Thread(target=query)
+        client.start()
+        time.sleep(0.5)  # the query is running
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=SAFETY_S)
+        stopped_after = time.monotonic() - started
+        client.join(timeout=SAFETY_S)
+    assert proc.returncode is not None and stopped_after < SAFETY_S
+    assert answers and answers[0] in (400, 503) or "Error" in str(answers)
+
+
+# --- the rules themselves ---------------------------------------------------------------------
+
+def test_short_search_terms():
+    match = {"q"}
+    assert guard.short_search_term([("_search", "ab")], set()) == "ab"
+    assert guard.short_search_term([("_search", "terugkeer EU")], set()) == "terugkeer EU"
+    assert guard.short_search_term([("_search", "terugkeer Frontex")], set()) is None
+    assert guard.short_search_term([("_search", "")], set()) is None
+    assert guard.short_search_term([("q", "de EU")], match) is None  # one phrase of five characters
+    assert guard.short_search_term([("q", "EU")], match) == "EU"
+    assert guard.short_search_term([("q", '""')], match) == '""'
+    assert guard.short_search_term([("q", "EU")], set()) is None  # not a search parameter
+    assert guard.short_search_term([("_searchmode", "raw")], set()) is None
+
+
+def test_path_checks():
+    assert guard.check_path(b"/jbz/agenda_items", "/jbz/agenda_items", b"") is None
+    assert guard.check_path(b"/jbz/a..b", "/jbz/a..b", b"") is None  # dots inside a name are fine
+    assert guard.check_path(b"/static/../x", "/static/../x", b"")[0] == 400
+    assert guard.check_path(b"/static/%2E%2E/x", "/static/../x", b"")[0] == 400
+    assert guard.check_path(b"/a%00b", "/a\x00b", b"")[0] == 400
+    assert guard.check_path(b"/" + b"a" * 1000, "/" + "a" * 1000, b"")[0] == 414
+
+
+def test_body_cap_cuts_the_response():
+    import asyncio
+
+    sent: list = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def run():
+        capped = guard._capped(send)
+        await capped({"type": "http.response.start", "status": 200, "headers": []})
+        await capped({"type": "http.response.body", "body": b"x" * guard.MAX_BODY_BYTES, "more_body": True})
+        with pytest.raises(guard._BodyTooLarge):
+            await capped({"type": "http.response.body", "body": b"x", "more_body": False})
+
+    asyncio.run(run())
+    assert len(sent) == 2
+
+
+def test_limits_on_a_plain_connection():
+    import pysqlite3
+
+    conn = pysqlite3.connect(":memory:")
+    assert not guard.limits_hold(conn)
+    guard.set_limits(conn)
+    assert guard.limits_hold(conn)
+    assert conn.execute(f"select length(zeroblob({guard.MAX_VALUE_BYTES}))").fetchone() == (guard.MAX_VALUE_BYTES,)
+
+
+def test_csv_cap_agrees_with_the_body_cap():
+    from jbz import site
+
+    assert site.SETTINGS["max_csv_mb"] * 1_000_000 == guard.MAX_BODY_BYTES
