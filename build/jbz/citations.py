@@ -338,3 +338,51 @@ def _one_row_per_reference(found: list[dict]) -> list[dict]:
         seen.add(key)
         result.append({k: c.get(k) for k in FIELDS})
     return result
+
+
+# --- references the source marks with their target (official XML `extref`) ------
+
+_KST_TARGET = re.compile(r"^kst-(?P<dossier>\d{5}(?:-[0-9A-Z]{1,5})?)-(?P<nummer>\d+|[A-Z]{1,3})(?:-n\d+)?$")
+_OFFICIAL_TARGET = re.compile(r"^(?:h|ah|stcrt|stb|trb|blg|kv|nds)-[\w-]+$")
+
+
+def target_fields(soort: str, doc: str) -> dict | None:
+    """What a marked target says outright: `kst-36800-XIV-80` is a Kamerstuk
+    (dossier, number, official URL), `h-tk-…`/`ah-tk-…` Handelingen, other
+    official identifiers a publication URL, `soort="URL"` a web address.
+    None for a target this project cannot read (the text is still searched)."""
+    doc = (doc or "").strip()
+    if (soort or "").lower() == "url" or re.match(r"https?://", doc):
+        return {"kind": "url", "identifier": None, "url": doc} if re.match(r"https?://\S+$", doc) else None
+    m = _KST_TARGET.match(doc)
+    if m:
+        return {"kind": "kamerstuk", "dossier": m.group("dossier"), "nummer": m.group("nummer"),
+                "identifier": f"kst-{m.group('dossier')}-{m.group('nummer')}", "url": kst_url(m.group("dossier"), m.group("nummer"))}
+    if _OFFICIAL_TARGET.match(doc):
+        kind = {"h": "handelingen", "ah": "aanhangsel"}.get(doc.split("-", 1)[0], "url")
+        return {"kind": kind, "identifier": doc, "url": f"{OB}/{doc}.html"}
+    return None
+
+
+def apply_targets(text: str, found: list[dict], links: list[tuple[int, int, str, str]]) -> list[dict]:
+    """Citations of `text` with the source's marked targets taken as given:
+    a reference the words give too gets the target's identifier, dossier,
+    number and URL (its kind, year and chamber still come from the words);
+    a marked reference the words do not give becomes a citation of its own."""
+    out = [dict(c) for c in found]
+    for start, end, soort, doc in links:
+        target = target_fields(soort, doc)
+        if target is None:
+            continue
+        family = ("kamerstuk", "motie", "bnc-fiche") if target["kind"] == "kamerstuk" else (target["kind"],)
+        overlapping = [c for c in out if c["start"] < end and start < c["end"]]
+        hits = [c for c in overlapping if c["kind"] in family]
+        if len(hits) == 1:
+            hits[0].update({k: v for k, v in target.items() if k != "kind"})
+        elif not hits and not (target["kind"] == "url" and (overlapping or any(c["raw"] == text[start:end] for c in out))):
+            # a link to a document the words name more precisely (COM, Council document), or printed twice, adds nothing
+            row = {k: None for k in FIELDS}
+            row.update(target, raw=text[start:end], start=start, end=end)
+            out.append(row)
+    out.sort(key=lambda c: (c["start"], c["end"]))
+    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .normalize import xml
 from .normalize.common import SUPERSCRIPT_DIGITS
 from .normalize.markdown import strip_inline
 
@@ -29,6 +30,8 @@ _PUNCT = re.compile(r"[^\w\s]")
 
 
 def _strip_source(text: str, fmt: str, footnote_numbers: set[int]) -> str:
+    if fmt == "xml":
+        return xml.text_content(text)  # tags, attributes, metadata and footnote numbers are markup
     for pattern in _MARKERS:
         text = pattern.sub(" ", text)
     if fmt == "word":

@@ -13,7 +13,7 @@ import json
 import re
 
 from . import dates
-from .citations import OTHER_DOCUMENT, find_citations, kst_url
+from .citations import OTHER_DOCUMENT, apply_targets, find_citations, kst_url
 from .markers import marker_offsets
 from .mentions import find_mentions
 from .motions import find_motions, merge
@@ -43,12 +43,15 @@ def _citations(records: Tables) -> list[dict]:
     `_` keys keep where each stands (for motions and for `link`)."""
     lid = records["letters"][0]["id"]
     rows: list[dict] = []
-    sources = [("paragraph_id", p["id"], p.get("text") or "") for p in records["paragraphs"]]
-    sources += [("footnote_id", f["id"], f.get("text") or "") for f in records["footnotes"]]
-    for column, ref, text in sources:
+    sources = [("paragraph_id", p["id"], p.get("text") or "", p.get("_links")) for p in records["paragraphs"]]
+    sources += [("footnote_id", f["id"], f.get("text") or "", f.get("_links")) for f in records["footnotes"]]
+    for column, ref, text, links in sources:
         spans = _sentence_spans(text)
         previous_end: dict[tuple[int, int], int] = {}
-        for c in find_citations(text):
+        found = find_citations(text)
+        if links:  # references the source marks with their target (official XML)
+            found = apply_targets(text, found, links)
+        for c in found:
             span = _span_at(spans, c["start"])
             context_start = max(span[0], previous_end.get(span, span[0]))
             previous_end[span] = c["end"]
@@ -241,6 +244,9 @@ def link(tables: Tables) -> Tables:
         c["target_letter_id"] = by_number.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
         for key in [k for k in c if k.startswith("_")]:
             del c[key]
+    for name in ("paragraphs", "footnotes"):  # marked references, read by enrich_letter
+        for row in tables.get(name, []):
+            row.pop("_links", None)
     people, ids = build_people(tables["signatories"])
     tables["people"] = people
     for s in tables["signatories"]:

@@ -97,6 +97,10 @@ def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list
 
 def marker_offsets(source: str, paragraphs: list[dict], footnotes: list[dict]) -> dict[str, int]:
     """Footnote id → character offset in its paragraph's text where its marker stood."""
+    from .normalize import xml  # the official XML: its footnotes are marked up, read them from the tree
+
+    if xml.looks_like(source):
+        source = xml.plain_text(source, markers=True)
     text_of = {p["id"]: p["text"] or "" for p in paragraphs}
     offsets: dict[str, int] = {}
     last_in_paragraph: dict[str, int] = {}

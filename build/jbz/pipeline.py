@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import dates, enrich, reference, sources
 from .coverage import coverage
-from .normalize import normalize
+from .normalize import normalize, xml
 from .parse import parse_text
 from .schema import TABLES, table
 
@@ -38,11 +38,17 @@ def empty_tables() -> Tables:
 def parse_source(src: sources.Source) -> Tables:
     """One letter's rows, with its coverage; raises SourceError for a text
     that is not a JBZ letter or is cut off."""
-    reason = sources.looks_like_jbz_letter(src.text)
+    text = src.text
+    if xml.looks_like(text):  # the checks read the official XML's words, not its markup
+        try:
+            text = xml.plain_text(text)
+        except xml.XmlError as exc:
+            raise sources.SourceError(src.name, "bad-xml", exc.args[0]) from None
+    reason = sources.looks_like_jbz_letter(text)
     if reason:
         raise sources.SourceError(src.name, "not-a-letter", reason)
     norm = normalize(src.text)  # once, for the cut-off check and the parser
-    reason = sources.looks_truncated(src.text, norm)
+    reason = sources.looks_truncated(text, norm)
     if reason:
         raise sources.SourceError(src.name, "truncated", reason)
     records = parse_text(src.text, source_file=src.name, sha256=src.sha256, norm=norm)

@@ -3,13 +3,15 @@ representation (blocks + footnotes); `normalize` picks the format."""
 
 from __future__ import annotations
 
-from . import markdown, plain, word
+from . import markdown, plain, word, xml
 from .common import Block, Normalized
 
 __all__ = ["Block", "Normalized", "detect_format", "normalize"]
 
 
 def detect_format(text: str) -> str:
+    if xml.looks_like(text):
+        return "xml"
     if word.looks_like(text):
         return "word"
     if markdown.looks_like(text):
@@ -19,6 +21,8 @@ def detect_format(text: str) -> str:
 
 def normalize(text: str, fmt: str | None = None) -> Normalized:
     fmt = fmt or detect_format(text)
+    if fmt == "xml":
+        return xml.normalize(text)
     if fmt == "word":
         return word.normalize(text)
     if fmt == "markdown":

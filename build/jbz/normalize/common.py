@@ -34,6 +34,9 @@ class Block:
     page_break_before: bool = False
     bullet: bool = False
     emphasis: bool = False  # the whole block was bold in the source (Markdown)
+    # references the source marks with their target (official XML `extref`):
+    # (start, end, soort, doc), offsets into `text`
+    links: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -42,6 +45,10 @@ class Normalized:
     blocks: list[Block]
     footnotes: dict[int, str]
     problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, message)
+    # what a structured source states outright (official XML: dossier, nummer,
+    # kamer, vergaderjaar, title, date_iso); the parser uses it where the text says nothing
+    meta: dict[str, str] = field(default_factory=dict)
+    footnote_links: dict[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)
 
 
 def fold(text: str) -> str:

@@ -86,8 +86,13 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
     s = parse_blocks(norm.blocks)
     issues: list[tuple[str, str]] = list(norm.problems)
     header = s.header
+    for key, value in norm.meta.items():  # what a structured source states outright fills what the text leaves out
+        if value and (key == "title" or key not in header):  # a marked-up title ends where its element ends
+            header[key] = value
 
     letter_date = dates.parse_date(header["date_text"]) if header.get("date_text") else None
+    if letter_date is None and header.get("date_iso"):
+        letter_date = date.fromisoformat(header["date_iso"])
     if letter_date is None:
         issues.append(("missing-date", "the letter states no date (no 'Den Haag, <datum>' line)"))
 
@@ -224,6 +229,7 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
                 "heading": para.heading,
                 "ordinal": ordinal,
                 "text": para.text,
+                **({"_links": para.links} if para.links else {}),  # marked references, for the linking step
             }
         )
         for n in para.refs:
@@ -237,6 +243,7 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
                 "number": number,
                 "text": norm.footnotes[number],
                 "paragraph_id": footnote_paragraph.get(number),
+                **({"_links": norm.footnote_links[number]} if number in norm.footnote_links else {}),
             }
         )
     for ordinal, (name, role) in enumerate(s.signatories, start=1):

@@ -48,6 +48,7 @@ class Paragraph:
     refs: list[int] = field(default_factory=list)
     heading: str | None = None
     item: int | None = None  # index into Structure.items
+    links: list[tuple[int, int, str, str]] = field(default_factory=list)  # marked references (Block.links)
     section: str | None = None
 
 
@@ -186,7 +187,7 @@ def parse_blocks(blocks: list[Block]) -> Structure:
     header_end = _find_header_end(blocks, start)
     s.header = _parse_header(blocks, start, header_end, pre)
     for block in blocks[: header_end + 1]:
-        s.paragraphs.append(Paragraph(part="header", kind="paragraph", text=block.text, refs=list(block.refs)))
+        s.paragraphs.append(Paragraph(part="header", kind="paragraph", text=block.text, refs=list(block.refs), links=list(block.links)))
 
     state = "cover"
     heading: str | None = None
@@ -205,7 +206,7 @@ def parse_blocks(blocks: list[Block]) -> Structure:
         s.paragraphs.append(
             Paragraph(
                 part=part, kind=kind, text=text if text is not None else block.text, refs=list(block.refs),
-                heading=heading, item=item, section=section if state == "agenda" else None,
+                heading=heading, item=item, section=section if state == "agenda" else None, links=list(block.links),
             )
         )
         return len(s.paragraphs) - 1
@@ -415,6 +416,8 @@ def parse_blocks(blocks: list[Block]) -> Structure:
             ):
                 item.title = f"{item.title} {text}".strip()
                 tp = s.paragraphs[item.title_paragraph]
+                shift = len(tp.text) + 1
+                tp.links.extend((a + shift, b + shift, soort, doc) for a, b, soort, doc in block.links)
                 tp.text = f"{tp.text} {text}"
                 tp.refs.extend(block.refs)
                 i += 1
