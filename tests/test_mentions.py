@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 from importlib import resources
 
+import pytest
+
 from jbz.mentions import find_mentions, vocabulary
 
 
@@ -33,7 +35,8 @@ def test_the_netherlands_counts():
 
 def test_no_false_friends():
     assert find_mentions("het Commissievoorstel en de vaste commissie voor Justitie") == []
-    assert find_mentions("De Raad heeft besloten; de JBZ-Raad en de Raad van State") == []  # "Raad" alone names too many councils
+    # "de Raad" alone is the Council of the EU; "de JBZ-Raad" (a meeting of it) and "de Raad van State" are not matched
+    assert [h["matched"] for h in find_mentions("De Raad heeft besloten; de JBZ-Raad en de Raad van State")] == ["De Raad"]
     assert "Rusland" not in _hits("Wit-Rusland")
     assert _hits("Wit-Rusland")["Belarus"]["matched"] == "Wit-Rusland"
     assert "Verenigde Staten" not in _hits("samenwerking met Latijns-Amerikaanse landen")
@@ -75,5 +78,64 @@ def test_mentions_in_the_letters(tables):
     # the EU-VS ministerial meetings in the agenda of 13-14 June 2024
     assert any(m["letter_id"] == "kst-32317-879" and m["entity_id"] == "US" and "VS" in m["matched"] for m in rows)
     for m in rows:
-        assert m["id"] == f"{m['paragraph_id']}-{m['entity_id']}"
+        assert m["id"] == f"{m['paragraph_id']}-{m['entity_id']}" + ("-place" if m["role"] == "meeting-place" else "")
         assert m["entity_kind"] in ("eu-member-state", "country", "eu-body", "international-body")
+
+
+# Every mention of 23 paragraphs of three letters, read by a person: {paragraph: {(entity_id, role, times named)}}.
+READ_PARAGRAPHS = {
+    # Word export, 948
+    "kst-32317-948-p0005": {("CONSILIUM", "subject", 1), ("LU", "meeting-place", 1)},  # "de Raad Justitie … in Luxemburg"
+    "kst-32317-948-p0069": {("COM", "subject", 2), ("US", "subject", 2)},  # "de VS", "de nieuwe Amerikaanse regering"
+    "kst-32317-948-p0158": {("BE", "subject", 1), ("DE", "subject", 1), ("FR", "subject", 1), ("LU", "subject", 1), ("NL", "subject", 1)},
+    "kst-32317-948-p0040": set(),  # insolvency: Titel VI, no country or body
+    "kst-32317-948-p0100": {("COM", "subject", 2), ("UA", "subject", 1)},  # "Oekraïense ontheemden"
+    "kst-32317-948-p0120": {("NL", "subject", 1)},
+    "kst-32317-948-p0140": {("NL", "subject", 1)},  # EMPACT; "EU-lidstaten" names no one state
+    # PDF export, 978
+    "kst-32317-978-p0004": {("CONSILIUM", "subject", 1), ("LU", "meeting-place", 1)},  # "13-14 oktober a.s. in Luxemburg"
+    "kst-32317-978-p0032": {("COM", "subject", 1)},
+    "kst-32317-978-p0043": {("COM", "subject", 4), ("CONSILIUM", "subject", 3), ("NL", "subject", 1), ("US", "subject", 8)},
+    "kst-32317-978-p0060": set(),  # a signature line
+    "kst-32317-978-p0090": set(),  # "Uniemechanisme voor Civiele Bescherming …" heading
+    "kst-32317-978-p0120": {("US", "subject", 1)},
+    "kst-32317-978-p0150": {("EUROJUST", "subject", 1), ("NL", "subject", 1)},
+    # Markdown export, QF, with its English attachment
+    "kst-32317-QF-p0008": {("CONSILIUM", "subject", 1), ("LU", "meeting-place", 1)},
+    "kst-32317-QF-p0050": {("CONSILIUM", "subject", 1)},
+    "kst-32317-QF-p0100": set(),
+    "kst-32317-QF-p0166": {("IT", "subject", 1), ("NL", "subject", 1)},  # "Italian Republic", "the Netherlands"
+    "kst-32317-QF-p0167": {("IT", "subject", 1), ("NL", "subject", 1)},
+    "kst-32317-QF-p0168": {("EUCO", "subject", 1)},
+    "kst-32317-QF-p0171": {("UN", "subject", 1)},
+    "kst-32317-QF-p0175": {("LY", "subject", 1), ("TN", "subject", 1), ("DZ", "subject", 1)},
+    "kst-32317-QF-p0181": {("NL", "subject", 1)},
+}
+
+
+@pytest.mark.parametrize("paragraph_id", sorted(READ_PARAGRAPHS))
+def test_every_mention_of_read_paragraphs(tables, paragraph_id):
+    found = {(m["entity_id"], m["role"], m["count"]) for m in tables["mentions"] if m["paragraph_id"] == paragraph_id}
+    assert found == READ_PARAGRAPHS[paragraph_id]
+
+
+def test_the_council_from_dutch_usage():
+    ids = lambda text: [(h["entity_id"], h["matched"]) for h in find_mentions(text)]  # noqa: E731
+    assert ids("Het Europees Parlement en de Raad bereikten een akkoord.") == [("EP", "Europees Parlement"), ("CONSILIUM", "de Raad")]
+    assert ids("De Raad van State adviseerde.") == []
+    assert ids("de Raad voor de rechtspraak") == []
+    assert ids("tijdens de JBZ-Raad en de Europese Raad") == [("EUCO", "Europese Raad")]
+    assert ids("de Raad van de EU") == [("CONSILIUM", "Raad van de EU")]
+
+
+def test_adjectives_bare_and_inflected_and_english_names():
+    assert [h["entity_id"] for h in find_mentions("het Amerikaans beleid en de Poolse inzet")] == ["US", "PL"]
+    assert [h["entity_id"] for h in find_mentions("returns from Libya and Tunisia")] == ["LY", "TN"]
+
+
+def test_meeting_place_or_subject():
+    roles = lambda text: [(h["entity_id"], h["role"]) for h in find_mentions(text)]  # noqa: E731
+    assert roles("de JBZ-Raad van 4-5 juni 2026 in Luxemburg.") == [("LU", "meeting-place")]
+    assert roles("Ministeriële bijeenkomst (Luxemburg, 12 juni 2025)") == [("LU", "meeting-place")]
+    assert roles("Duitsland, Frankrijk, Luxemburg en Nederland legden in 1985 de basis.")[2] == ("LU", "subject")
+    assert roles("De situatie in Polen verslechtert.") == [("PL", "subject")]

@@ -221,11 +221,11 @@ def _mentions(records: Tables) -> list[dict]:
         for hit in find_mentions(p.get("text") or ""):
             rows.append(
                 {
-                    "id": f"{p['id']}-{hit['entity_id']}",
+                    "id": f"{p['id']}-{hit['entity_id']}" + ("-place" if hit["role"] == "meeting-place" else ""),
                     "letter_id": lid,
                     "paragraph_id": p["id"],
                     "agenda_item_id": p.get("agenda_item_id"),
-                    **{k: hit[k] for k in ("entity_kind", "entity_id", "entity", "matched", "count")},
+                    **{k: hit[k] for k in ("entity_kind", "entity_id", "entity", "role", "matched", "count")},
                 }
             )
     return rows

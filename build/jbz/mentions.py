@@ -35,16 +35,44 @@ def _read(name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def _with_uninflected(aliases: list[str]) -> list[str]:
+    """An adjective comes inflected and bare: "Amerikaanse" and "Amerikaans"
+    ("het Amerikaans voorzitterschap" is rare, "Amerikaans beleid" is not)."""
+    out = list(aliases)
+    for a in aliases:
+        if a.endswith("se") and len(a) > 5 and a[0].isupper() and " " not in a and a[:-1] not in out:
+            out.append(a[:-1])
+    return out
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> tuple[dict, ...]:
-    """Every entity with the aliases that name it."""
+    """Every entity with the aliases that name it, Dutch and English (the
+    letters quote English texts in their attachments)."""
     entities = []
     for row in _read("countries.csv"):
         kind = "eu-member-state" if row["eu_member"] == "1" else "country"
-        entities.append({"id": row["id"], "name": _nfc(row["name"]), "kind": kind, "aliases": [_nfc(row["name"])] + _split(row["aliases"])})
+        aliases = _with_uninflected([_nfc(row["name"])] + _split(row["aliases"])) + _split(row.get("names_en", ""))
+        entities.append({"id": row["id"], "name": _nfc(row["name"]), "kind": kind, "aliases": aliases})
     for row in _read("eu_bodies.csv"):
-        entities.append({"id": row["id"], "name": _nfc(row["name"]), "kind": ENTITY_KIND[row["kind"]], "aliases": [_nfc(row["name"])] + _split(row["aliases"])})
+        aliases = [_nfc(row["name"])] + _split(row["aliases"]) + _split(row.get("names_en", ""))
+        entities.append({"id": row["id"], "name": _nfc(row["name"]), "kind": ENTITY_KIND[row["kind"]], "aliases": aliases})
     return tuple(entities)
+
+
+# "de Raad" on its own is the Council of the EU (the JBZ-Raad is that Council meeting in its Justice and Home
+# Affairs configuration); "de Raad van State", "de Raad voor de rechtspraak", "de Raad van Arabische ministers"
+# are other councils, and "de Europese Raad" or "de JBZ-Raad" are not "de Raad".
+THE_COUNCIL = re.compile(r"\b[Dd]e\s+Raad(?![\w-])(?!\s+(?:van|voor)\b)|\b[Tt]he\s+Council(?![\w-])(?!\s+of\b)")
+COUNCIL_ID = "CONSILIUM"
+# A country named as the place of a meeting ("de JBZ-Raad … in Luxemburg", "(Luxemburg, 12 juni)") is where
+# ministers met, not a subject of the text.
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|te)\s+|\(\s*)$")
+_MEETING_WORD = re.compile(
+    r"\b(?:\w*[Rr]aad|bijeenkomst|vergadering|top|conferentie|forum|ministerieel|ministeriële|plaatsvinden|vindt|vond|plaats)\b"
+)
+_DATE_AFTER = re.compile(r"^\s*,\s*\d")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -58,14 +86,39 @@ def _pattern() -> tuple[re.Pattern, dict[str, dict]]:
     return re.compile(rf"(?:(?<![\w-])|(?<=\bEU-))(?:{alternatives})(?!\w)"), by_alias
 
 
+def _meeting_place(text: str, m: re.Match) -> bool:
+    before = text[max(0, m.start() - 8) : m.start()]
+    if not _PLACE_BEFORE.search(before):
+        return False
+    if before.rstrip().endswith("(") and _DATE_AFTER.match(text, m.end()):
+        return True
+    # the words of its sentence before the place: "… de JBZ-Raad van 4-5 juni 2026 in Luxemburg"
+    start = max(0, m.start() - 200)
+    for end in _SENTENCE_END.finditer(text, start, m.start()):
+        start = end.end()
+    return bool(_MEETING_WORD.search(text, start, m.start()))
+
+
 def find_mentions(text: str) -> list[dict]:
-    """One dict per entity named in `text`, in order of first mention: entity_id,
-    entity (its Dutch name), entity_kind, the words matched (`; `-joined) and how often."""
+    """One dict per entity and role named in `text`, in order of first
+    mention: entity_id, entity (its Dutch name), entity_kind, role
+    (`subject`, or `meeting-place` for a country where a meeting is held),
+    the words matched (`; `-joined) and how often."""
     pattern, by_alias = _pattern()
-    found: dict[str, dict] = {}
-    for m in pattern.finditer(_nfc(text)):
-        entity = by_alias[m.group(0)]
-        hit = found.setdefault(entity["id"], {"entity_id": entity["id"], "entity": entity["name"], "entity_kind": entity["kind"], "matched": [], "count": 0})
+    text = _nfc(text)
+    council = next(e for e in vocabulary() if e["id"] == COUNCIL_ID)
+    hits = [(m, by_alias[m.group(0)]) for m in pattern.finditer(text)]
+    taken = [(m.start(), m.end()) for m, _ in hits]
+    hits += [(m, council) for m in THE_COUNCIL.finditer(text) if not any(s <= m.end() - 1 < e for s, e in taken)]
+    hits.sort(key=lambda h: h[0].start())
+    found: dict[tuple[str, str], dict] = {}
+    for m, entity in hits:
+        place = entity["kind"] in ("eu-member-state", "country") and _meeting_place(text, m)
+        role = "meeting-place" if place else "subject"
+        hit = found.setdefault(
+            (entity["id"], role),
+            {"entity_id": entity["id"], "entity": entity["name"], "entity_kind": entity["kind"], "role": role, "matched": [], "count": 0},
+        )
         hit["count"] += 1
         if m.group(0) not in hit["matched"]:
             hit["matched"].append(m.group(0))

@@ -347,7 +347,7 @@ order by l.letter_date, l.id, part
     Derived(
         name="summary_mentions",
         title="Summary: how often each country and EU body is named",
-        description="Precomputed counts per named entity: letters, agenda items and paragraphs naming it (the charts read this).",
+        description="Precomputed counts per named entity: letters, agenda items and paragraphs naming it as a subject, meeting places left out (the charts read this).",
         sql="""
 select
   entity_kind, entity_id, entity,
@@ -356,6 +356,7 @@ select
   count(distinct paragraph_id) as paragraphs,
   sum(count) as times_named
 from mentions
+where role = 'subject'
 group by entity_kind, entity_id, entity
 order by times_named desc, entity
 """,
