@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test benchmark clean screenshots
+.PHONY: install build serve test benchmark clean screenshots fetch validate publish update fixture-server
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -48,6 +48,32 @@ test: $(STAMP)
 # Refresh the committed screenshots in docs/screenshots/ (the browser tests take them).
 screenshots: $(STAMP)
 	JBZ_SCREENSHOTS=docs $(BIN)/pytest -q tests/test_browser.py
+
+# Fetch new and changed letters from the official services (README: Fetching the whole dossier).
+FETCH_ARGS ?=
+fetch: $(STAMP)
+	$(BIN)/jbz fetch --letters letters $(FETCH_ARGS)
+
+validate: $(STAMP)
+	$(BIN)/jbz validate .
+
+# The README's `datasette publish cloudrun` recipe (needs gcloud, logged in).
+SERVICE ?= jbz-brieven
+publish: build
+	rm -rf dist/package && mkdir -p dist/package && cp -R datapackage.json data dist/package/
+	$(BIN)/datasette publish cloudrun dist/jbz.db --service $(SERVICE) \
+	  --metadata metadata.yml --plugins-dir plugins --template-dir templates \
+	  --static package:dist/package \
+	  --install datasette-vega==0.6.2 --install datasette-atom==0.9 --install pysqlite3-binary==0.5.4.post2 \
+	  --extra-options "--setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 --setting suggest_facets off --setting default_page_size 50 --setting truncate_cells_html 400 --setting default_cache_ttl 3600 --setting num_sql_threads 3 --setting max_csv_mb 50"
+
+# What the scheduled workflow does before committing and publishing (tests first: they
+# pin figures of the five letters in letters/, so they check the code, not new letters).
+update: test fetch build validate
+
+# The recorded responses of tests/fixtures/sru/ on a local port, to try `make fetch` offline.
+fixture-server: $(STAMP)
+	$(BIN)/python tests/sru_server.py --port 8601
 
 benchmark: build
 	$(BIN)/python benchmarks/bench_build.py

@@ -29,14 +29,14 @@ LAST_MODIFIED = "Wed, 01 Jul 2026 09:00:00 GMT"
 
 
 class FixtureServer:
-    def __init__(self, state: str = "first", faults: bool = True, root: Path = FIXTURES, files: dict[str, Path] | None = None):
+    def __init__(self, state: str = "first", faults: bool = True, root: Path = FIXTURES, files: dict[str, Path] | None = None, port: int = 0):
         self.state = state
         self.root = root
         self.files = files or {}  # repository path -> file served instead (the XML renderings of the letters)
         self.log: list[dict] = []
         self.faults = json.loads((root / "faults.json").read_text()) if faults else {}
         self.faults.pop("_about", None)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -120,3 +120,19 @@ class FixtureServer:
                 return 200, body, headers
 
         return Handler
+
+
+if __name__ == "__main__":  # `make fixture-server`: serve until Ctrl-C
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Serve the recorded SRU responses of tests/fixtures/sru/.")
+    parser.add_argument("--port", type=int, default=8601)
+    parser.add_argument("--state", default="first", choices=("first", "later", "diagnostic"))
+    parser.add_argument("--faults", action="store_true", help="answer with the 503/429/stall of faults.json first")
+    args = parser.parse_args()
+    srv = FixtureServer(state=args.state, faults=args.faults, port=args.port)
+    print(f"serving {FIXTURES} at {srv.sru_url} (state {args.state}); Ctrl-C stops", flush=True)
+    try:
+        srv._server.serve_forever()
+    except KeyboardInterrupt:
+        pass

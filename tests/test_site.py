@@ -334,5 +334,5 @@ def test_no_write_endpoints(client):
     for q in client.json("/jbz.json")["queries"]:
         assert not q.get("write"), q["name"]
     plugins = {p["name"] for p in client.json("/-/plugins.json")}
-    assert plugins == {"datasette-vega", "jbz_site.py", "jbz_guard.py"}
+    assert plugins == {"datasette-vega", "datasette-atom", "jbz_site.py", "jbz_guard.py"}  # atom: a read-only output renderer
 

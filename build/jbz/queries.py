@@ -416,6 +416,34 @@ where (:letter = '' or hits.letter_id = :letter)
 order by l.letter_date desc, hits.letter_id, hits.found_in = 'agenda item title' desc, hits.ref
 """
 
+# Columns datasette-atom turns into Atom entries (`<query>.atom`), shared by the letter feeds.
+_FEED_LETTER_COLUMNS = """'urn:jbz-brieven:letter:' || l.id as atom_id,
+  (case l.doc_kind when 'geannoteerde agenda' then 'Geannoteerde agenda' when 'verslag' then 'Verslag' else 'Brief' end)
+    || coalesce(' ' || m.label, '') as atom_title,
+  coalesce(l.letter_date, (select d.document_date from documents d where d.letter_id = l.id), m.start_date, '1970-01-01')
+    || 'T00:00:00Z' as atom_updated,
+  coalesce(l.url, 'https://zoek.officielebekendmakingen.nl/dossier/32317') as atom_link,
+  coalesce(l.title, '') || ' (' || coalesce('Kamerstuk 32 317, nr. ' || l.nummer || ', ', '') || coalesce(l.kamer, '')
+    || coalesce(', ' || l.letter_date, '') || ')' as atom_content,
+  (select group_concat(value, ', ') from json_each(l.signatory_names)) as atom_author_name,
+  l.id as letter_id, l.letter_date, l.doc_kind, l.meeting_id"""
+
+
+def feed_sql(select: str, empty_id: str, empty_title: str, empty_text: str, columns: int) -> str:
+    """A feed query that never returns no rows: datasette-atom 0.9 fails (HTTP 500) on an
+    empty result, so a feed with nothing in it yet (a chamber or meeting without letters)
+    gets one entry saying so. `select` is the query proper, `columns` its number of columns."""
+    pad = ", null" * (columns - 5)
+    return f"""
+with hits as ({select})
+select * from hits
+union all
+select {empty_id}, {empty_title}, '1970-01-01T00:00:00Z', 'https://zoek.officielebekendmakingen.nl/dossier/32317',
+  {empty_text}{pad}
+where not exists (select 1 from hits)
+order by atom_updated desc, atom_id desc
+"""
+
 QUERIES: tuple[Query, ...] = (
     Query(
         name="search_letters",
@@ -682,6 +710,49 @@ where a.decision_raw is not null and (:decision_type = '' or a.decision_type = :
 group by a.decision_raw, a.decision_type
 order by a.decision_type, items desc, a.decision_raw
 """,
+    ),
+    Query(
+        name="feed_new_letters",
+        title="Atom-feed: nieuwe brieven",
+        description=(
+            "The 50 newest letters, newest first, as an Atom feed for a feed reader: add `.atom` to this page's address "
+            "(`/jbz/feed_new_letters.atom`). Each entry links to the official publication. Type a chamber "
+            "(`Tweede Kamer`, `Eerste Kamer`) to follow one."
+        ),
+        sql=feed_sql(
+            f"""
+  select {_FEED_LETTER_COLUMNS}
+  from letters l left join meetings m on m.id = l.meeting_id
+  where (:kamer = '' or l.kamer = :kamer)
+  order by atom_updated desc, l.id desc
+  limit 50
+""",
+            "'urn:jbz-brieven:letters:none'", "'Nog geen brieven'", "'Er staan (nog) geen brieven van deze Kamer in de database.'", 10,
+        ),
+        examples=({"kamer": "Eerste Kamer"},),
+        hide_sql=True,
+    ),
+    Query(
+        name="feed_meeting",
+        title="Atom-feed: brieven over één JBZ-Raad",
+        description=(
+            "Every letter about one Council meeting (the geannoteerde agenda before it, the verslag after it, later "
+            "letters), as an Atom feed: add `.atom` to the address, e.g. "
+            "`/jbz/feed_meeting.atom?meeting=jbz-2025-06-12`. Type a meeting id (see the meetings table)."
+        ),
+        sql=feed_sql(
+            f"""
+  select {_FEED_LETTER_COLUMNS}
+  from letters l left join meetings m on m.id = l.meeting_id
+  where l.meeting_id = :meeting
+  order by atom_updated desc, l.id desc
+  limit 50
+""",
+            "'urn:jbz-brieven:meeting:' || :meeting || ':none'", "'Nog geen brieven over ' || :meeting",
+            "'Er staan (nog) geen brieven over deze vergadering in de database; meeting ids staan in de tabel meetings.'", 10,
+        ),
+        examples=({"meeting": "jbz-2025-06-12"},),
+        hide_sql=True,
     ),
 )
 
