@@ -1,20 +1,22 @@
-"""Build speed, memory, database size and search latency, printed as figures
-(no pass/fail; timings depend on the machine).
+"""Build speed, memory and size at N letters, beside physical baselines,
+printed as a Markdown table (no pass/fail; figures depend on the machine and
+on what else runs on it: the load average is printed with them).
 
-    .venv/bin/python benchmarks/bench_build.py [--copies 50]
+    .venv/bin/python benchmarks/bench_build.py [--sizes 100 500 2000 10000] [--out benchmarks/results.md]
 
-Builds letters/ once, then the same letters copied N times into a temp
-folder, each copy made a distinct letter (years shifted, Kamerstuk number or
-Eerste Kamer letter code changed, a line added) so the duplicate checks let
-it through. Each build runs in its own process, so its peak RSS is its own.
+For each N: a corpus from benchmarks/corpus.py; a full build (`--full`) in its
+own process (pool workers included in CPU and memory); an incremental build
+after changing one letter and after adding one; and, in the same run, the
+baselines: reading every file with one regex pass per line, and a raw
+`executemany` of the same rows into an empty database without indexes.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
-import statistics
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,102 +24,168 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import Corpus  # noqa: E402
 
-# Runs in a child process: parse, database, package, each timed.
-CHILD = """
+# A build in a child process: timings of each step, CPU (self + pool workers), peak RSS.
+CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from jbz.database import write_database
-from jbz.package import write_package
-from jbz.pipeline import build_tables
-letters, out = Path(sys.argv[1]), Path(sys.argv[2])
+from jbz.output import write_outputs
+from jbz.pipeline import parse_folder
+letters, out, full = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "full"
 t0 = time.perf_counter()
-result = build_tables(letters)
-t1 = time.perf_counter()
-write_database(result.tables, out / "dist" / "jbz.db")
-t2 = time.perf_counter()
-write_package(result.tables, out)
-t3 = time.perf_counter()
+parsed = parse_folder(letters, cache_dir=out / "dist" / "cache", full=full)
+steps = dict(parsed.timings)
+steps.update(write_outputs(parsed, out, {"letters": str(len(parsed.links.letters))}))
+wall = time.perf_counter() - t0
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
-    "letters": len(result.tables["letters"]), "rejected": len(result.errors),
-    "rows": sum(len(rows) for rows in result.tables.values()),
-    "parse_s": t1 - t0, "database_s": t2 - t1, "package_s": t3 - t2, "total_s": t3 - t0,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "letters": len(parsed.links.letters), "rejected": len(parsed.errors), "parsed": parsed.parsed_files,
+    "source_bytes": parsed.source_bytes, "wall": wall, "steps": steps,
+    "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+    "rss_main_mb": me.ru_maxrss / 1024, "rss_worker_mb": kids.ru_maxrss / 1024,
 }))
 """
 
-SEARCHES = ("terugkeer", "orientatie", "Frontex", "algemene oriëntatie", "asiel- en migratiepact")
+# Baseline 1: read every file and run one regex over each line.
+READ = r"""
+import re, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+pattern = re.compile(r"\b(?:nr\.|Kamerstuk|COM\()", re.I)
+n = 0
+for p in sorted(Path(sys.argv[1]).iterdir()):
+    for line in p.read_text(encoding="utf-8").splitlines():
+        n += bool(pattern.search(line))
+print(time.perf_counter() - t0)
+"""
+
+# Baseline 2: the same rows, raw executemany into an empty database (no indexes, no FTS).
+LOAD = r"""
+import sys, time
+from pathlib import Path
+from jbz.database import ddl, sqlite3
+from jbz.schema import TABLES
+src = sqlite3.connect(sys.argv[1])
+dst_path = Path(sys.argv[2]); dst_path.unlink(missing_ok=True)
+dst = sqlite3.connect(str(dst_path))
+dst.execute("PRAGMA journal_mode = OFF"); dst.execute("PRAGMA synchronous = OFF")
+spent = 0.0
+for t in TABLES:
+    dst.execute(ddl(t))
+    cur = src.execute(f"SELECT * FROM [{t.name}]")
+    sql = f"INSERT INTO [{t.name}] VALUES ({', '.join('?' for _ in t.columns)})"
+    while True:
+        rows = cur.fetchmany(20000)
+        if not rows:
+            break
+        t0 = time.perf_counter(); dst.executemany(sql, rows); spent += time.perf_counter() - t0
+t0 = time.perf_counter(); dst.commit(); spent += time.perf_counter() - t0
+print(spent)
+"""
 
 
-def build(letters: Path, out: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(letters), str(out)], capture_output=True, text=True, check=True)
-    figures = json.loads(proc.stdout)
-    figures["db_mb"] = (out / "dist" / "jbz.db").stat().st_size / 1e6
-    figures["csv_mb"] = sum(p.stat().st_size for p in (out / "data").glob("*.csv")) / 1e6
-    return figures
+def run(code: str, *args) -> str:
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, check=True, env=env).stdout
 
 
-def letter_code(i: int) -> str:
-    return chr(ord("A") + i // 26 % 26) + chr(ord("A") + i % 26)
+def sizes(db: Path) -> dict[str, float]:
+    from jbz.database import sqlite3
 
-
-def distinct_copy(text: str, i: int) -> str:
-    """The letter as another letter: years + i, a new number, one extra line."""
-    text = re.sub(r"\b(20\d\d)\b", lambda m: str(int(m.group(1)) + i), text)
-    text, numbered = re.subn(r"\bNr\. (\d+)", lambda m: f"Nr. {m.group(1)}{i:02d}", text, count=1)
-    if not numbered:  # an Eerste Kamer letter: its code (QF) stands alone on a line
-        text = re.sub(r"(?m)^[A-Z]{1,3}[ \t]*$", letter_code(i), text, count=1)
-    return text + f"\n\ncopy {i}\n"
-
-
-def print_build(label: str, f: dict) -> None:
-    print(
-        f"{label}: {f['letters']} letters ({f['rejected']} rejected), {f['rows']} rows; "
-        f"{f['total_s']:.2f} s (parse {f['parse_s']:.2f}, database {f['database_s']:.2f}, package {f['package_s']:.2f}), "
-        f"{f['letters'] / f['total_s']:.1f} letters/s; peak RSS {f['peak_rss_mb']:.0f} MB; "
-        f"database {f['db_mb']:.2f} MB, CSV {f['csv_mb']:.2f} MB"
-    )
-
-
-def search_latency(db_path: Path) -> None:
-    from sqlite_utils.utils import sqlite3
-
-    conn = sqlite3.connect(str(db_path))
-    for q in SEARCHES:
-        # the query Datasette runs for ?_search= on paragraphs
-        sql = (
-            "select id, text from paragraphs where rowid in "
-            "(select rowid from paragraphs_fts where paragraphs_fts match ?) order by id limit 51"
-        )
-        phrase = f'"{q}"'
-        count = conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?", (phrase,)).fetchone()[0]
-        times = []
-        for _ in range(7):
-            start = time.perf_counter()
-            conn.execute(sql, (phrase,)).fetchall()
-            times.append((time.perf_counter() - start) * 1000)
-        print(f"  search {q!r}: {count} paragraphs, first page in {statistics.median(times):.1f} ms (median of 7)")
+    conn = sqlite3.connect(str(db))
+    try:
+        per = dict(conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"))
+    except Exception:  # noqa: BLE001 - dbstat not compiled in
+        per = {}
     conn.close()
+    fts = sum(v for k, v in per.items() if "_fts" in k)
+    return {"db_mb": db.stat().st_size / 1e6, "fts_mb": fts / 1e6,
+            "paragraphs_mb": per.get("paragraphs", 0) / 1e6, "letters_mb": per.get("letters", 0) / 1e6,
+            "agenda_items_mb": per.get("agenda_items", 0) / 1e6}
+
+
+def change_one(letters: Path) -> None:
+    """Change one word in the middle of one letter (it stays a valid letter)."""
+    path = sorted(letters.iterdir())[len(list(letters.iterdir())) // 2]
+    text = path.read_text(encoding="utf-8")
+    i = text.find(" de ", len(text) // 2)
+    path.write_text(text[:i] + " die " + text[i + 4:], encoding="utf-8")
+
+
+def bench(n: int, corpus: Corpus, tmp: Path) -> dict:
+    letters, out = tmp / f"letters-{n}", tmp / f"out-{n}"
+    corpus.write(n, letters)
+    read_s = float(run(READ, letters))
+    full = json.loads(run(CHILD, letters, out, "full"))
+    full.update(sizes(out / "dist" / "jbz.db"))
+    full["csv_mb"] = sum(p.stat().st_size for p in (out / "data").glob("*.csv")) / 1e6
+    full["load_s"] = float(run(LOAD, out / "dist" / "jbz.db", tmp / "raw.db"))
+    (tmp / "raw.db").unlink(missing_ok=True)
+    change_one(letters)
+    full["incremental_change"] = json.loads(run(CHILD, letters, out, "cached"))
+    (letters / corpus.name(n)).write_text(corpus.letter(n), encoding="utf-8")
+    full["incremental_add"] = json.loads(run(CHILD, letters, out, "cached"))
+    full["read_s"] = read_s
+    shutil.rmtree(letters)
+    shutil.rmtree(out)
+    return full
+
+
+STEPS = ("parse", "checks", "link", "db_load", "db_indexes", "db_fts", "db_summaries", "db_check", "db_vacuum", "csv")
+
+
+def table(results: list[dict]) -> str:
+    lines = [
+        "| N | wall s | CPU s | peak MB (main / worker) | ms/letter | MB/s source | source MB | DB MB | FTS MB | DB / source | CSV MB "
+        "| read+regex s (wall ÷) | raw executemany s (load ÷) | incremental: 1 changed s (parsed) | 1 added s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        src = r["source_bytes"] / 1e6
+        ic, ia = r["incremental_change"], r["incremental_add"]
+        lines.append(
+            f"| {r['letters']:,} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['rss_main_mb']:.0f} / {r['rss_worker_mb']:.0f} "
+            f"| {1000 * r['wall'] / r['letters']:.1f} | {src / r['wall']:.2f} | {src:.1f} | {r['db_mb']:.1f} | {r['fts_mb']:.1f} "
+            f"| {r['db_mb'] / src:.2f} | {r['csv_mb']:.1f} | {r['read_s']:.2f} ({r['wall'] / r['read_s']:.0f}×) "
+            f"| {r['load_s']:.2f} ({r['steps']['db_load'] / r['load_s']:.1f}×) | {ic['wall']:.1f} ({ic['parsed']}) | {ia['wall']:.1f} |"
+        )
+    lines += ["", "Share of each step in the full build's wall time:", "",
+              "| N | " + " | ".join(STEPS) + " |", "|---:|" + "---:|" * len(STEPS)]
+    for r in results:
+        lines.append(f"| {r['letters']:,} | " + " | ".join(f"{100 * r['steps'].get(s, 0) / r['wall']:.0f} %" for s in STEPS) + " |")
+    lines += ["", "Incremental build after changing one letter, seconds per step:", "",
+              "| N | " + " | ".join(STEPS) + " |", "|---:|" + "---:|" * len(STEPS)]
+    for r in results:
+        ic = r["incremental_change"]
+        lines.append(f"| {r['letters']:,} | " + " | ".join(f"{ic['steps'].get(s, 0):.2f}" for s in STEPS) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--copies", type=int, default=50)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--out", type=Path, help="also write the table to this Markdown file (appended)")
+    parser.add_argument("--tmp", type=Path, help="scratch folder (default: a temporary one)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        one = build(ROOT / "letters", tmp / "one")
-        print_build("letters/", one)
-        search_latency(tmp / "one" / "dist" / "jbz.db")
-        many = tmp / "many"
-        many.mkdir()
-        sources = sorted((ROOT / "letters").glob("*.txt"))
-        for i in range(args.copies):
-            for p in sources:
-                (many / f"{i:03d}_{p.name}").write_text(distinct_copy(p.read_text(encoding="utf-8"), i), encoding="utf-8")
-        big = build(many, tmp / "many_out")
-        print_build(f"{args.copies} copies of letters/ ({args.copies * len(sources)} files)", big)
-        search_latency(tmp / "many_out" / "dist" / "jbz.db")
+    corpus = Corpus()
+    results = []
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        for n in args.sizes:
+            load_before = os.getloadavg()[0]
+            r = bench(n, corpus, Path(tmp))
+            r["load"] = (load_before, os.getloadavg()[0])
+            results.append(r)
+            print(f"N={n}: {json.dumps(r)}", file=sys.stderr, flush=True)
+    text = table(results)
+    loads = ", ".join(f"N={r['letters']}: {r['load'][0]:.1f} → {r['load'][1]:.1f}" for r in results)
+    header = (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
+              f"(load average before → after each size: {loads}).\n")
+    print(header + "\n" + text)
+    if args.out:
+        with args.out.open("a", encoding="utf-8") as f:
+            f.write("\n" + header + "\n" + text + "\n")
 
 
 if __name__ == "__main__":

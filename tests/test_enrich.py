@@ -4,7 +4,9 @@ presidencies and reference tables."""
 
 from __future__ import annotations
 
-from jbz.enrich import cited_kind, enrich_letter, link, rename_letter
+from jbz.enrich import enrich_letter
+from jbz.link import cited_kind, rename_letter
+from jbz.link import link_tables as link
 from jbz.markers import marker_offsets
 from jbz.reference import presidency_for, reference_tables
 from jbz.schema import DECISION_TYPES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from jbz.people import build_people, person_id, person_key
+from jbz.link.people import build_people, person_id, person_key
 
 
 def test_person_ids_are_slugs():

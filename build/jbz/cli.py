@@ -27,14 +27,16 @@ def cli() -> None:
     """JBZ Brieven: the Dutch government's JBZ-Raad letters as data."""
 
 
-def build_info(tables: Tables, errors: list) -> dict[str, str]:
+def build_info(letters, errors: list) -> dict[str, str]:
     """What the site shows about this build. No clock time, so the same
     letters give the same database; `built_at` only from SOURCE_DATE_EPOCH
     (the reproducible-builds convention) when it is set."""
-    sources = hashlib.sha256("\n".join(sorted(r.get("source_sha256") or "" for r in tables["letters"])).encode()).hexdigest()
+    if isinstance(letters, dict):  # the tables of a build
+        letters = letters["letters"]
+    sources = hashlib.sha256("\n".join(sorted(r.get("source_sha256") or "" for r in letters)).encode()).hexdigest()
     info = {
         "version": __version__,
-        "letters": str(len(tables["letters"])),
+        "letters": str(len(letters)),
         "rejected_files": str(len(errors)),
         "sources_sha256": sources,
     }
@@ -53,40 +55,37 @@ def write_inspect_file(db_path: Path, inspect_path: Path) -> None:
     )
 
 
-def report(tables: Tables) -> list[str]:
-    """One line per letter: id, kind, items, paragraphs, footnotes, issues, coverage, source file."""
-    count: dict[str, dict] = {name: {} for name in ("agenda_items", "paragraphs", "footnotes", "data_issues")}
-    for name, per_letter in count.items():
-        for row in tables.get(name, []):
-            per_letter[row.get("letter_id")] = per_letter.get(row.get("letter_id"), 0) + 1
+def report(rows: list[dict]) -> list[str]:
+    """One line per letter: id, kind, items, paragraphs, footnotes, issues,
+    coverage, source file (`rows` from `Parsed.report_rows`)."""
     lines = [f"{'letter':28} {'kind':20} {'items':>5} {'paras':>5} {'notes':>5} {'issues':>6} {'coverage':>9}  source"]
-    for letter in tables["letters"]:
-        lid = letter["id"]
+    for row in rows:
+        letter = row["letter"]
         cov = letter.get("coverage")
         lines.append(
-            f"{lid:28} {letter.get('doc_kind') or '':20} {count['agenda_items'].get(lid, 0):5} "
-            f"{count['paragraphs'].get(lid, 0):5} {count['footnotes'].get(lid, 0):5} {count['data_issues'].get(lid, 0):6} "
+            f"{letter['id']:28} {letter.get('doc_kind') or '':20} {row['agenda_items']:5} "
+            f"{row['paragraphs']:5} {row['footnotes']:5} {row['data_issues']:6} "
             f"{'' if cov is None else f'{cov * 100:.2f}%':>9}  {letter.get('source_file') or ''}"
         )
     return lines
 
 
-def _parse_all(letters_dir: Path):
-    from .pipeline import build_tables
+def _parse_all(letters_dir: Path, cache_dir: Path | None = None, full: bool = False):
+    from .pipeline import parse_folder
 
     if not letters_dir.is_dir():
         raise click.ClickException(f"{letters_dir}: no such folder of letters")
-    result = build_tables(letters_dir)
-    for line in report(result.tables):
+    parsed = parse_folder(letters_dir, cache_dir=cache_dir, full=full)
+    for line in report(parsed.report_rows()):
         click.echo(line)
-    for err in result.errors:
+    for err in parsed.errors:
         click.echo(f"error: {err}", err=True)
-    return result
+    return parsed
 
 
-def _exit_for(result) -> None:
-    if result.errors:
-        click.echo(f"{len(result.errors)} file(s) rejected; the other {len(result.tables['letters'])} letter(s) are in", err=True)
+def _exit_for(parsed) -> None:
+    if parsed.errors:
+        click.echo(f"{len(parsed.errors)} file(s) rejected; the other {len(parsed.links.letters)} letter(s) are in", err=True)
         sys.exit(1)
 
 
@@ -98,32 +97,35 @@ LETTERS_OPTION = click.option(
 @cli.command()
 @LETTERS_OPTION
 @click.option("--out", "out_dir", default=".", show_default=True, type=click.Path(path_type=Path), help="Where dist/jbz.db, datapackage.json and data/ go.")
-def build(letters_dir: Path, out_dir: Path) -> None:
+@click.option("--full", is_flag=True, help="Parse every letter again instead of reusing the parse cache (OUT/dist/cache).")
+def build(letters_dir: Path, out_dir: Path, full: bool) -> None:
     """Parse every letter in LETTERS and write OUT/dist/jbz.db,
     OUT/dist/inspect.json, OUT/datapackage.json, OUT/data/*.csv and the
     site's metadata.
 
+    Letters whose bytes (and the parser) are unchanged since the last build
+    come from the parse cache in OUT/dist/cache, so only new or changed
+    letters are parsed; the linking across letters and the outputs are
+    always made anew, and are the same as a --full build gives.
+
     Files that cannot be used are reported and left out; the other letters
     are written all the same, and the exit status is 1.
     """
-    from .database import write_database
-    from .package import write_package
+    from .output import write_outputs
 
-    result = _parse_all(letters_dir)
-    tables = result.tables
+    parsed = _parse_all(letters_dir, cache_dir=out_dir / "dist" / "cache", full=full)
     out_dir.mkdir(parents=True, exist_ok=True)
-    db_path = out_dir / "dist" / "jbz.db"
-    write_database(tables, db_path, build_info=build_info(tables, result.errors))
-    write_inspect_file(db_path, out_dir / "dist" / "inspect.json")
-    write_package(tables, out_dir)
+    info = build_info([l for l in parsed.links.letters.values()], parsed.errors)
+    write_outputs(parsed, out_dir, info, inspect=write_inspect_file)
     try:
         from . import site
     except ImportError:
         site = None
     if site is not None and hasattr(site, "write_site_files"):
         site.write_site_files(out_dir)
-    click.echo(f"wrote {db_path}, {out_dir / 'datapackage.json'} and {out_dir / 'data'}/*.csv", err=True)
-    _exit_for(result)
+    click.echo(f"wrote {out_dir / 'dist' / 'jbz.db'}, {out_dir / 'datapackage.json'} and {out_dir / 'data'}/*.csv "
+               f"({parsed.parsed_files} letter(s) parsed, {len(parsed.links.letters) - parsed.parsed_files} from the cache)", err=True)
+    _exit_for(parsed)
 
 
 @cli.command()

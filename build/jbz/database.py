@@ -8,8 +8,10 @@ which `pysqlite3-binary` brings (sqlite-utils and Datasette use it when it
 is installed); an older SQLite can read the tables but not search them.
 
 The file is written once and served immutable, so the FTS tables are filled
-once (external content, no triggers). The same rows give the same bytes:
-rows go in sorted by primary key and nothing records the time.
+once, after the load (external content: an index over the tables' own
+columns, no second copy of the text; no triggers). The same rows give the
+same bytes: rows go in in a fixed order (letter by letter in id order, each
+letter's rows by primary key) and nothing records the time.
 """
 
 from __future__ import annotations
@@ -88,27 +90,113 @@ def _check_sqlite(conn) -> None:
         )
 
 
-def _insert_table(conn, t: Table, rows: list[dict]) -> None:
-    conn.execute(ddl(t))
+def _insert_sql(t: Table) -> str:
     names = t.column_names
-    unknown = sorted({k for row in rows for k in row} - set(names))
-    if unknown:
-        raise ValueError(f"{t.name}: columns not in jbz.schema: {', '.join(unknown)}")
-    if rows:
-        conn.executemany(
-            f"INSERT INTO [{t.name}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
-            [tuple(sql_value(row.get(c.name), c) for c in t.columns) for row in sorted(rows, key=lambda r: sort_key(t, r))],
+    return f"INSERT INTO [{t.name}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})"
+
+
+class DatabaseWriter:
+    """Rows streamed into a new SQLite file, written atomically.
+
+    `add(table, rows)` may be called many times per table (one letter at a
+    time); rows go in as given, each call's rows sorted by primary key. One
+    transaction for the whole load, no journal (a failed build deletes the
+    file), and indexes and full-text indexes built after the load, in
+    `finish`, which is cheaper than keeping them up to date row by row.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.path.with_name(self.path.name + ".tmp")
+        self.tmp.unlink(missing_ok=True)
+        self.conn = sqlite3.connect(str(self.tmp))
+        self.rows = {t.name: 0 for t in TABLES}
+        try:
+            _check_sqlite(self.conn)
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536", "foreign_keys = OFF"):
+                self.conn.execute(f"PRAGMA {pragma}")
+            for t in TABLES:
+                self.conn.execute(ddl(t))
+        except BaseException:
+            self.abort()
+            raise
+        self._sql = {t.name: _insert_sql(t) for t in TABLES}
+        self._tables = {t.name: t for t in TABLES}
+
+    def add(self, name: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        t = self._tables.get(name)
+        if t is None:
+            raise ValueError(f"{name}: not a table in jbz.schema")
+        names = set(t.column_names)
+        unknown = sorted({k for row in rows for k in row if k not in names})
+        if unknown:
+            raise ValueError(f"{t.name}: columns not in jbz.schema: {', '.join(unknown)}")
+        cols = t.columns
+        self.conn.executemany(
+            self._sql[name],
+            [tuple(sql_value(row.get(c.name), c) for c in cols) for row in sorted(rows, key=lambda r: sort_key(t, r))],
         )
-    for col in index_columns(t):
-        conn.execute(f"CREATE INDEX [idx_{t.name}_{col}] ON [{t.name}]([{col}])")
-    if t.search_columns:
-        cols = ", ".join(f"[{c}]" for c in t.search_columns)
-        # content=[table]: Datasette finds the index and offers ?_search=
-        conn.execute(
-            f"CREATE VIRTUAL TABLE [{t.name}_fts] USING fts5({cols}, content=[{t.name}], tokenize='{FTS_TOKENIZE}')"
-        )
-        conn.execute(f"INSERT INTO [{t.name}_fts](rowid, {cols}) SELECT rowid, {cols} FROM [{t.name}] ORDER BY rowid")
-        conn.execute(f"INSERT INTO [{t.name}_fts]([{t.name}_fts]) VALUES ('optimize')")
+        self.rows[name] += len(rows)
+
+    def add_tables(self, tables: Tables) -> None:
+        for name, rows in tables.items():
+            self.add(name, rows)
+
+    def finish(self, build_info: dict[str, str] | None = None, timings: dict | None = None) -> None:
+        """Indexes, full-text indexes, views and summary tables, build info,
+        the foreign-key check; then the file replaces `path`. `timings`, when
+        given, receives the seconds of each step."""
+        import time
+
+        conn = self.conn
+        try:
+            t0 = time.perf_counter()
+            for t in TABLES:
+                for col in index_columns(t):
+                    conn.execute(f"CREATE INDEX [idx_{t.name}_{col}] ON [{t.name}]([{col}])")
+            t1 = time.perf_counter()
+            for t in TABLES:
+                if t.search_columns:
+                    cols = ", ".join(f"[{c}]" for c in t.search_columns)
+                    # content=[table]: an index over the table's own column, not a second
+                    # copy of the text; Datasette finds it and offers ?_search=
+                    conn.execute(
+                        f"CREATE VIRTUAL TABLE [{t.name}_fts] USING fts5({cols}, content=[{t.name}], tokenize='{FTS_TOKENIZE}')"
+                    )
+                    conn.execute(f"INSERT INTO [{t.name}_fts](rowid, {cols}) SELECT rowid, {cols} FROM [{t.name}] ORDER BY rowid")
+                    conn.execute(f"INSERT INTO [{t.name}_fts]([{t.name}_fts]) VALUES ('optimize')")
+            t2 = time.perf_counter()
+            views, summaries = _views_and_summaries()
+            _create_derived(conn, views, summaries)
+            if build_info:
+                conn.execute(f"CREATE TABLE [{BUILD_INFO_TABLE}] ([key] TEXT PRIMARY KEY, [value] TEXT)")
+                conn.executemany(f"INSERT INTO [{BUILD_INFO_TABLE}] VALUES (?, ?)", sorted((k, str(v)) for k, v in build_info.items()))
+            conn.commit()
+            t3 = time.perf_counter()
+            problems = _dangling_foreign_keys(conn)
+            if problems:
+                raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
+            conn.execute("ANALYZE")
+            conn.commit()
+            t4 = time.perf_counter()
+            free, pages = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("freelist_count", "page_count"))
+            if free > pages // 50:  # more than 2 % free pages (left by merging the full-text index): compact
+                conn.execute("VACUUM")
+            t5 = time.perf_counter()
+        except BaseException:
+            self.abort()
+            raise
+        conn.close()
+        os.replace(self.tmp, self.path)
+        if timings is not None:
+            timings.update({"db_indexes": t1 - t0, "db_fts": t2 - t1, "db_summaries": t3 - t2, "db_check": t4 - t3, "db_vacuum": t5 - t4})
+
+    def abort(self) -> None:
+        self.conn.close()
+        self.tmp.unlink(missing_ok=True)
 
 
 def _create_derived(conn, views: dict[str, str], summaries: dict[str, str]) -> None:
@@ -157,31 +245,10 @@ def write_database(tables: Tables, path: Path, build_info: dict[str, str] | None
     site shows; keep it free of timestamps to keep the file reproducible.
     Raises ValueError when a foreign key points nowhere.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    conn = sqlite3.connect(str(tmp))
+    writer = DatabaseWriter(path)
     try:
-        _check_sqlite(conn)
-        conn.execute("PRAGMA foreign_keys = OFF")  # checked once below, after all tables exist
-        for t in TABLES:
-            _insert_table(conn, t, tables.get(t.name, []))
-        views, summaries = _views_and_summaries()
-        _create_derived(conn, views, summaries)
-        if build_info:
-            conn.execute(f"CREATE TABLE [{BUILD_INFO_TABLE}] ([key] TEXT PRIMARY KEY, [value] TEXT)")
-            conn.executemany(f"INSERT INTO [{BUILD_INFO_TABLE}] VALUES (?, ?)", sorted((k, str(v)) for k, v in build_info.items()))
-        conn.commit()
-        problems = _dangling_foreign_keys(conn)
-        if problems:
-            raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
-        conn.execute("ANALYZE")
-        conn.commit()
-        conn.execute("VACUUM")
+        writer.add_tables(tables)
     except BaseException:
-        conn.close()
-        tmp.unlink(missing_ok=True)
+        writer.abort()
         raise
-    conn.close()
-    os.replace(tmp, path)
+    writer.finish(build_info)

@@ -2,9 +2,8 @@
 each other.
 
 `enrich_letter` works on one letter's rows and adds `citations`, `motions`
-and `mentions`; `link` works on all letters together: numbers inferred from
-other letters' citations (the letter's id follows), citation targets,
-people.
+and `mentions`; what links letters to each other (inferred numbers, citation
+targets, people) is `jbz.link`.
 """
 
 from __future__ import annotations
@@ -12,12 +11,10 @@ from __future__ import annotations
 import json
 import re
 
-from . import dates
-from .citations import OTHER_DOCUMENT, apply_targets, find_citations, kst_url
+from .citations import OTHER_DOCUMENT, apply_targets, find_citations
 from .markers import marker_offsets
 from .mentions import find_mentions
 from .motions import find_motions, merge
-from .people import build_people
 from .sentences import split_sentences
 
 Tables = dict[str, list[dict]]
@@ -229,136 +226,3 @@ def _mentions(records: Tables) -> list[dict]:
                 }
             )
     return rows
-
-
-# --- across letters -------------------------------------------------------------
-
-
-def link(tables: Tables) -> Tables:
-    """Cross-letter links on the merged tables of all letters."""
-    for name in ("letters", "meetings", "citations", "signatories", "data_issues"):
-        tables.setdefault(name, [])
-    _infer_numbers(tables)
-    by_number = {(l.get("dossier"), l.get("nummer")): l["id"] for l in tables["letters"] if l.get("nummer")}
-    for c in tables["citations"]:
-        c["target_letter_id"] = by_number.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
-        for key in [k for k in c if k.startswith("_")]:
-            del c[key]
-    for name in ("paragraphs", "footnotes"):  # marked references, read by enrich_letter
-        for row in tables.get(name, []):
-            row.pop("_links", None)
-    people, ids = build_people(tables["signatories"])
-    tables["people"] = people
-    for s in tables["signatories"]:
-        s["person_id"] = ids.get((s["letter_id"], s["ordinal"]))
-    _infer_kamer(tables)
-    return tables
-
-
-def cited_kind(context: str) -> str | None:
-    """Which kind of letter a reference names, from its own words:
-    "verslag van de JBZ-Raad van …", "geannoteerde agenda bij de JBZ-Raad …"."""
-    agenda = [m.end() for m in re.finditer(r"geannoteerde\s+agenda", context, re.I)]
-    verslag = [m.end() for m in re.finditer(r"\bverslag\b", context, re.I)]
-    if not agenda and not verslag:
-        return None
-    return "geannoteerde agenda" if max(agenda, default=-1) > max(verslag, default=-1) else "verslag"
-
-
-def _cited_meetings(context: str, reference_date) -> list[tuple[str, str]]:
-    """(start, end) of each meeting date or date range a reference names."""
-    return [(d.start_date.isoformat(), d.end_date.isoformat()) for d in dates.find_dates(context, reference_date)]
-
-
-def _identifies(meeting: dict, cited: list[tuple[str, str]]) -> bool:
-    """The reference names this meeting: its exact dates, or one day of it."""
-    start, end = meeting.get("start_date"), meeting.get("end_date") or meeting.get("start_date")
-    if not start:
-        return False
-    return any((s, e) == (start, end) or (s == e and start <= s <= end) for s, e in cited)
-
-
-def _infer_numbers(tables: Tables) -> None:
-    """A letter that omits its number gets it from another letter's citation
-    that names its kind and its meeting's dates: "verslag van de JBZ-Raad van
-    5 en 7 maart 2025, Kamerstukken II 2024-25, 32317, nr. 935". When several
-    letters cite it alike, the earliest citing letter is the evidence; when
-    they disagree, no number is used and the conflict is reported. A citation
-    that names a numbered letter by kind and dates but gives another number is
-    reported too."""
-    letters = {l["id"]: l for l in tables["letters"]}
-    meetings = {m["id"]: m for m in tables["meetings"]}
-    found: dict[str, dict[str, list[tuple]]] = {}
-    for c in tables["citations"]:
-        if c["kind"] not in KAMERSTUK_KINDS or not c.get("nummer") or "_context" not in c:
-            continue
-        kind = cited_kind(c["_context"])
-        if kind is None:
-            continue
-        citing = letters.get(c["letter_id"])
-        if citing is None:
-            continue
-        ref_date = dates.parse_date(citing["letter_date"]) if citing.get("letter_date") else None
-        cited = _cited_meetings(c["_context"], ref_date)
-        for letter in letters.values():
-            meeting = meetings.get(letter.get("meeting_id"))
-            if letter["id"] == citing["id"] or meeting is None or letter.get("doc_kind") != kind or letter.get("dossier") != c.get("dossier"):
-                continue
-            if not _identifies(meeting, cited):
-                continue
-            if letter.get("nummer") and letter["nummer"] != c["nummer"]:
-                tables["data_issues"].append(
-                    {"id": None, "letter_id": citing["id"], "source_file": citing.get("source_file"), "kind": "citation-conflict",
-                     "message": f"cites the {kind} of {meeting['id']} ({letter['id']}) as nr. {c['nummer']}: \"{c['_sentence']}\""}
-                )
-                continue
-            evidence = (citing.get("letter_date") or "9999", citing["id"], c["_sentence"])
-            found.setdefault(letter["id"], {}).setdefault(c["nummer"], []).append(evidence)
-    taken = {(l.get("dossier"), l.get("nummer")) for l in letters.values() if l.get("nummer")}
-    for old_id, numbers in sorted(found.items()):
-        letter = letters[old_id]
-        if letter.get("nummer"):
-            continue
-        if len(numbers) != 1:
-            tables["data_issues"].append(
-                {"id": None, "letter_id": old_id, "source_file": letter.get("source_file"), "kind": "number-conflict",
-                 "message": f"other letters cite this letter with different numbers: {', '.join(sorted(numbers))}; none is used"}
-            )
-            continue
-        ((nummer, evidence),) = numbers.items()
-        if (letter.get("dossier"), nummer) in taken:
-            tables["data_issues"].append(
-                {"id": None, "letter_id": old_id, "source_file": letter.get("source_file"), "kind": "number-conflict",
-                 "message": f"other letters cite this letter as nr. {nummer}, which another letter already has; not used"}
-            )
-            continue
-        taken.add((letter.get("dossier"), nummer))
-        _, evidence_letter, sentence = min(evidence)
-        letter.update(nummer=nummer, nummer_source="inferred", nummer_evidence=sentence, nummer_evidence_letter_id=evidence_letter,
-                      url=kst_url(letter.get("dossier"), nummer))
-        rename_letter(tables, old_id, f"kst-{letter['dossier']}-{nummer}")
-
-
-def rename_letter(tables: Tables, old: str, new: str) -> None:
-    """Give a letter a new id everywhere: its own row, every id that starts
-    with it (`<id>-p0001`, `<id>-c001` …) and every column that refers to it."""
-    prefix = old + "-"
-    # ids of other letters that merely start with the old id are not this letter's
-    others = sorted((l["id"] for l in tables.get("letters", []) if l["id"].startswith(prefix)), key=len, reverse=True)
-    for rows in tables.values():
-        for row in rows:
-            for key, value in row.items():
-                if not (key == "id" or key.endswith("_id")) or not isinstance(value, str):
-                    continue
-                if value == old or (value.startswith(prefix) and not any(value == o or value.startswith(o + "-") for o in others)):
-                    row[key] = new + value[len(old) :]
-
-
-def _infer_kamer(tables: Tables) -> None:
-    """A letter without an addressee is sent to the chamber whose Kamerstuk it is, as other letters cite it."""
-    for letter in tables["letters"]:
-        if letter.get("kamer"):
-            continue
-        chambers = {c["kamer"] for c in tables["citations"] if c.get("target_letter_id") == letter["id"] and c.get("kamer")}
-        if len(chambers) == 1:
-            letter["kamer"] = chambers.pop()

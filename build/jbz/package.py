@@ -6,6 +6,7 @@ from one build of the same letters to the next (no timestamps, fixed order).
 from __future__ import annotations
 
 import csv
+import filecmp
 import io
 import json
 from pathlib import Path
@@ -134,6 +135,48 @@ def _write_if_changed(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
+
+
+def _replace_if_changed(tmp: Path, path: Path) -> None:
+    """Keep an identical existing file (and its mtime); else move `tmp` over it."""
+    if path.exists() and path.stat().st_size == tmp.stat().st_size and filecmp.cmp(tmp, path, shallow=False):
+        tmp.unlink()
+    else:
+        tmp.replace(path)
+
+
+def write_csvs_from_database(db_path: Path, out_dir: Path) -> None:
+    """`out_dir/data/<table>.csv` streamed out of the built database, in
+    primary-key order: the same cells as `csv_text` (NULL empty, booleans 1/0,
+    arrays as the JSON text the database holds, floats in shortest form)
+    without holding a table in memory."""
+    from .database import sqlite3
+
+    data = Path(out_dir) / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        for t in TABLES:
+            path = data / f"{t.name}.csv"
+            tmp = path.with_name(path.name + ".tmp")
+            cols = ", ".join(f"[{c}]" for c in t.column_names)
+            order = ", ".join(f"[{c}]" for c in t.primary_key)
+            with tmp.open("w", encoding="utf-8", newline="") as f:
+                writer = csv.writer(f, lineterminator="\n")
+                writer.writerow(t.column_names)
+                cursor = conn.execute(f"SELECT {cols} FROM [{t.name}] ORDER BY {order}")
+                while True:
+                    batch = cursor.fetchmany(5000)
+                    if not batch:
+                        break
+                    writer.writerows(["" if v is None else repr(v) if isinstance(v, float) else v for v in row] for row in batch)
+            _replace_if_changed(tmp, path)
+    finally:
+        conn.close()
+
+
+def write_descriptor(out_dir: Path) -> None:
+    _write_if_changed(Path(out_dir) / "datapackage.json", descriptor_text())
 
 
 def write_package(tables: Tables, out_dir: Path) -> None:

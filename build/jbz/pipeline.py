@@ -1,24 +1,43 @@
 """Letters folder in, table rows out: the order of the build's steps.
 
-Only `sources.load_sources` touches files; every other step is a pure
-function of the text. Writing the database and the package is the caller's
-job (`jbz.cli`).
+1. Per letter, in a process pool (the work is pure: text in, rows out):
+   read the file (`sources`), check it, normalise, parse and enrich it
+   (`parse_letter`). With a parse cache (`jbz.cache`), a letter whose bytes
+   and parser are unchanged is not parsed again.
+2. Across letters, in this process, on a small `link_input` per letter:
+   duplicates, then `jbz.link` (meetings, inferred numbers, citation targets,
+   people, chambers, data issues).
+3. `Parsed.letters()` yields each letter's finished rows in id order, read
+   back from the cache one at a time, so the whole corpus is never in memory;
+   `jbz.output` streams them into the database and the CSVs.
+
+`build_tables` does the same for callers that want every row in memory (the
+tests, `jbz check`).
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
+import multiprocessing
+import os
+import re
+import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
+from typing import Iterator
 
-from . import dates, enrich, reference, sources
+from . import enrich, reference, sources
+from .cache import ParseCache
 from .coverage import coverage
+from .database import sort_key
+from .link import Links, finish_letter, link_input, link_letters
+from .link.meetings import meeting_label  # noqa: F401 - kept importable from here
 from .normalize import normalize, xml
 from .parse import parse_text
 from .schema import TABLES, table
 
 Tables = dict[str, list[dict]]
+POOL_MIN_FILES = 8  # below this a pool costs more than it saves
 
 
 @dataclass
@@ -58,94 +77,206 @@ def parse_source(src: sources.Source) -> Tables:
     return records
 
 
+def parse_letter(src: sources.Source) -> Tables:
+    """The whole per-letter stage: parse, then enrich (citations, motions, mentions)."""
+    return enrich.enrich_letter(parse_source(src))
+
+
 def parse_file(path: Path) -> Tables:
     """Parse one file (for `jbz parse FILE`)."""
     return parse_source(sources.read_source(Path(path)))
 
 
-def _merge_meetings(rows: list[dict], issues: list[dict]) -> list[dict]:
-    """Letters about the same meeting each bring a meetings row: keep one,
-    filling gaps from the others and noting where they disagree."""
-    merged: dict[str, dict] = {}
-    for row in rows:
-        have = merged.get(row["id"])
-        if have is None:
-            merged[row["id"]] = dict(row)
-            continue
-        for key, value in row.items():
-            if have.get(key) is None:
-                have[key] = value
-            elif value is not None and value != have[key] and key in ("end_date", "location", "informal"):
-                issues.append(
-                    {"letter_id": None, "source_file": None, "kind": "meeting-conflict",
-                     "message": f"letters about {row['id']} disagree on {key}: {have[key]!r} vs {value!r}"}
-                )
-    return list(merged.values())
+# --- step 1: per letter, in workers ------------------------------------------------------------
 
 
-MONTHS = tuple(dates.MONTHS)  # "januari" … "december", in order
+@dataclass
+class _Task:
+    index: int
+    path: Path
+    cache_dir: Path | None
+    use_cache: bool
 
 
-def meeting_label(meeting: dict) -> str:
-    """"JBZ-Raad 12-13 juni 2025, Luxemburg"; "JBZ-Raad 5 en 7 maart 2025" (two days apart); "Informele JBZ-Raad 30-31 januari 2025"."""
-    start, end = meeting["start_date"], meeting["end_date"] or meeting["start_date"]
-    y1, m1, d1 = (int(x) for x in start.split("-"))
-    y2, m2, d2 = (int(x) for x in end.split("-"))
-    days = json.loads(meeting.get("days") or "[]")
-    consecutive = len(days) != 2 or (date.fromisoformat(days[1]) - date.fromisoformat(days[0])).days <= 1
-    if start == end:
-        when = f"{d1} {MONTHS[m1 - 1]} {y1}"
-    elif (y1, m1) == (y2, m2):
-        when = f"{d1}{'-' if consecutive else ' en '}{d2} {MONTHS[m1 - 1]} {y1}"
+def _text_key(text: str) -> str:
+    return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
+
+
+def _work(task: _Task) -> dict:
+    """Read, hash and (unless cached) parse one file. Returns small things only
+    when there is a cache (the rows go to the cache); else the rows too."""
+    t0 = time.perf_counter()
+    out: dict = {"index": task.index, "name": task.path.name, "error": None, "cached": False}
+    try:
+        src = sources.read_source(task.path)
+    except sources.SourceError as exc:
+        out["error"] = exc
+        return out
+    out.update(sha256=src.sha256, text_key=_text_key(src.text), bytes=len(src.data))
+    cache = ParseCache(task.cache_dir) if task.cache_dir else None
+    if cache is not None and task.use_cache:
+        found = cache.get_link(src.sha256)
+        if found is not None:  # the same bytes, perhaps under another file name
+            found["letter"]["source_file"] = src.name
+            for issue in found["data_issues"]:
+                issue["source_file"] = src.name
+            out.update(link=found, cached=True, seconds=time.perf_counter() - t0)
+            return out
+    try:
+        records = parse_letter(src)
+    except sources.SourceError as exc:
+        out["error"] = exc
+        return out
+    except Exception as exc:  # noqa: BLE001 - one unreadable letter must not stop the others
+        out["error"] = sources.SourceError(
+            src.name, "parse-error", f"could not be parsed ({type(exc).__name__}: {exc}); please report it with the file"
+        )
+        return out
+    out["link"] = link_input(records)
+    if cache is not None:
+        cache.put(src.sha256, records, out["link"])
     else:
-        when = f"{d1} {MONTHS[m1 - 1]}{'' if y1 == y2 else f' {y1}'} - {d2} {MONTHS[m2 - 1]} {y2}"
-    name = "Informele JBZ-Raad" if meeting.get("informal") else "JBZ-Raad"
-    return f"{name} {when}" + (f", {meeting['location']}" if meeting.get("location") else "")
+        out["records"] = records
+    out["seconds"] = time.perf_counter() - t0
+    return out
 
 
-def build_tables(letters_dir: Path) -> BuildResult:
-    loaded, errors = sources.load_sources(Path(letters_dir))
-    per_letter: list[Tables] = []
+def _work_in_pool(task: _Task) -> dict:
+    """`_work` for a pool worker: a SourceError crosses the process boundary as
+    its three fields (its constructor does not take its own `args` back)."""
+    out = _work(task)
+    err = out["error"]
+    if err is not None:
+        out["error"] = (err.source_file, err.kind, err.message)
+    return out
+
+
+def _run(tasks: list[_Task], jobs: int) -> list[dict]:
+    if jobs <= 1 or len(tasks) < POOL_MIN_FILES:
+        return [_work(t) for t in tasks]
+    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else multiprocessing.get_context()
+    with ctx.Pool(jobs) as pool:
+        results = list(pool.imap_unordered(_work_in_pool, tasks, chunksize=2))
+    for r in results:
+        if r["error"] is not None:
+            r["error"] = sources.SourceError(*r["error"])
+    return sorted(results, key=lambda r: r["index"])
+
+
+# --- step 2: across letters ----------------------------------------------------------------------
+
+
+@dataclass
+class Parsed:
+    """Every accepted letter, linked; its rows wait in the cache (or in `_records`)."""
+
+    links: Links
+    errors: list[sources.SourceError]
+    keys: dict[str, str]  # parse id -> source sha256 (the cache key)
+    cache: ParseCache | None
+    inputs: dict[str, dict]  # parse id -> link input
+    timings: dict[str, float] = field(default_factory=dict)
+    parsed_files: int = 0  # files parsed in this run (the others came from the cache)
+    source_bytes: int = 0
+    _records: dict[str, Tables] = field(default_factory=dict)
+
+    def letters(self) -> Iterator[Tables]:
+        """Each letter's finished rows, in final letter-id order, one at a time."""
+        for lid in self.links.order():
+            records = self._records.pop(lid, None) if self._records else None
+            if records is None:
+                records = self.cache.get_rows(self.keys[lid])
+            yield finish_letter(records, self.links)
+
+    def cross_tables(self) -> Tables:
+        """The tables made across letters: meetings, people, data issues
+        (rejected files included, numbered), decision types, presidencies."""
+        tables = {name: [dict(r) for r in rows] for name, rows in self.links.tables.items()}
+        sources.record_errors(tables, self.errors)
+        issues = sorted(tables["data_issues"], key=lambda r: (r.get("letter_id") or "~", r.get("source_file") or "", r["kind"], r["message"]))
+        for i, row in enumerate(issues, start=1):
+            row["id"] = i
+        tables["data_issues"] = issues
+        tables.update(reference.reference_tables())
+        for name, rows in tables.items():
+            rows.sort(key=lambda r, t=table(name): sort_key(t, r))
+        return tables
+
+    def report_rows(self) -> list[dict]:
+        """Per letter (final id order): its letters row and row counts, for the build's report."""
+        issues: dict[str, int] = {}
+        for row in self.links.tables["data_issues"]:
+            issues[row.get("letter_id")] = issues.get(row.get("letter_id"), 0) + 1
+        out = []
+        for lid in self.links.order():
+            letter = dict(self.links.letters[lid], id=self.links.final_id(lid))
+            out.append({"letter": letter, **self.inputs[lid]["counts"], "data_issues": issues.get(letter["id"], 0)})
+        return out
+
+
+def parse_folder(letters_dir: Path, cache_dir: Path | None = None, full: bool = False, jobs: int | None = None) -> Parsed:
+    """Steps 1 and 2 over a folder. With `cache_dir`, rows go to (and come
+    from) the parse cache; `full` parses every file again (and refreshes the cache)."""
+    t0 = time.perf_counter()
+    letters_dir = Path(letters_dir)
+    errors: list[sources.SourceError] = []
+    if not letters_dir.is_dir():
+        errors.append(sources.SourceError(str(letters_dir), "unreadable", "is not a folder; give the folder that holds the letter files"))
+        files = []
+    else:
+        files = sources.letter_files(letters_dir)
+    jobs = jobs or int(os.environ.get("JBZ_JOBS", 0)) or os.cpu_count() or 1
+    cache = ParseCache(cache_dir) if cache_dir else None
+    results = _run([_Task(i, p, cache.root if cache else None, not full) for i, p in enumerate(files)], jobs)
+    t1 = time.perf_counter()
+    by_hash: dict[str, str] = {}
+    by_text: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
-    for src in loaded:
-        try:
-            records = parse_source(src)
-        except sources.SourceError as exc:
-            errors.append(exc)
+    inputs: dict[str, dict] = {}
+    keys: dict[str, str] = {}
+    records: dict[str, Tables] = {}
+    parsed = source_bytes = 0
+    for r in results:
+        name = r["name"]
+        if r["error"] is not None and "sha256" not in r:
+            errors.append(r["error"])  # unreadable: refused before any duplicate check
             continue
-        except Exception as exc:  # noqa: BLE001 - one unreadable letter must not stop the others
-            errors.append(sources.SourceError(src.name, "parse-error", f"could not be parsed ({type(exc).__name__}: {exc}); please report it with the file"))
+        if r["sha256"] in by_hash:
+            errors.append(sources.SourceError(name, "duplicate", f"is a byte-for-byte copy of {by_hash[r['sha256']]}; remove one of the two"))
             continue
-        letter_id = records["letters"][0]["id"]
-        if letter_id in seen_ids:
-            errors.append(
-                sources.SourceError(src.name, "duplicate", f"is the same letter ({letter_id}) as {seen_ids[letter_id]}")
-            )
+        if r["text_key"] in by_text:
+            errors.append(sources.SourceError(
+                name, "duplicate", f"holds the same text as {by_text[r['text_key']]} (only spacing or line ends differ); remove one of the two"
+            ))
             continue
-        seen_ids[letter_id] = src.name
-        per_letter.append(enrich.enrich_letter(records))
+        by_hash[r["sha256"]] = by_text[r["text_key"]] = name
+        if r["error"] is not None:
+            errors.append(r["error"])
+            continue
+        parsed += not r["cached"]
+        source_bytes += r["bytes"]
+        lid = r["link"]["letter"]["id"]
+        if lid in seen_ids:
+            errors.append(sources.SourceError(name, "duplicate", f"is the same letter ({lid}) as {seen_ids[lid]}"))
+            continue
+        seen_ids[lid] = name
+        inputs[lid] = r["link"]
+        keys[lid] = r["sha256"]
+        if "records" in r:
+            records[lid] = r["records"]
+    t2 = time.perf_counter()
+    links = link_letters(list(inputs.values()))
+    _add_inventory(letters_dir, links, errors)
+    t3 = time.perf_counter()
+    if cache is not None:
+        cache.keep(set(keys.values()))
+    return Parsed(
+        links=links, errors=errors, keys=keys, cache=cache, inputs=inputs, parsed_files=parsed, source_bytes=source_bytes,
+        timings={"parse": t1 - t0, "checks": t2 - t1, "link": t3 - t2}, _records=records,
+    )
 
-    tables = empty_tables()
-    for records in per_letter:
-        for name, rows in records.items():
-            tables[name].extend(rows)
-    tables["meetings"] = _merge_meetings(tables["meetings"], tables["data_issues"])
-    for name, rows in reference.reference_tables().items():
-        tables[name] = rows
-    for meeting in tables["meetings"]:
-        meeting["presidency"] = reference.presidency_for(meeting["start_date"])
-        meeting["label"] = meeting_label(meeting)
-    tables = enrich.link(tables)  # inferred numbers, citation targets, people
-    sources.record_errors(tables, errors)
-    _add_inventory(Path(letters_dir), tables, errors)
-    for i, row in enumerate(sorted(tables["data_issues"], key=lambda r: (r.get("letter_id") or "~", r.get("source_file") or "", r["kind"], r["message"])), start=1):
-        row["id"] = i
-    for name in tables:
-        tables[name].sort(key=lambda r, t=name: _sort_key(t, r))
-    return BuildResult(tables=tables, errors=errors)
 
-
-def _add_inventory(letters_dir: Path, tables: Tables, errors: list) -> None:
+def _add_inventory(letters_dir: Path, links: Links, errors: list) -> None:
     """The `documents` table from the stored listing and provenance records
     (letters/official/, written by `jbz fetch`); a record that cannot be read
     is reported like a rejected file."""
@@ -154,17 +285,21 @@ def _add_inventory(letters_dir: Path, tables: Tables, errors: list) -> None:
     try:
         listed, provenance = store.read_official(letters_dir)
     except ValueError as exc:
-        err = sources.SourceError(store.OFFICIAL_DIR, "unreadable", str(exc))
-        errors.append(err)
-        sources.record_errors(tables, [err])
+        errors.append(sources.SourceError(store.OFFICIAL_DIR, "unreadable", str(exc)))
         listed, provenance = [], {}
-    tables["documents"], issues = inventory.documents(listed, provenance, tables["letters"], errors)
-    tables["data_issues"].extend({"id": None, **issue} for issue in issues)
+    letters = [dict(row, id=links.final_id(lid)) for lid, row in links.letters.items()]
+    links.tables["documents"], issues = inventory.documents(listed, provenance, letters, errors)
+    links.tables["data_issues"].extend({"id": None, **issue} for issue in issues)
 
 
-def _sort_key(table_name: str, row: dict) -> tuple:
-    key = []
-    for col in table(table_name).primary_key:
-        value = row.get(col)
-        key.append((0, value, "") if isinstance(value, int) else (1, 0, str(value or "")))
-    return tuple(key)
+def build_tables(letters_dir: Path, jobs: int | None = None) -> BuildResult:
+    """Every table with every row, in memory (no cache): for tests and small folders."""
+    parsed = parse_folder(letters_dir, jobs=jobs)
+    tables = empty_tables()
+    for records in parsed.letters():
+        for name, rows in records.items():
+            tables.setdefault(name, []).extend(rows)
+    tables.update(parsed.cross_tables())
+    for name in tables:
+        tables[name].sort(key=lambda r, t=name: sort_key(table(t), r))
+    return BuildResult(tables=tables, errors=parsed.errors)

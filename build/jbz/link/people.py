@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from .normalize.common import fold
+from ..normalize.common import fold
 
 TITLES = {"mr", "dr", "drs", "prof", "ir", "ing", "ds"}
 

@@ -1,0 +1,80 @@
+"""The parse cache: one letter's rows, keyed by the SHA-256 of its bytes and
+the parser's version, so a rebuild parses only new or changed letters.
+
+The parser's version is a hash of the package's own code and vocabularies
+(every `.py` and `.csv` under `jbz/`), so any change to how letters are read
+invalidates every entry; `jbz build --full` ignores the cache. Entries live
+in `<root>/<version>/`: `<sha256>.rows` (all of the letter's rows) and
+`<sha256>.link` (the small part linking reads). Both are pickles written by
+the build itself (never read from elsewhere), atomically (temporary file,
+then rename), so a build that stops half-way leaves no broken entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def parser_version() -> str:
+    """Hash of the code and vocabularies of the `jbz` package."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts):
+        h.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+class ParseCache:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.dir = self.root / parser_version()
+
+    def _path(self, sha256: str, kind: str) -> Path:
+        return self.dir / f"{sha256}.{kind}"
+
+    def _load(self, path: Path):
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None
+
+    def get_link(self, sha256: str):
+        """The letter's link input, or None when not cached (the rows must be there too)."""
+        if not self._path(sha256, "rows").exists():
+            return None
+        return self._load(self._path(sha256, "link"))
+
+    def get_rows(self, sha256: str):
+        rows = self._load(self._path(sha256, "rows"))
+        if rows is None:
+            raise RuntimeError(f"parse cache entry {self._path(sha256, 'rows')} is missing or broken; run `jbz build --full`")
+        return rows
+
+    def put(self, sha256: str, records, link) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        for kind, value in (("rows", records), ("link", link)):
+            path = self._path(sha256, kind)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+
+    def keep(self, sha256s: set[str]) -> None:
+        """Remove entries of other parser versions and of letters no longer in the folder."""
+        if not self.root.is_dir():
+            return
+        for other in self.root.iterdir():
+            if other.is_dir() and other != self.dir:
+                shutil.rmtree(other, ignore_errors=True)
+        if self.dir.is_dir():
+            for path in self.dir.iterdir():
+                if path.name.split(".", 1)[0] not in sha256s:
+                    path.unlink(missing_ok=True)

@@ -1,0 +1,192 @@
+"""The plumbing of linking: what each letter hands over (`link_input`), the
+cross-letter pass (`link_letters`) and applying its result to one letter's
+rows (`finish_letter`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .meetings import merge_meetings
+from .numbers import infer_numbers
+from .people import build_people
+
+Tables = dict[str, list[dict]]
+LinkInput = dict
+KAMERSTUK_KINDS = ("kamerstuk", "motie", "bnc-fiche")
+# tables whose rows are made across letters here, not per letter
+CROSS_LETTER_TABLES = ("meetings", "data_issues", "people", "documents")
+# letters columns that linking may fill in (source_file: a cached letter may come from a renamed file)
+LINKED_LETTER_COLUMNS = ("source_file", "nummer", "nummer_source", "nummer_evidence", "nummer_evidence_letter_id", "url", "kamer")
+
+
+def link_input(records: Tables) -> LinkInput:
+    """The part of one letter's rows that linking reads: small, so thousands
+    of them fit in memory while the full rows wait in the parse cache."""
+    letter = {k: v for k, v in records["letters"][0].items() if k != "text"}
+    citations = [
+        {k: c.get(k) for k in ("letter_id", "kind", "dossier", "nummer", "kamer", "_context", "_sentence")}
+        for c in records.get("citations", ())
+        if c["kind"] in KAMERSTUK_KINDS and c.get("nummer")
+    ]
+    return {
+        "letter": letter,
+        "meetings": list(records.get("meetings", ())),
+        "citations": citations,
+        "signatories": [{k: s.get(k) for k in ("letter_id", "ordinal", "name", "role")} for s in records.get("signatories", ())],
+        "data_issues": list(records.get("data_issues", ())),
+        "counts": {name: len(records.get(name, ())) for name in ("agenda_items", "paragraphs", "footnotes")},
+    }
+
+
+@dataclass
+class Links:
+    """What linking decided, keyed by the ids the parser gave (`parse ids`)."""
+
+    renames: dict[str, str] = field(default_factory=dict)  # parse id -> final id
+    letters: dict[str, dict] = field(default_factory=dict)  # parse id -> letters row (no text), linked columns filled
+    by_number: dict[tuple, str] = field(default_factory=dict)  # (dossier, nummer) -> final letter id
+    person_ids: dict[tuple, str] = field(default_factory=dict)  # (parse id, ordinal) -> people.id
+    tables: Tables = field(default_factory=dict)  # meetings, people, data_issues (ids not yet given)
+
+    def final_id(self, letter_id: str | None) -> str | None:
+        return self.renames.get(letter_id, letter_id)
+
+    def order(self) -> list[str]:
+        """Parse ids in the order of their final ids (the database's row order)."""
+        return sorted(self.letters, key=lambda lid: self.final_id(lid))
+
+
+def link_letters(inputs: list[LinkInput]) -> Links:
+    """The cross-letter pass over every letter's `link_input`, in file order."""
+    links = Links()
+    issues: list[dict] = []
+    meetings_rows: list[dict] = []
+    citations: list[dict] = []
+    signatories: list[dict] = []
+    letters: list[dict] = []
+    for inp in inputs:
+        letter = dict(inp["letter"])
+        letters.append(letter)
+        links.letters[letter["id"]] = letter
+        meetings_rows += inp["meetings"]
+        citations += inp["citations"]
+        signatories += inp["signatories"]
+        issues += [dict(d) for d in inp["data_issues"]]
+    meetings = merge_meetings(meetings_rows, issues)
+    links.renames = infer_numbers(letters, {m["id"]: m for m in meetings}, [c for c in citations if c.get("_context") is not None], issues)
+    for letter in letters:
+        if letter.get("nummer"):
+            links.by_number[(letter.get("dossier"), letter.get("nummer"))] = links.final_id(letter["id"])
+    # a letter without an addressee is sent to the chamber whose Kamerstuk it is, as other letters cite it
+    chambers: dict[str, set] = {}
+    for c in citations:
+        target = links.by_number.get((c.get("dossier"), c.get("nummer")))
+        if target is not None and c.get("kamer"):
+            chambers.setdefault(target, set()).add(c["kamer"])
+    for letter in letters:
+        if not letter.get("kamer"):
+            found = chambers.get(links.final_id(letter["id"]), set())
+            if len(found) == 1:
+                letter["kamer"] = next(iter(found))
+        if letter.get("nummer_evidence_letter_id"):
+            letter["nummer_evidence_letter_id"] = links.final_id(letter["nummer_evidence_letter_id"])
+    people, ids = build_people(signatories)
+    links.person_ids = ids
+    for issue in issues:
+        issue["letter_id"] = links.final_id(issue.get("letter_id"))
+    links.tables = {"meetings": meetings, "people": people, "data_issues": issues}
+    return links
+
+
+def rename_in_rows(records: Tables, old: str, new: str) -> None:
+    """Give one letter's own rows its new id: every `id`/`*_id` value that is
+    the old id or starts with it and a dash. Only this letter's rows are
+    passed, so no other letter's ids are touched."""
+    prefix = old + "-"
+    for rows in records.values():
+        for row in rows:
+            for key, value in row.items():
+                if (key == "id" or key.endswith("_id")) and isinstance(value, str) and (value == old or value.startswith(prefix)):
+                    row[key] = new + value[len(old):]
+
+
+def rename_letter(tables: Tables, old: str, new: str) -> None:
+    """Give a letter a new id in whole tables: its own row, every id that
+    starts with it (`<id>-p0001` …) and every column that refers to it. A value
+    belongs to the letter whose id is its longest letter-id prefix, so a letter
+    `<old>-2` keeps its ids. One pass over the rows."""
+    ids = {l["id"] for l in tables.get("letters", [])} | {old}
+    for rows in tables.values():
+        for row in rows:
+            for key, value in row.items():
+                if (key == "id" or key.endswith("_id")) and isinstance(value, str) and _owner(value, ids) == old:
+                    row[key] = new + value[len(old):]
+
+
+def _owner(value: str, ids: set[str]) -> str | None:
+    """The letter id an id belongs to: the longest letter id it equals or starts with (then a dash)."""
+    if value in ids:
+        return value
+    end = value.rfind("-")
+    while end > 0:
+        if value[:end] in ids:
+            return value[:end]
+        end = value.rfind("-", 0, end)
+    return None
+
+
+def finish_letter(records: Tables, links: Links) -> Tables:
+    """One letter's rows as they are written: linked columns filled in,
+    renamed when its number was inferred, private `_` keys dropped, the
+    cross-letter tables left out (linking made them). O(rows of the letter)."""
+    lid = records["letters"][0]["id"]
+    linked = links.letters.get(lid, {})
+    letter = records["letters"][0]
+    for col in LINKED_LETTER_COLUMNS:
+        if col in linked:
+            letter[col] = linked[col]
+    for s in records.get("signatories", ()):
+        s["person_id"] = links.person_ids.get((s["letter_id"], s["ordinal"]))
+    for name in ("paragraphs", "footnotes"):  # marked references (official XML), read by enrich_letter
+        for row in records.get(name, ()):
+            row.pop("_links", None)
+    for c in records.get("citations", ()):
+        c["target_letter_id"] = links.by_number.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
+        for key in [k for k in c if k.startswith("_")]:
+            del c[key]
+    out = {name: rows for name, rows in records.items() if name not in CROSS_LETTER_TABLES}
+    new = links.renames.get(lid)
+    if new:
+        evidence = letter.get("nummer_evidence_letter_id")
+        rename_in_rows(out, lid, new)
+        letter["nummer_evidence_letter_id"] = evidence  # another letter's id: already final
+    return out
+
+
+def link_tables(tables: Tables) -> Tables:
+    """Link whole in-memory tables (all letters' rows together): the same
+    steps for callers that hold every row (tests, small folders)."""
+    for name in ("letters", "meetings", "citations", "signatories", "data_issues"):
+        tables.setdefault(name, [])
+    order = [l["id"] for l in tables["letters"]]
+    per_letter: dict[str, Tables] = {lid: {"letters": []} for lid in order}
+    for name, rows in tables.items():
+        if name == "meetings":
+            continue
+        for row in rows:
+            lid = row["id"] if name == "letters" else row.get("letter_id")
+            if lid in per_letter:
+                per_letter[lid].setdefault(name, []).append(row)
+    inputs = [link_input(per_letter[lid]) for lid in order]
+    if inputs:  # meetings come as one table here, not per letter
+        inputs[0]["meetings"] = list(tables["meetings"])
+    other_issues = [d for d in tables["data_issues"] if d.get("letter_id") not in per_letter]
+    links = link_letters(inputs)
+    out: Tables = {name: [] for name in tables}
+    for lid in order:
+        for name, rows in finish_letter(per_letter[lid], links).items():
+            out.setdefault(name, []).extend(rows)
+    for name, rows in links.tables.items():
+        out[name] = rows
+    out["data_issues"] += other_issues
+    return out
