@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from .citations import OTHER_DOCUMENT, apply_targets, find_citations
 from .markers import marker_offsets
@@ -24,11 +25,14 @@ COMMITMENT_KINDS = ("kamerstuk", "toezegging", "handelingen", "aanhangsel")
 CITATION_FIELDS = ("raw", "kind", "dossier", "nummer", "vergaderjaar", "kamer", "identifier", "url")
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    return split_sentences(text) or [(0, len(text))]
+@lru_cache(maxsize=4096)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentences of a paragraph or footnote; cached, as citations, motions and
+    footnote markers each ask for the same texts."""
+    return tuple(split_sentences(text)) or ((0, len(text)),)
 
 
-def _span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+def _span_at(spans, pos: int) -> tuple[int, int]:
     for s, e in spans:
         if s <= pos < e:
             return s, e
@@ -99,18 +103,17 @@ def _footnote_offsets(records: Tables) -> dict[str, int]:
     return {**found, **given}
 
 
-def _marker_clause(records: Tables, footnote: dict, offsets: dict[str, int]) -> str | None:
+def _marker_clause(paragraph: dict | None, footnote: dict, offsets: dict[str, int], same_paragraph: list[str]) -> str | None:
     """The words a footnote's marker stands after: from the start of its
-    sentence, or from the marker before it in that sentence, up to the marker."""
-    paragraph = next((p for p in records["paragraphs"] if p["id"] == footnote.get("paragraph_id")), None)
+    sentence, or from the marker before it in that sentence, up to the marker.
+    `same_paragraph`: the ids of the footnotes whose markers stand in that paragraph."""
     if paragraph is None or footnote["id"] not in offsets:
         return None
     text = paragraph.get("text") or ""
     offset = offsets[footnote["id"]]
     for s, e in _sentence_spans(text):
         if s < offset <= e:
-            before = [o for f, o in offsets.items() if f != footnote["id"] and s <= o < offset
-                      and any(n["id"] == f and n.get("paragraph_id") == paragraph["id"] for n in records["footnotes"])]
+            before = [offsets[f] for f in same_paragraph if f != footnote["id"] and f in offsets and s <= offsets[f] < offset]
             return text[max([s, *before]) : offset]
     return None
 
@@ -118,12 +121,22 @@ def _marker_clause(records: Tables, footnote: dict, offsets: dict[str, int]) -> 
 def _fiches_named_before_marker(records: Tables, citations: list[dict], offsets: dict[str, int]) -> None:
     """A footnote that gives one Kamerstuk for words that name a BNC-fiche
     ("… geïnformeerd via een BNC-fiche.28" → "Kamerstukken II, 2022-2023,
-    22 122, nr. 3596") cites that fiche, whatever its dossier."""
+    22 122, nr. 3596") cites that fiche, whatever its dossier. Maps built
+    once, so the cost grows with the footnotes, not their square."""
+    paragraph_by_id = {p["id"]: p for p in records["paragraphs"]}
+    notes_in: dict[str, list[str]] = {}
     for note in records["footnotes"]:
-        cited = [c for c in citations if c["_ref"] == note["id"] and c["kind"] in KAMERSTUK_KINDS]
+        notes_in.setdefault(note.get("paragraph_id"), []).append(note["id"])
+    cited_by_note: dict[str, list[dict]] = {}
+    for c in citations:
+        if c["kind"] in KAMERSTUK_KINDS:
+            cited_by_note.setdefault(c["_ref"], []).append(c)
+    for note in records["footnotes"]:
+        cited = cited_by_note.get(note["id"], [])
         if len(cited) != 1 or cited[0]["kind"] == "motie":
             continue
-        clause = _marker_clause(records, note, offsets)
+        pid = note.get("paragraph_id")
+        clause = _marker_clause(paragraph_by_id.get(pid), note, offsets, notes_in.get(pid, []))
         if not clause:
             continue
         names_fiche = re.search(r"\bBNC-fiche|\bfiche\b", clause, re.I)

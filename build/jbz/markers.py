@@ -70,8 +70,10 @@ def _candidates(source: str, n: int, cursor: int, previous_end: int | None):
             yield i, i + len(digits)
 
 
-def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list[tuple[int, int]], after: int) -> int | None:
-    """Offset in `paragraph` where the source text before the marker ends."""
+def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list[tuple[int, int]], after: int,
+               squeezed_paragraph: tuple[str, list[int]] | None = None) -> int | None:
+    """Offset in `paragraph` where the source text before the marker ends
+    (`squeezed_paragraph`: `_squeeze(paragraph)`, when the caller keeps it)."""
     window_start = max(0, marker_start - 300)
     window = list(source[window_start:marker_start])
     for s, e in found_spans:  # earlier markers glued to the same words are not text
@@ -81,7 +83,7 @@ def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list
     before, _ = _squeeze(clean)
     # punctuation between the last word and the marker ("dit.²") stands before it in the paragraph too
     tail = re.search(r"[^\w\s]*\s*$", clean).group(0).strip()
-    squeezed, index = _squeeze(paragraph)
+    squeezed, index = squeezed_paragraph or _squeeze(paragraph)
     for length in SNIPPETS:
         snippet = before[-length:]
         if len(snippet) < length:
@@ -106,6 +108,7 @@ def marker_offsets(source: str, paragraphs: list[dict], footnotes: list[dict]) -
     last_in_paragraph: dict[str, int] = {}
     found_spans: list[tuple[int, int]] = []
     cursor, previous_end = 0, None
+    squeezed: dict[str, tuple[str, list[int]]] = {}  # each paragraph squeezed once, not once per candidate
     for note in sorted(footnotes, key=lambda f: f.get("number") or 0):
         pid = note.get("paragraph_id")
         if pid not in text_of or not note.get("number"):
@@ -113,7 +116,9 @@ def marker_offsets(source: str, paragraphs: list[dict], footnotes: list[dict]) -
         for k, (s, e) in enumerate(_candidates(source, note["number"], cursor, previous_end)):
             if k >= MAX_CANDIDATES:
                 break
-            offset = _offset_in(text_of[pid], source, s, found_spans, last_in_paragraph.get(pid, 0))
+            if pid not in squeezed:
+                squeezed[pid] = _squeeze(text_of[pid])
+            offset = _offset_in(text_of[pid], source, s, found_spans, last_in_paragraph.get(pid, 0), squeezed[pid])
             if offset is not None:
                 offsets[note["id"]] = offset
                 last_in_paragraph[pid] = offset

@@ -155,8 +155,12 @@ def _run(tasks: list[_Task], jobs: int) -> list[dict]:
     if jobs <= 1 or len(tasks) < POOL_MIN_FILES:
         return [_work(t) for t in tasks]
     ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else multiprocessing.get_context()
-    with ctx.Pool(jobs) as pool:
+    pool = ctx.Pool(jobs)
+    try:
         results = list(pool.imap_unordered(_work_in_pool, tasks, chunksize=2))
+    finally:
+        pool.close()  # close and join, not terminate: the workers are reaped, so their CPU time counts
+        pool.join()
     for r in results:
         if r["error"] is not None:
             r["error"] = sources.SourceError(*r["error"])
