@@ -16,8 +16,9 @@ SQLite calls between virtual-machine steps; one step that builds a huge value
   too many at once get 503 rather than a long wait.
 - Every query's rows and every response body have a size cap.
 - The `.db` file and static files (data package CSVs) are sent from memory or
-  in large chunks, never through the SQL threads; request-independent pages
-  (home, database and table pages without parameters) are cached.
+  in large chunks, never through the SQL threads.  The database is immutable,
+  so a page is the same until the next build: pages (not arbitrary SQL) are
+  kept whole in a bounded least-recently-used cache.
 - User mistakes (bad sort column, two statements, bad search syntax, path
   tricks, overlong addresses, too-short search terms) get a 4xx with a plain
   Dutch message instead of a 500 or silently empty results.
@@ -40,6 +41,7 @@ import signal
 import sys
 import threading
 import time
+from collections import OrderedDict
 from concurrent import futures
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote
@@ -55,13 +57,14 @@ MAX_SQL_CHARS = 100_000  # SQLITE_LIMIT_SQL_LENGTH (Datasette's own SQL included
 SQLITE_HEAP_BYTES = 768_000_000  # process-wide SQLite heap limit (backstop)
 MAX_ROWS_BYTES = 20_000_000  # text and blobs fetched by one query
 MAX_BODY_BYTES = 50_000_000  # any generated response body (static files excepted)
-REQUEST_SQL_SLACK_MS = 500  # all queries of one request: sql_time_limit_ms + this
+REQUEST_SQL_SLACK_MS = 500  # all queries of one arbitrary-SQL request: sql_time_limit_ms + this
 STREAM_SQL_BUDGET_S = 30  # all queries of one `_stream=on` CSV download
 HEAVY_THREADS = 2  # threads for arbitrary SQL, beside Datasette's num_sql_threads
 HEAVY_MAX_PENDING = 8  # arbitrary-SQL requests running or waiting; more get 503
 MIN_SEARCH_CHARS = 3  # the trigram index finds nothing shorter
 STATIC_IN_MEMORY_BYTES = 64_000_000  # static files up to this size are kept in memory
-CACHED_PAGE_BYTES = 2_000_000  # cached request-independent pages at most this big
+CACHED_PAGE_BYTES = 1_000_000  # pages cached whole: at most this big
+RESPONSE_CACHE_BYTES = 64_000_000  # all cached pages together
 
 # sqlite3_limit() categories (sqlite3.h) and the values set on every connection.
 SQLITE_LIMITS = {
@@ -464,7 +467,7 @@ def asgi_wrapper(datasette):
     """Outermost layer (trylast): checks, static files, cached pages, arbitrary
     SQL on its own threads with a bounded queue, deadlines and a body cap."""
     state = {"heavy": 0}
-    cache: dict = {}
+    cache = ResponseCache(RESPONSE_CACHE_BYTES)
     static_cache: dict = {}
 
     def wrap(app):
@@ -487,26 +490,36 @@ def asgi_wrapper(datasette):
             if short:
                 await _send_error(datasette, scope, receive, send, 400, short)
                 return
+            heavy = any(k in HEAVY_PARAMS for k, _ in params) or ("_searchmode", "raw") in params
+            streaming = any(k == "_stream" and v not in ("", "0", "off") for k, v in params)
+            if heavy and state["heavy"] >= HEAVY_MAX_PENDING:
+                await _send_error(datasette, scope, receive, send, 503, MSG_BUSY, [("retry-after", "5")])
+                return
+            cacheable = False
             if scope.get("method") in ("GET", "HEAD"):
                 static = _static_file(datasette, path)
                 if static is not None:
                     await _send_static(datasette, scope, send, static, static_cache)
                     return
-                if not query_string and _cacheable(datasette, path):
-                    await _send_cached(app, scope, receive, send, cache)
+                cacheable = not heavy and not streaming and _cacheable(datasette, path)
+                if cacheable and await cache.replay(scope, send):
                     return
-            heavy = any(k in HEAVY_PARAMS for k, _ in params) or ("_searchmode", "raw") in params
-            streaming = any(k == "_stream" and v not in ("", "0", "off") for k, v in params)
-            budget = STREAM_SQL_BUDGET_S if streaming else (
-                (datasette.setting("sql_time_limit_ms") + REQUEST_SQL_SLACK_MS) / 1000)
-            if heavy and state["heavy"] >= HEAVY_MAX_PENDING:
-                await _send_error(datasette, scope, receive, send, 503, MSG_BUSY, [("retry-after", "5")])
-                return
-            tokens = (_HEAVY.set(heavy), _DEADLINE.set(time.perf_counter() + budget))
+            # Arbitrary SQL: all its queries end by a deadline counted from
+            # arrival, so waiting in the queue counts; other pages have
+            # Datasette's per-query limits (a queue wait under load is no fault).
+            deadline = None
+            if heavy or streaming:
+                budget = STREAM_SQL_BUDGET_S if streaming else (
+                    (datasette.setting("sql_time_limit_ms") + REQUEST_SQL_SLACK_MS) / 1000)
+                deadline = time.perf_counter() + budget
+            tokens = (_HEAVY.set(heavy), _DEADLINE.set(deadline))
             if heavy:
                 state["heavy"] += 1
             try:
-                await app(scope, receive, _capped(send))
+                if cacheable:
+                    await cache.record(app, scope, receive, _capped(send))
+                else:
+                    await app(scope, receive, _capped(send))
             finally:
                 if heavy:
                     state["heavy"] -= 1
@@ -565,40 +578,67 @@ async def _short_search(datasette, path: str, params) -> str | None:
 
 
 def _cacheable(datasette, path: str) -> bool:
-    """Pages that depend on nothing but the immutable database: the home
-    page, database pages and table pages without parameters."""
+    """Pages of an immutable database (and the home page): the same address
+    always gives the same page until the next build."""
     if path == "/":
         return True
-    parts = path.strip("/").split("/")
-    if not parts[0] or parts[0] not in datasette.databases or datasette.databases[parts[0]].is_mutable:
+    if path.startswith("/-/"):
         return False
-    return len(parts) <= 2 and "." not in parts[-1] and not path.startswith("/-/")
+    first = unquote(path.strip("/").split("/")[0]).split(".")[0]
+    db = datasette.databases.get(first)
+    return db is not None and not db.is_mutable and not db.is_memory
 
 
-async def _send_cached(app, scope, receive, send, cache):
-    headers = dict(scope.get("headers") or [])
-    key = (scope["method"], scope["path"], headers.get(b"host", b""))
-    if key not in cache:
-        captured: dict = {"body": []}
+class ResponseCache:
+    """Whole 200 responses of cacheable pages, least recently used first
+    out, at most `budget` bytes (entries up to CACHED_PAGE_BYTES)."""
+
+    def __init__(self, budget: int):
+        self.budget, self.size = budget, 0
+        self.entries: OrderedDict = OrderedDict()
+
+    @staticmethod
+    def key(scope) -> tuple:
+        headers = dict(scope.get("headers") or [])
+        return scope["method"], scope["path"], scope.get("query_string", b""), headers.get(b"host", b"")
+
+    async def replay(self, scope, send) -> bool:
+        key = self.key(scope)
+        entry = self.entries.get(key)
+        if entry is None:
+            return False
+        self.entries.move_to_end(key)
+        start, body = entry
+        await send(start)
+        await send({"type": "http.response.body", "body": body})
+        return True
+
+    async def record(self, app, scope, receive, send) -> None:
+        captured: dict = {"body": [], "size": 0}
 
         async def capture(message):
             if message["type"] == "http.response.start":
                 captured["start"] = message
-            else:
-                captured["body"].append(message.get("body", b""))
+            elif captured["size"] <= CACHED_PAGE_BYTES:
+                chunk = message.get("body", b"")
+                captured["body"].append(chunk)
+                captured["size"] += len(chunk)
             await send(message)
 
-        await app(scope, receive, _capped(capture))
+        await app(scope, receive, capture)
         start = captured.get("start")
+        if (not start or start["status"] != 200 or captured["size"] > CACHED_PAGE_BYTES
+                or any(k.lower() == b"set-cookie" for k, _ in start.get("headers", []))):
+            return
         body = b"".join(captured["body"])
-        if (start and start["status"] == 200 and len(body) <= CACHED_PAGE_BYTES
-                and not any(k.lower() == b"set-cookie" for k, _ in start.get("headers", []))
-                and len(cache) < 256):
-            cache[key] = (start, body)
-        return
-    start, body = cache[key]
-    await send(start)
-    await send({"type": "http.response.body", "body": body})
+        key = self.key(scope)
+        if key in self.entries:
+            return
+        self.entries[key] = (start, body)
+        self.size += len(body)
+        while self.size > self.budget and self.entries:
+            _, (_, old) = self.entries.popitem(last=False)
+            self.size -= len(old)
 
 
 # --- static files ----------------------------------------------------------------------------

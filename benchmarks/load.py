@@ -1,0 +1,310 @@
+"""Load and hostile-request benchmark for the site (issue 12).
+
+Starts `datasette serve` as `make serve` runs it (on a fresh build in a
+temporary folder, free port) unless --base points at a running server, then:
+
+1. load: 1, 10 and 50 concurrent clients reading home, table, facet, search
+   and canned-query pages (search terms and facet values vary) and the
+   downloads; prints p50/p95/p99/max per level and per kind of page, and
+   the errors (anything but 200);
+2. time limit: how long the never-ending queries take against the 2 s limit
+   (the overshoot);
+3. hostile: 12 recursive CTEs and the randomblob requests at once while a
+   second client reads pages (their worst latency) and the server's peak RSS;
+4. shutdown: seconds from SIGTERM to exit while a query runs.
+
+    .venv/bin/python benchmarks/load.py [--base URL] [--requests 600]
+
+Client and server share the machine: run it when `uptime` shows low load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+TERMS = ["terugkeer", "Frontex", "migratie", "Schengen", "orientatie", "Europol", "asiel", "terrorisme",
+         "digitaal", "Oekraïne", "grenzen", "justitie"]
+MEETINGS = ["2025-06", "2025-12", "2024-06", "2025-03", "2026-06", ""]
+
+
+def page_urls() -> list[tuple[str, str]]:
+    """(kind, path) for one round over the site."""
+    urls = [("home", "/"), ("table", "/jbz/agenda_items"), ("table", "/jbz/letters"),
+            ("table", "/jbz/paragraphs"), ("download", "/jbz.db"), ("download", "/package/data/agenda_items.csv")]
+    for i, term in enumerate(TERMS):
+        meeting = MEETINGS[i % len(MEETINGS)]
+        urls += [
+            ("search", f"/jbz/search_letters?q={quote(term)}&letter="),
+            ("search", f"/jbz/paragraphs?_search={quote(term)}"),
+            ("facet", f"/jbz/agenda_items?meeting_id__contains={quote(meeting)}" if meeting
+             else "/jbz/agenda_items?section=Justitie"),
+            ("facet", f"/jbz/letters?doc_kind={'verslag' if i % 2 else 'geannoteerde+agenda'}"),
+            ("canned", f"/jbz/meeting_agenda?meeting={quote(meeting)}&kind="),
+            ("canned", f"/jbz/eu_file_across_meetings?title={quote(term)}"),
+        ]
+    return urls
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+async def load(base: str, clients: int, total: int, distinct: bool = False) -> list[tuple[str, float, object]]:
+    """`total` requests from `clients` concurrent clients, each sending its
+    next request when the last one is answered.  `distinct` adds `_u=<n>`
+    (ignored by Datasette) so that no page comes from the page cache."""
+    urls = page_urls()
+    results: list = []
+    counter = iter(range(total))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+        async def worker():
+            for i in counter:
+                kind, url = urls[i % len(urls)]
+                if distinct and kind != "download":
+                    url += ("&" if "?" in url else "?") + f"_u={i}-{clients}"
+                start = time.perf_counter()
+                try:
+                    r = await client.get(url)
+                    await r.aread()
+                    outcome = r.status_code
+                except httpx.HTTPError as e:
+                    outcome = type(e).__name__
+                results.append((kind, time.perf_counter() - start, outcome))
+
+        await asyncio.gather(*[worker() for _ in range(clients)])
+    return results
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.0f}"
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process (0 when unknown)."""
+    if not pid:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def print_load(level: int, results, wall: float, cpu: float) -> None:
+    times = [t for _, t, _ in results]
+    errors = [o for _, _, o in results if o != 200]
+    print(f"{level:>7} {len(results):>8} {len(results) / wall:>7.1f} {ms(percentile(times, 50))} "
+          f"{ms(percentile(times, 95))} {ms(percentile(times, 99))} {ms(max(times))} {len(errors):>6}"
+          f" {cpu / len(results) * 1000:>8.1f}"
+          + (f"  {sorted(set(map(str, errors)))}" if errors else ""))
+
+
+def print_kinds(results) -> None:
+    kinds = sorted({k for k, _, _ in results})
+    for kind in kinds:
+        times = [t for k, t, _ in results if k == kind]
+        print(f"    {kind:<9} n={len(times):>4}  p50 {ms(percentile(times, 50))}  p95 {ms(percentile(times, 95))}"
+              f"  p99 {ms(percentile(times, 99))}  max {ms(max(times))} ms")
+
+
+CTE = "with recursive c(x) as (select 1 union all select x+1 from c) select count(*) from c"
+HOSTILE = {
+    "?sql= recursive CTE": f"/jbz.json?sql={quote(CTE)}",
+    "?sql= cross join": "/jbz.json?sql=" + quote("select count(*) from paragraphs a, paragraphs b, paragraphs c"),
+    "_where randomblob(1e9)": "/jbz/paragraphs.json?_where=" + quote("length(randomblob(1e9))>0"),
+    "?sql= randomblob(1e9)": "/jbz.json?sql=" + quote("select randomblob(1e9)"),
+    "?sql= randomblob(1e7) rows": "/jbz.json?sql=" + quote("select randomblob(1e7) from paragraphs"),
+}
+
+
+async def time_limit(base: str, limit_s: float, repeat: int = 3) -> None:
+    print(f"\nTime limit {limit_s:g} s: seconds per hostile request (alone), overshoot = time - limit")
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        for name, url in HOSTILE.items():
+            times, statuses, sizes = [], set(), []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                r = await client.get(url)
+                times.append(time.perf_counter() - start)
+                statuses.add(r.status_code)
+                sizes.append(len(r.content))
+            worst = max(times)
+            print(f"  {name:<28} status {sorted(statuses)}  median {statistics.median(times):6.2f} s  max {worst:6.2f} s"
+                  f"  overshoot {max(0.0, worst - limit_s):5.2f} s  body <= {max(sizes):,} B")
+
+
+def rss_kb(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+async def hostile_with_pages(base: str, pid: int | None) -> None:
+    print("\nHostile: 12 recursive CTEs + randomblob requests at once; a second client reads pages")
+    before = rss_kb(pid, "VmRSS") if pid else 0
+    page_times: list = []
+    done = asyncio.Event()
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=httpx.Limits(max_connections=40)) as client:
+        async def reader():
+            pages = ["/", "/jbz/agenda_items", "/jbz/paragraphs?_search=terugkeer", "/jbz/search_letters?q=Frontex&letter=",
+                     "/jbz/letters?doc_kind=verslag", "/jbz.db"]
+            while not done.is_set():
+                for page in pages:
+                    start = time.perf_counter()
+                    r = await client.get(page)
+                    page_times.append((page, time.perf_counter() - start, r.status_code))
+
+        async def hostile(url):
+            start = time.perf_counter()
+            r = await client.get(url)
+            return r.status_code, time.perf_counter() - start, len(r.content)
+
+        task = asyncio.create_task(reader())
+        urls = [HOSTILE["?sql= recursive CTE"]] * 12 + [HOSTILE[k] for k in list(HOSTILE)[1:]]
+        start = time.perf_counter()
+        results = await asyncio.gather(*[hostile(u) for u in urls])
+        wall = time.perf_counter() - start
+        done.set()
+        await task
+    statuses: dict = {}
+    for status, _, _ in results:
+        statuses[status] = statuses.get(status, 0) + 1
+    print(f"  {len(results)} hostile requests: statuses {statuses}, slowest {max(t for _, t, _ in results):.2f} s,"
+          f" all done in {wall:.2f} s, largest body {max(n for _, _, n in results):,} B")
+    times = [t for _, t, _ in page_times]
+    bad = [p for p in page_times if p[2] != 200]
+    print(f"  pages meanwhile: {len(times)} requests, errors {len(bad)}, p50 {ms(percentile(times, 50))} ms,"
+          f" max {ms(max(times))} ms ({max(page_times, key=lambda p: p[1])[0]})")
+    if pid:
+        print(f"  server RSS: {before / 1024:.0f} MB before, now {rss_kb(pid, 'VmRSS') / 1024:.0f} MB,"
+              f" peak (VmHWM, whole run) {rss_kb(pid, 'VmHWM') / 1024:.0f} MB")
+
+
+def shutdown_time(bundle: Path) -> None:
+    port = free_port()
+    proc = start_server(bundle, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import threading
+
+        threading.Thread(target=lambda: _quiet_get(base + HOSTILE["?sql= recursive CTE"]), daemon=True).start()
+        time.sleep(0.5)
+        start = time.perf_counter()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        print(f"\nShutdown: SIGTERM during a running query -> exit after {time.perf_counter() - start:.2f} s")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _quiet_get(url: str) -> None:
+    try:
+        urllib.request.urlopen(url, timeout=30).read()
+    except Exception:
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build(out: Path) -> Path:
+    subprocess.run([str(BIN / "jbz"), "build", "--letters", str(ROOT / "letters"), "--out", str(out)],
+                   check=True, capture_output=True, cwd=ROOT)
+    package = out / "dist" / "package"
+    package.mkdir(exist_ok=True)
+    shutil.copy(out / "datapackage.json", package)
+    shutil.copytree(out / "data", package / "data", dirs_exist_ok=True)
+    return out
+
+
+def start_server(bundle: Path, port: int) -> subprocess.Popen:
+    from jbz import site
+
+    cmd = [str(BIN / "datasette"), "serve", "-i", "dist/jbz.db", "--inspect-file", "dist/inspect.json",
+           "--metadata", "metadata.yml", "--plugins-dir", str(ROOT / "plugins"),
+           "--template-dir", str(ROOT / "templates"), "--static", "package:dist/package",
+           *site.serve_settings_args(), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=bundle, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
+            return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise SystemExit("the server did not start")
+            time.sleep(0.2)
+
+
+async def run(base: str, pid: int | None, total: int, levels: list[int]) -> None:
+    from jbz import site
+
+    print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}"
+          f" ({os.cpu_count()} CPUs)")
+    await load(base, 5, 2 * len(page_urls()))  # warm up: connections, page cache
+    for distinct, title in ((False, "the same pages again (page cache warm)"),
+                            (True, "every address distinct (no page cache)")):
+        print(f"\nLoad, {title}; {len(page_urls())} addresses per round")
+        print("clients requests   req/s     p50     p95     p99     max errors  cpu/req   (ms; cpu: server CPU)")
+        for level in levels:
+            start, cpu = time.perf_counter(), cpu_seconds(pid)
+            results = await load(base, level, max(total, level * 10) if level > 1 else total // 3, distinct)
+            print_load(level, results, time.perf_counter() - start, cpu_seconds(pid) - cpu)
+            if level == max(levels):
+                print_kinds(results)
+    await time_limit(base, site.SETTINGS["sql_time_limit_ms"] / 1000)
+    await hostile_with_pages(base, pid)
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--base", help="URL of a running server (default: start one on a fresh build)")
+    parser.add_argument("--requests", type=int, default=600, help="requests per concurrency level")
+    parser.add_argument("--clients", default="1,10,50")
+    args = parser.parse_args()
+    levels = [int(c) for c in args.clients.split(",")]
+    if args.base:
+        asyncio.run(run(args.base, None, args.requests, levels))
+        return
+    with tempfile.TemporaryDirectory(prefix="jbz-load-") as tmp:
+        bundle = build(Path(tmp))
+        port = free_port()
+        proc = start_server(bundle, port)
+        try:
+            asyncio.run(run(f"http://127.0.0.1:{port}", proc.pid, args.requests, levels))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        shutdown_time(bundle)
+
+
+if __name__ == "__main__":
+    main()
