@@ -193,11 +193,15 @@ def test_downloads_are_the_files(server, bundle):
     assert raw_get(server, "/package/data/nope.csv")[0] == 404
 
 
-def test_home_page_is_served_whole_from_cache(server):
-    first = raw_get(server, "/")
-    second = raw_get(server, "/")
-    assert first[0] == second[0] == 200
-    assert first[2] == second[2] and b"JBZ Brieven" in first[2]
+def test_pages_are_served_whole_from_the_cache(server):
+    for target in ("/", "/jbz/agenda_items.json?section=Justitie"):
+        first = raw_get(server, target)
+        second = raw_get(server, target)
+        assert first[0] == second[0] == 200
+        assert first[2] == second[2]  # query_ms in the JSON included: the page was not made again
+    data = json.loads(first[2])
+    section = data["columns"].index("section")
+    assert data["rows"] and all(row[section] == "Justitie" for row in data["rows"])
 
 
 # --- shutdown -------------------------------------------------------------------------------
