@@ -285,3 +285,11 @@ def test_csv_cap_agrees_with_the_body_cap():
     from jbz import site
 
     assert site.SETTINGS["max_csv_mb"] * 1_000_000 == guard.MAX_BODY_BYTES
+
+
+def test_no_request_answered_500(server, bundle):
+    """Runs after the tests above on the same server: none got a 500."""
+    log = (bundle / "hostile.log").read_text()
+    answered = [line for line in log.splitlines() if '" 5' in line and "HTTP/1.1" in line]
+    assert all('" 503 ' in line for line in answered), answered
+    assert "Exception in ASGI application" not in log
