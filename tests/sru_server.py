@@ -3,8 +3,9 @@ responses in tests/fixtures/sru/ (started by the tests on a free port).
 
 - `/sru?…&startRecord=N`: the listing page `listing/<state>/start-N.xml`
   (state `first` or `later`), or `listing/diagnostic.xml` in state `diagnostic`.
-- `/frbr/officielepublicaties/<path>`: `repository/<path>`, with an ETag and
-  a Last-Modified; a matching If-None-Match gets 304.
+- `/frbr/officielepublicaties/<path>`: `repository/<path>`, or for the five
+  letters their XML renderings in tests/fixtures/xml/ (`renderings.json`),
+  with an ETag and a Last-Modified; a matching If-None-Match gets 304.
 - With faults on, the first requests for a path get the answers in
   `faults.json` first: a 503, a 429 with Retry-After, a stall longer than the
   client's timeout.
@@ -28,11 +29,19 @@ OFFICIAL_REPOSITORY = b"https://repository.overheid.nl"
 LAST_MODIFIED = "Wed, 01 Jul 2026 09:00:00 GMT"
 
 
+def _renderings(root: Path) -> dict[str, Path]:
+    mapping = json.loads((root / "renderings.json").read_text())
+    mapping.pop("_about", None)
+    return {path: (root / file).resolve() for path, file in mapping.items()}
+
+
 class FixtureServer:
     def __init__(self, state: str = "first", faults: bool = True, root: Path = FIXTURES, files: dict[str, Path] | None = None, port: int = 0):
         self.state = state
         self.root = root
-        self.files = files or {}  # repository path -> file served instead (the XML renderings of the letters)
+        # repository path -> file served instead: the XML renderings of the five letters (renderings.json)
+        self.files = {} if files is not None else _renderings(root)
+        self.files.update(files or {})
         self.log: list[dict] = []
         self.faults = json.loads((root / "faults.json").read_text()) if faults else {}
         self.faults.pop("_about", None)

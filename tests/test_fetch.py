@@ -147,7 +147,7 @@ def test_changed_and_unchanged_publications(tmp_path):
         after = snapshot(letters)
         assert after["kst-32317-978.xml"] == before["kst-32317-978.xml"]
         assert after["kst-32317-948.xml"] != before["kst-32317-948.xml"]
-        assert b"Herdruk" in (letters / "kst-32317-948.xml").read_bytes()
+        assert b"Deze herdruk vervangt" in (letters / "kst-32317-948.xml").read_bytes()
         new = json.loads((letters / "official" / "kst-32317-948.json").read_text())
         assert [v["sha256"] for v in new["previous_versions"]] == [old["sha256"]]
         assert new["previous_versions"][0]["xml_url"].endswith("/1/xml/kst-32317-948.xml")
@@ -204,7 +204,7 @@ def test_an_interrupted_run_is_picked_up(tmp_path):
 
 def test_failures_are_reported_per_publication(tmp_path):
     letters = tmp_path / "letters"
-    with FixtureServer(faults=False, files={}) as srv:
+    with FixtureServer(faults=False) as srv:
         srv.files["kst/32317/kst-32317-935/1/xml/kst-32317-935.xml"] = tmp_path / "absent.xml"  # a 404
         summary = run.run(letters, client(), base_url=srv.sru_url, echo=lambda m: None)
     assert len(summary.failed) == 1 and "kst-32317-935" in summary.failed[0] and "HTTP 404" in summary.failed[0]
@@ -277,3 +277,43 @@ def test_command_reports_a_diagnostic(tmp_path):
 def test_command_refuses_a_bad_date():
     proc = _jbz("fetch", "--since", "gisteren", "--dry-run")
     assert proc.returncode == 2 and "not a date (YYYY-MM-DD): 'gisteren'" in proc.stderr
+
+
+# --- fetch, then build --------------------------------------------------------------
+
+
+def _build(letters: Path):
+    from jbz.pipeline import build_tables
+
+    return build_tables(letters)
+
+
+def test_fetch_then_build_gives_the_five_letters_and_the_inventory(tmp_path):
+    """The five letters served as their official XML renderings (tests/fixtures/xml/)."""
+    letters = tmp_path / "letters"
+    with FixtureServer(faults=False) as srv:
+        run.run(letters, client(), base_url=srv.sru_url, echo=lambda m: None)
+        result = _build(letters)
+        got = {r["id"]: r for r in result.tables["letters"]}
+        assert sorted(got) == LETTER_IDS
+        assert {r["source_file"] for r in got.values()} == {f"{i}.xml" for i in LETTER_IDS}
+        assert got["kst-32317-QF"]["kamer"] == "Eerste Kamer" and got["kst-32317-948"]["letter_date"] == "2025-05-28"
+        docs = {r["id"]: r for r in result.tables["documents"]}
+        assert len(docs) == 10
+        assert {i for i, r in docs.items() if r["status"] == "parsed"} == set(LETTER_IDS)
+        assert all(docs[i]["letter_id"] == i and docs[i]["fetched"] and docs[i]["parsed"] for i in LETTER_IDS)
+        assert docs["kst-32317-951"]["status"] == "not fetched" and not docs["kst-32317-951"]["parsed"]
+        annex = docs["blg-1180002"]
+        assert annex["fetched"] and annex["main_document_id"] == "kst-32317-978"
+        assert annex["status"] in ("parsed", "rejected") and (annex["status"] == "parsed") == (annex["reason"] is None)
+        assert not [i for i in result.tables["data_issues"] if i["kind"] == "official-text-changed"]
+
+        srv.state = "later"  # 948 reprinted
+        run.run(letters, client(), base_url=srv.sru_url, echo=lambda m: None)
+        result = _build(letters)
+    changed = [i for i in result.tables["data_issues"] if i["kind"] == "official-text-changed"]
+    assert [(i["letter_id"], i["source_file"]) for i in changed] == [("kst-32317-948", "kst-32317-948.xml")]
+    paragraphs = [p["text"] for p in result.tables["paragraphs"] if p["letter_id"] == "kst-32317-948"]
+    assert "Deze herdruk vervangt de eerder gepubliceerde versie van deze brief." in paragraphs
+    docs = {r["id"]: r for r in result.tables["documents"]}
+    assert len(docs["kst-32317-948"]["previous_sha256"]) == 1 and docs["kst-32317-948"]["status"] == "parsed"
