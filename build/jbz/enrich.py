@@ -16,6 +16,8 @@ from .citations import OTHER_DOCUMENT, apply_targets, find_citations
 from .markers import marker_offsets
 from .mentions import find_mentions
 from .motions import find_motions, merge
+from .link.people import find_named_people
+from .normalize.common import fold
 from .sentences import split_sentences
 
 Tables = dict[str, list[dict]]
@@ -83,7 +85,37 @@ def enrich_letter(records: Tables) -> Tables:
     records["citations"] = citations
     records["motions"] = _motions(records, citations, offsets)
     records["mentions"] = _mentions(records)
+    records["person_mentions"] = _named_people(records)
     return records
+
+
+def _named_people(records: Tables) -> list[dict]:
+    """Everyone a letter names besides its signatories: from the text, and
+    the movers of the motions it names (members of parliament)."""
+    lid = records["letters"][0]["id"]
+    rows: list[dict] = []
+    seen: set[tuple] = set()
+
+    def add(paragraph_id, name, role_kind, role):
+        key = (paragraph_id, fold(name), role_kind)
+        if key not in seen:
+            seen.add(key)
+            rows.append({"id": None, "letter_id": lid, "paragraph_id": paragraph_id, "person_id": None,
+                         "name": name, "role_kind": role_kind, "role": role})
+
+    previous = ""
+    for p in records["paragraphs"]:
+        if p.get("part") not in ("header", "signature"):
+            for hit in find_named_people(p.get("text") or "", previous):
+                add(p["id"], hit["name"], hit["role_kind"], hit["role"])
+        previous = p.get("text") or ""
+    for m in records["motions"]:
+        for mover in json.loads(m.get("movers") or "[]"):
+            add(m["paragraph_id"], mover, "member-of-parliament", "Kamerlid")
+    rows.sort(key=lambda r: (r["paragraph_id"] or "", r["name"]))
+    for i, row in enumerate(rows, start=1):
+        row["id"] = f"{lid}-n{i:03d}"
+    return rows
 
 
 # --- footnote markers ------------------------------------------------------------

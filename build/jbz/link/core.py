@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .meetings import merge_meetings
 from .numbers import infer_numbers
-from .people import build_people
+from .people import build_people, normalise_role
 
 Tables = dict[str, list[dict]]
 LinkInput = dict
@@ -33,6 +33,7 @@ def link_input(records: Tables) -> LinkInput:
         "meetings": list(records.get("meetings", ())),
         "citations": citations,
         "signatories": [{k: s.get(k) for k in ("letter_id", "ordinal", "name", "role")} for s in records.get("signatories", ())],
+        "person_mentions": [{k: r.get(k) for k in ("id", "letter_id", "name", "role_kind", "role")} for r in records.get("person_mentions", ())],
         "data_issues": list(records.get("data_issues", ())),
         "counts": {name: len(records.get(name, ())) for name in ("agenda_items", "paragraphs", "footnotes")},
     }
@@ -46,6 +47,7 @@ class Links:
     letters: dict[str, dict] = field(default_factory=dict)  # parse id -> letters row (no text), linked columns filled
     by_number: dict[tuple, str] = field(default_factory=dict)  # (dossier, nummer) -> final letter id
     person_ids: dict[tuple, str] = field(default_factory=dict)  # (parse id, ordinal) -> people.id
+    named_person_ids: dict[str, str] = field(default_factory=dict)  # person_mentions parse id -> people.id
     tables: Tables = field(default_factory=dict)  # meetings, people, data_issues (ids not yet given)
 
     def final_id(self, letter_id: str | None) -> str | None:
@@ -63,6 +65,7 @@ def link_letters(inputs: list[LinkInput]) -> Links:
     meetings_rows: list[dict] = []
     citations: list[dict] = []
     signatories: list[dict] = []
+    named: list[dict] = []
     letters: list[dict] = []
     for inp in inputs:
         letter = dict(inp["letter"])
@@ -71,6 +74,7 @@ def link_letters(inputs: list[LinkInput]) -> Links:
         meetings_rows += inp["meetings"]
         citations += inp["citations"]
         signatories += inp["signatories"]
+        named += inp.get("person_mentions", [])
         issues += [dict(d) for d in inp["data_issues"]]
     meetings = merge_meetings(meetings_rows, issues)
     links.renames = infer_numbers(letters, {m["id"]: m for m in meetings}, [c for c in citations if c.get("_context") is not None], issues)
@@ -90,8 +94,9 @@ def link_letters(inputs: list[LinkInput]) -> Links:
                 letter["kamer"] = next(iter(found))
         if letter.get("nummer_evidence_letter_id"):
             letter["nummer_evidence_letter_id"] = links.final_id(letter["nummer_evidence_letter_id"])
-    people, ids = build_people(signatories)
+    people, ids, named_ids = build_people(signatories, named)
     links.person_ids = ids
+    links.named_person_ids = named_ids
     for issue in issues:
         issue["letter_id"] = links.final_id(issue.get("letter_id"))
     links.tables = {"meetings": meetings, "people": people, "data_issues": issues}
@@ -147,6 +152,9 @@ def finish_letter(records: Tables, links: Links) -> Tables:
             letter[col] = linked[col]
     for s in records.get("signatories", ()):
         s["person_id"] = links.person_ids.get((s["letter_id"], s["ordinal"]))
+        s["office"] = normalise_role(s["role"]) if s.get("role") else None
+    for row in records.get("person_mentions", ()):
+        row["person_id"] = links.named_person_ids.get(row["id"])
     for name in ("paragraphs", "footnotes"):  # marked references (official XML), read by enrich_letter
         for row in records.get(name, ()):
             row.pop("_links", None)
