@@ -78,7 +78,7 @@ def test_offices_in_one_spelling(tables):
 
 
 def test_people_named_in_text():
-    from jbz.people import find_named_people
+    from jbz.link.people import find_named_people
 
     named = lambda text, prev="": [(p["name"], p["role_kind"], p["role"]) for p in find_named_people(text, prev)]  # noqa: E731
     assert named("Tijdens het ordedebat werd door het lid Keijzer om een reactie gevraagd") == [("Keijzer", "member-of-parliament", "Kamerlid")]
