@@ -140,7 +140,8 @@ def _base_tables(datasette, database: str | None) -> frozenset[str]:
         except ImportError:  # serving without the jbz package installed
             _BASE_TABLES[database] = frozenset(
                 {"letters", "meetings", "agenda_items", "paragraphs", "footnotes", "signatories", "data_issues",
-                 "decision_types", "presidencies", "citations", "motions", "people", "mentions"}
+                 "decision_types", "presidencies", "citations", "motions", "people", "mentions",
+                 "positions", "stances", "outcomes"}
             )
     return _BASE_TABLES[database]
 
@@ -236,8 +237,8 @@ async def home(datasette, request) -> dict:
 
 
 _TABLE_ORDER = {name: i for i, name in enumerate((
-    "letters", "meetings", "agenda_items", "paragraphs", "footnotes", "citations", "motions",
-    "signatories", "people", "mentions", "data_issues", "decision_types", "presidencies",
+    "letters", "meetings", "agenda_items", "positions", "paragraphs", "footnotes", "citations", "motions",
+    "signatories", "people", "mentions", "data_issues", "decision_types", "stances", "outcomes", "presidencies",
 ))}
 
 

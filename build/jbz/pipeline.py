@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import enrich, reference, sources
+from . import enrich, positions, reference, sources
 from .cache import ParseCache
 from .coverage import coverage
 from .database import sort_key
@@ -78,8 +78,9 @@ def parse_source(src: sources.Source) -> Tables:
 
 
 def parse_letter(src: sources.Source) -> Tables:
-    """The whole per-letter stage: parse, then enrich (citations, motions, mentions)."""
-    return enrich.enrich_letter(parse_source(src))
+    """The whole per-letter stage: parse, enrich (citations, motions, mentions),
+    then read positions and outcomes (`jbz.positions`)."""
+    return positions.assess_letter(enrich.enrich_letter(parse_source(src)))
 
 
 def parse_file(path: Path) -> Tables:

@@ -1,5 +1,5 @@
-"""Reference tables shipped with the data: the decision-type vocabulary and
-the Council presidencies by half-year (build/jbz/vocab/presidencies.csv)."""
+"""Reference tables shipped with the data: the decision-type, stance and
+outcome vocabularies and the Council presidencies by half-year (build/jbz/vocab/presidencies.csv)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
+from .positions import vocabulary_tables
 from .schema import DECISION_TYPES
 
 
@@ -30,4 +31,5 @@ def reference_tables() -> dict[str, list[dict]]:
     return {
         "decision_types": [{"id": name, "description": text} for name, text in DECISION_TYPES],
         "presidencies": [dict(row) for row in presidencies()],
+        **vocabulary_tables(),  # stances and outcomes
     }

@@ -87,6 +87,15 @@ DECISION_TYPES: tuple[tuple[str, str], ...] = (
     ("other", "A decision phrase that fits none of the above; decision_raw holds it."),
 )
 
+# Controlled vocabularies of positions.stance and agenda_items.outcome; their
+# Dutch labels and explanations are in jbz.positions (the `stances` and
+# `outcomes` tables), the rules that assign them in jbz/positions/.
+STANCES = ("support", "support_with_reservations", "critical", "oppose", "abstain", "listen", "undecided")
+OUTCOMES = (
+    "general_approach_reached", "partial_general_approach_reached", "agreement_reached", "adopted",
+    "no_agreement", "postponed", "discussed", "informed",
+)
+
 TABLES: tuple[Table, ...] = (
     Table(
         name="letters",
@@ -157,10 +166,10 @@ TABLES: tuple[Table, ...] = (
         ),
         primary_key=("id",),
         label_column="title",
-        facets=("meeting_id", "section", "decision_type", "doc_kind"),
+        facets=("meeting_id", "section", "decision_type", "doc_kind", "nl_position", "outcome"),
         sort="id",
         search_columns=("title",),
-        index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind", "title_key"),
+        index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind", "title_key", "nl_position", "outcome"),
         columns=(
             C("id", "string", "`<letter id>-<ordinal>`, e.g. `kst-32317-948-03`.", required=True),
             C("letter_id", "string", "Letter the item is in.", foreign_key="letters.id", required=True),
@@ -176,7 +185,11 @@ TABLES: tuple[Table, ...] = (
             C("ordinal", "integer", "Position of the item in the letter, from 1."),
             C("is_group", "boolean", "1 for a group heading whose sub-items follow (\"12. Overige onderwerpen\" before 12a, 12b …): not an agenda item of its own, so counts and charts leave it out (`where not is_group`); 0 otherwise."),
             C("group_id", "string", "For a sub-item (12a): the group heading it stands under; NULL otherwise.", foreign_key="agenda_items.id"),
-            C("text", "string", "The item's body text: all its paragraphs, joined by blank lines."),
+            C("text", "string", "The item's body text: all its paragraphs, joined by blank lines. Sub-items listed without a body of their own (\"a) … b) … = Gedachtewisseling\") carry the body they share with the sibling below them; its paragraphs belong to that sibling."),
+            C("nl_position", "string", "The Dutch government's overall stance on the item, from its rows in `positions`: support next to criticism is `support_with_reservations`, otherwise the strongest verdict wins (oppose over critical, any support over listen; past criticism, \"was kritisch\", only when nothing present is said); `none` when the item states no position. Sub-items sharing a body share its positions. See the stances table.", enum=STANCES + ("none",)),
+            C("outcome", "string", "For an item of a verslag: what the Council did, from the item's text (strongest first: general approach, partial general approach, agreement, adoption, no agreement, postponed, discussed, informed). NULL in a geannoteerde agenda and for an item without a body. See the outcomes table.", foreign_key="outcomes.id"),
+            C("outcome_evidence", "string", "The sentence of the verslag that gave `outcome`, verbatim."),
+            C("nl_vote", "string", "How the Netherlands voted on a decision (`outcome` a general approach, agreement, adoption or no agreement), only when the letter says so: `for` (\"heeft ingestemd\", \"is akkoord gegaan\", \"gaf aan de tekst te kunnen steunen\", \"sprak steun uit voor de Raadsconclusies\"), `against`, `abstained`; NULL otherwise.", enum=("for", "against", "abstained")),
         ),
     ),
     Table(
@@ -198,6 +211,7 @@ TABLES: tuple[Table, ...] = (
             C("heading", "string", "Nearest heading above the paragraph (for a heading: its parent heading)."),
             C("ordinal", "integer", "Position in the letter, from 1."),
             C("text", "string", "The paragraph's text, wrapped lines joined, footnote markers removed (see footnotes.paragraph_id)."),
+            C("summarises_item_id", "string", "For a point under a report's \"Belangrijkste resultaten\" (key results): the agenda item it summarises, the item of the same section sharing most words with it; NULL for other paragraphs.", foreign_key="agenda_items.id"),
         ),
     ),
     Table(
@@ -421,6 +435,58 @@ TABLES: tuple[Table, ...] = (
             C("letter_id", "string", "The letter built from it.", foreign_key="letters.id"),
             C("status", "string", "`parsed` (a letter), `rejected` (fetched, the build refused it), `fetched` (fetched, not built) or `not fetched`.", enum=("parsed", "rejected", "fetched", "not fetched")),
             C("reason", "string", "Why it was not fetched or not parsed (not a letter, an annex with only a PDF, the build's message …); NULL when parsed from its official XML."),
+        ),
+    ),
+    Table(
+        name="positions",
+        title="Dutch positions (Nederlandse standpunten)",
+        description=(
+            "One row per sentence in which the Dutch government states a position: in an agenda item (of an agenda or a report), "
+            "in the cover letter (positions on A-items, Coreper agreements, trilogue results) or in an attachment. The stance is read "
+            "from the words that decide it (`cue`), with negation, hedging and conditions: \"vooralsnog niet lijkt te kunnen steunen\" "
+            "is critical, \"kan steunen mits …\" support with reservations. Statements of priorities and negotiating aims "
+            "(\"zet in op\", \"hecht belang aan\", \"pleit voor\") are not positions. Rules: build/jbz/positions/stance.py."
+        ),
+        primary_key=("id",),
+        label_column="sentence",
+        facets=("stance", "meeting_id", "letter_id"),
+        sort="id",
+        index_columns=("letter_id", "meeting_id", "agenda_item_id", "paragraph_id", "stance"),
+        columns=(
+            C("id", "string", "`<letter id>-pos<ordinal>`, in the order of the letter.", required=True),
+            C("letter_id", "string", "Letter stating the position.", foreign_key="letters.id", required=True),
+            C("meeting_id", "string", "Council meeting the letter is about.", foreign_key="meetings.id"),
+            C("agenda_item_id", "string", "Agenda item the position is about; NULL when it stands outside an item (cover letter, attachment). A position in a body shared by sub-items has one row per sub-item.", foreign_key="agenda_items.id"),
+            C("paragraph_id", "string", "Paragraph the sentence stands in.", foreign_key="paragraphs.id"),
+            C("stance", "string", "The position, from the controlled vocabulary in the stances table.", foreign_key="stances.id"),
+            C("cue", "string", "The words that decided the stance, as written, with their negation or hedge (\"vooralsnog niet lijkt te kunnen steunen\") and any qualifier that made it a reservation (\"steunen … in algemene zin\"); several cues joined by \" … \"."),
+            C("sentence", "string", "The sentence, verbatim."),
+        ),
+    ),
+    Table(
+        name="stances",
+        title="Stances (standpunten)",
+        description="The controlled vocabulary of positions.stance and agenda_items.nl_position, with Dutch labels and explanations in Dutch and English.",
+        primary_key=("id",),
+        label_column="label_nl",
+        columns=(
+            C("id", "string", "Stance.", required=True),
+            C("label_nl", "string", "Dutch label."),
+            C("description_nl", "string", "What it means, in Dutch, with the phrases that give it."),
+            C("description_en", "string", "What it means, in English."),
+        ),
+    ),
+    Table(
+        name="outcomes",
+        title="Outcomes (uitkomsten)",
+        description="The controlled vocabulary of agenda_items.outcome (what the Council did with an item, read from a verslag), with Dutch labels and explanations in Dutch and English.",
+        primary_key=("id",),
+        label_column="label_nl",
+        columns=(
+            C("id", "string", "Outcome.", required=True),
+            C("label_nl", "string", "Dutch label."),
+            C("description_nl", "string", "What it means, in Dutch."),
+            C("description_en", "string", "What it means, in English."),
         ),
     ),
 )

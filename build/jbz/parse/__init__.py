@@ -14,7 +14,7 @@ from .. import dates  # noqa: E402
 from ..normalize import Normalized, normalize
 from ..normalize.common import fold
 from ..schema import TABLES
-from .structure import Structure, parse_blocks
+from .structure import Structure, parse_blocks, shared_bodies
 
 COUNCIL = re.compile(r"JBZ-[Rr]aad|(?:Raad|ministers|bijeenkomst)\s+(?:voor\s+|van\s+)?Justitie\s+en\s+Binnenlandse\s+Zaken")
 LOCATION = re.compile(r"\b(?:in|te)\s+(Brussel|Luxemburg|Luxembourg|[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?)\b")
@@ -196,8 +196,12 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
     pad = max(4, width)
     para_ids = [f"{letter_id}-p{i + 1:0{pad}d}" for i in range(len(s.paragraphs))]
     item_ids = [f"{letter_id}-{i + 1:02d}" for i in range(len(s.items))]
+    # A sub-item without a body of its own carries the body it shares with
+    # the sibling below it (whose paragraphs they stay).
+    owners = shared_bodies([(item.number, item.sub, bool(item.paragraphs)) for item in s.items])
     for ordinal, item in enumerate(s.items, start=1):
-        body = "\n\n".join(s.paragraphs[p].text for p in item.paragraphs)
+        body_item = s.items[owners.get(ordinal - 1, ordinal - 1)]
+        body = "\n\n".join(s.paragraphs[p].text for p in body_item.paragraphs)
         tables["agenda_items"].append(
             {
                 "id": item_ids[ordinal - 1],

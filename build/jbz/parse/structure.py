@@ -496,3 +496,21 @@ def _share_decisions(s: Structure) -> None:
                 break
             if later.paragraphs:
                 break
+
+
+def shared_bodies(items: list[tuple[str | None, str | None, bool]]) -> dict[int, int]:
+    """Sub-items listed without a body share the body of the sibling that
+    follows them ("a) … b) … = Gedachtewisseling, text"): {index: owner index}
+    for items given as (number, sub, has_body)."""
+    owners: dict[int, int] = {}
+    for idx, (number, sub, has_body) in enumerate(items):
+        if has_body or sub is None:
+            continue
+        for later in range(idx + 1, len(items)):
+            l_number, l_sub, l_body = items[later]
+            if l_number != number or l_sub is None:
+                break
+            if l_body:
+                owners[idx] = later
+                break
+    return owners

@@ -1,0 +1,297 @@
+"""Which position the Dutch government states in one sentence.
+
+A position is a verdict the government gives on a proposal, text or
+initiative: it supports it (with or without reservations), is critical of it,
+opposes it, abstains, only listens, or has not decided yet. Statements of
+priorities and negotiating aims ("zet in op", "hecht belang aan", "pleit voor",
+"vraagt aandacht voor") are not verdicts and give no position.
+
+A sentence gives a position when a stance cue (`CUES`) is attributed to the
+Dutch government: the nearest speaker to the cue, before it or just after it
+(Dutch inversion: "Ook steunt het kabinet …"), is the cabinet or the
+Netherlands. Speakers after a preposition ("van de Commissie") or in a
+comparison ("net als Nederland") are objects, not speakers; "waaronder
+Nederland" and "voor het kabinet" keep the Netherlands as speaker.
+
+Modifiers are read between the speaker and the cue (and a few words after it):
+
+- negation ("niet", "geen", "nooit") turns support into `oppose`, and into
+  `critical` when hedged ("lijkt niet te kunnen steunen", "vooralsnog niet");
+  "geen bezwaar" is support;
+- hedging without negation ("lijkt te kunnen steunen", "zal zeer waarschijnlijk
+  kunnen instemmen") and qualifiers in the sentence (conditions: "mits", "op
+  voorwaarde dat", "onder voorbehoud", "indien"; limits: "in algemene zin", "op
+  hoofdlijnen"; contrasts: "maar", "echter", "wel … aandacht") make support
+  `support_with_reservations`;
+- a wish the text were otherwise ("had graag gezien", "ziet graag dat", "de
+  voorkeur had") is itself `support_with_reservations`;
+- "was kritisch" is a past position (`past=True`): an item's overall stance
+  (`combine`) ignores past criticism when a present verdict exists.
+
+Every regular expression here is linear in the text (bounded repetitions, no
+nested quantifiers).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..sentences import split_sentences
+
+from ..schema import STANCES  # noqa: E402
+
+# --- speakers ------------------------------------------------------------------------
+
+_NL = r"(?:[Hh]et [Kk]abinet|[Dd]e (?:Nederlandse )?regering|Nederland(?!-)|NL)"
+_OTHER = (
+    r"(?:[Ll]idsta(?:at|ten)|[Cc]ommissie|[Vv]oorzitterschap|(?:JBZ-)?Raad(?! van State)|Parlement|[Mm]inisters|"
+    r"[Dd]eelnemers|[Mm]eerderheid|landen|[Hh]of|Eurojust|Europol|Frontex|eu-LISA|EDEO|CTC|VS)"
+)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> str:
+    with resources.files("jbz.vocab").joinpath("countries.csv").open(encoding="utf-8") as f:
+        names = [row["name"] for row in csv.DictReader(f) if row["name"] != "Nederland"]
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _speaker_re() -> re.Pattern:
+    return re.compile(rf"\b(?:(?P<nl>{_NL})|(?P<other>{_OTHER}|{_countries()}))\b")
+
+
+# Words before a name that make it an object or a comparison, not the speaker.
+_NOT_SPEAKER = {
+    "van", "met", "aan", "tot", "bij", "over", "op", "naar", "tegenover", "richting", "uit", "onder", "dan", "als",
+    "evenals", "zoals", "in", "tussen", "binnen", "door", "voor", "namens", "waaronder", "per", "tegen", "vanuit",
+    "tijdens", "na", "sinds", "vóór", "rond", "rondom", "binnen", "buiten", "zonder", "jegens", "omtrent",
+}
+_NL_MAY_FOLLOW = {"voor", "waaronder", "namens", "door"}
+_COMPARISON = {"als", "zoals", "evenals"}
+_WITH_NL = re.compile(r"\s+(?:en|samen met)\s+(?:de\s+|alle\s+)?(?:andere\s+|overige\s+)?")
+_WORD = re.compile(r"[\w-]+")
+
+# --- cues -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    stance: str
+    pattern: re.Pattern
+    negatable: bool = True  # False when the cue carries its own negation
+    speaker_inside: bool = False  # the cue names the Dutch speaker itself
+
+
+_PREDICATIVE = (
+    r"\b{adj}\b(?= (?:over|tegenover|(?:heeft |hebben )?gereageerd|uitgangspunt|grondhouding|uitgelaten|ingesteld|dat)\b)|"
+    r"\b(?:is|zijn|was|staat|stond|staan|reageerde|reageert|zeer|ook) {adj}\b"
+)
+
+
+def _c(stance: str, regex: str, **kw) -> Cue:
+    return Cue(stance, re.compile(regex), **kw)
+
+
+CUES: tuple[Cue, ...] = (
+    # not decided yet
+    _c("undecided", r"\b(?:nog )?geen (?:definitie(?:f|ve) |eigen |formee?le? )?(?:standpunt|positie)\b(?! van (?:de|het) (?!kabinet))", negatable=False),
+    _c("undecided", r"\balvorens (?:een |haar |zijn )?(?:positie|standpunt) (?:in te nemen|te bepalen)\b", negatable=False),
+    _c("undecided", rf"\b(?:uiteindelijke|definitieve) (?:positie|standpunt|inzet) van {_NL}\b[^.]{{0,40}}?\b(?:houdt verband|hangt af|afhankelijk|wordt bepaald)", negatable=False, speaker_inside=True),
+    _c("undecided", r"\b(?:bestudeert|beraadt zich|bezint zich|beziet)\b(?= (?:momenteel |nog |op dit moment )?(?:het|dit|deze|de)\b)", negatable=False),
+    _c("undecided", r"\b(?:standpunt|positie) (?:is |wordt )?(?:nog )?niet (?:bepaald|vastgesteld|ingenomen)\b", negatable=False),
+    # votes
+    _c("abstain", r"\bonth(?:oudt|ield|ielden|ouden)\b(?:\s+[\w-]+){0,4}?\s+(?:van )?(?:stemming|stemmen)\b|\bzich (?:\w+ ){0,3}(?:onthouden|onthield)\b|\bblanco gestemd\b", negatable=False),
+    _c("oppose", r"\btegen(?:ge)?stemd\b|\btegen\b(?:\s+[\w-]+){0,5}?\s+gestemd\b|\bstem(?:t|de|den)? tegen\b|\btegen te stemmen\b", negatable=False),
+    _c("support", r"\bvoor\b(?:\s+[\w-]+){0,5}?\s+gestemd\b|\bstem(?:t|de|den) voor\b"),
+    # reservations standing alone
+    _c("support_with_reservations", r"\b(?:had|hadden)\b(?:\s+[\w-]+){0,8}?\s+(?:graag|liever)\b(?:\s+[\w-]+){0,8}?\s+gezien\b", negatable=False),
+    _c("support_with_reservations", r"\bzien? (?:graag|liever)\b(?= (?:dat|een|de|het)\b)|\bziet (?:\w+ ){0,3}(?:graag|liever) dat\b", negatable=False),
+    _c("support_with_reservations", r"\bde voorkeur (?:had|hadden)\b|\b(?:had|hadden) (?:\w+ ){0,3}de voorkeur\b", negatable=False),
+    _c("support_with_reservations", r"\bwel\b(?:\s+[\w-]+){0,3}?\s+(?:aandacht|kanttekening\w*|zorg\w*)\b", negatable=False),
+    _c("support_with_reservations", r"\bopen (?:te )?sta(?:at|an)\b|\bst(?:aat|aan|ond|onden) (?:\w+ ){0,2}open voor\b"),
+    # against
+    _c("oppose", r"\b(?:is|zijn|was) (?:\w+ ){0,2}tegenstander\b|\bverwerp(?:t|en)\b|\bwijst\b(?:\s+[\w-]+){0,8}?\s+af\b|\bafgewezen\b|\bverzet\w* (?:\w+ ){0,2}zich\b|\bzich\b(?:\s+[\w-]+){0,3}?\s+verzetten\b", negatable=False),
+    _c("critical", r"\bziet\b(?:\s+[\w-]+){0,2}?\s+(?:niet|geen)\b(?:\s+[\w-]+){0,4}?\s+(?:aanleiding|noodzaak|meerwaarde|toegevoegde waarde|nut)\b", negatable=False),
+    _c("critical", r"\bniet overtuigd\b", negatable=False),
+    _c("support", r"\bgeen bezwaar\w*\b", negatable=False),
+    _c("critical", r"\bterughoudend\w*|\bkritisch\w*(?! (?:blijven |blijft )?(?:volgen|bezien|kijken|toetsen))|\bsceptisch\w*|\bbedenkingen\b|\bbezwaren\b|\bbezwaar\b|\bkanttekening\w*|\bonvoldoende\b(?= (?:evenwichtig|uitgewerkt|onderbouwd))"),
+    _c("critical", r"\b(?:uit(?:te|ten)?|geuit|heeft|hebben|maakt zich|maakte zich)\b(?:\s+[\w-]+){0,6}?\s+zorgen\b|\bzorgen\b(?:\s+[\w-]+){0,3}?\s+(?:geuit|uitte|uitten|uit)\b", negatable=False),
+    # listening
+    _c("listen", r"\baan(?:hoort|horen)\b|\baan te horen\b|\bkennis(?:nemen| nemen| te nemen| genomen|genomen)\b|\b(?:neemt|nam)\b(?:\s+[\w-]+){0,8}?\s+kennis van\b"),
+    # support
+    # not: being supported ("ondersteund kunnen worden") or a purpose ("om … te ondersteunen")
+    _c("support", r"\b(?:on(?:der)?)?steun(?:t|en|de|den)?\b(?<!\bte steunen)(?<!\bte ondersteunen)|\b(?:ge|onder)steund\b(?! (?:kunnen |kan |zal |zullen )?(?:worden|wordt|werd|werden)\b)"),
+    _c("support", r"\bte (?:onder)?steunen\b"),
+    _c("support", r"\binstem(?:t|men)\b|\bin te stemmen\b|\bingestemd\b|\bstem(?:t|de|den)\b(?:\s+[\w-]+){0,6}?\s+in met\b"),
+    _c("support", r"\bverwelkom\w*"),
+    _c("support", r"\b(?:kan|kon|kunnen|konden|zal|zullen) zich (?:\w+ ){0,3}vinden\b|\bzich (?:\w+ ){0,3}(?:kunnen|kan) vinden\b"),
+    _c("support", r"\bvoorstander\b|\bonderschr(?:ijf|ijft|ijven|eef|even)\b|\btevreden\w*|\bomarm\w*|\bwaardering\b"),
+    # "positief"/"negatief" only as a verdict, not as an attribute ("negatieve visummaatregelen", "ten positieve")
+    _c("support", _PREDICATIVE.format(adj="positie(?:f|ve)")),
+    _c("critical", _PREDICATIVE.format(adj="negatie(?:f|ve)")),
+    _c("support", r"\bakkoord (?:gaan|gegaan|te gaan)\b|\b(?:gaat|ging|gingen)\b(?:\s+[\w-]+){0,4}?\s+akkoord\b"),
+    _c("support", r"\bdeel(?:t|de|den) de (?:focus|zorg\w*|analyse|mening|opvatting|visie|doelstelling\w*|ambitie\w*|prioriteit\w*|conclusie\w*)\b"),
+)
+
+_NEGATION = re.compile(r"\b(?:niet(?! alleen\b)|geen|nooit|allerminst)\b")
+_HEDGE = re.compile(r"\b(?:lijk(?:t|en)|leek|vooralsnog|voorlopig|waarschijnlijk|wellicht|mogelijk|naar verwachting)\b")
+_PAST = re.compile(r"\b(?:was|waren)\b")
+_QUALIFIER = re.compile(
+    r"\bmits\b|\b(?:op|onder) (?:de )?voorwaarden?\b|\bvoorwaarden?\b|\bonder voorbehoud\b|\bindien\b|"
+    r"\bin (?:algemene zin|het algemeen|grote lijnen|beginsel|principe)\b|\bop (?:hoofdlijnen|grote lijnen)\b|"
+    r"\bmaar(?! ook\b)|\bechter\b|\bevenwel\b|\bhoewel\b|\bweliswaar\b|\bwel aandacht\b"
+)
+# Where a subordinate clause begins: the words after a cue that still belong to it stop here.
+_CLAUSE_END = re.compile(r"[,;:()]|\b(?:dat|die|om|omdat|zodat|waarbij|waarmee|wanneer|indien|als|en|maar|of)\b")
+_PURPOSE = re.compile(r"\bom\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:dat|die|maar|en|omdat|zodat|waarbij|waarmee|wanneer|terwijl|hoewel)\b")
+
+
+@dataclass(frozen=True)
+class Position:
+    stance: str
+    cue: str  # the words that decided it, as written
+    past: bool = False
+
+
+def _words_before(sentence: str, pos: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(sentence[max(0, pos - 60) : pos])][-n:]
+
+
+def _speakers(sentence: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_dutch) of every name that can be the speaker."""
+    out = []
+    for m in _speaker_re().finditer(sentence):
+        dutch = m.group("nl") is not None
+        if any(w in _COMPARISON for w in _words_before(sentence, m.start(), 2 if dutch else 5)):
+            continue  # "net als Nederland", "net zoals … de andere lidstaten"
+        blocked = _NOT_SPEAKER - (_NL_MAY_FOLLOW if dutch else set())
+        if any(w in blocked for w in _words_before(sentence, m.start(), 1 if dutch else 3)):
+            continue
+        if not dutch and out and out[-1][2] and _WITH_NL.fullmatch(sentence, out[-1][1], m.start()):
+            dutch = True  # "Nederland en de andere lidstaten": a group with the Netherlands in it
+        out.append((m.start(), m.end(), dutch))
+    return out
+
+
+def _speaker_for(speakers: list[tuple[int, int, bool]], start: int, end: int) -> tuple[int, int, bool] | None:
+    """The speaker inside the cue ("neemt het kabinet kennis van"), else the
+    nearest before it, or just after it (inversion: "Ook steunt het kabinet")."""
+    inside = [s for s in speakers if start <= s[0] and s[1] <= end]
+    if inside:
+        return inside[0]
+    before = [s for s in speakers if s[1] <= start]
+    after = [s for s in speakers if s[0] >= end and s[0] - end <= 25]
+    if before and (start - before[-1][1] <= 160 or not after):
+        if after and after[0][0] - end < start - before[-1][1] and after[0][2]:
+            return after[0]
+        return before[-1]
+    return after[0] if after else None
+
+
+def speaker_of(sentence: str, start: int, end: int) -> tuple[int, int, bool] | None:
+    """(start, end, is_dutch) of the speaker of the words at start:end."""
+    return _speaker_for(_speakers(sentence), start, end)
+
+
+def _clause_start(sentence: str, start: int, cue_start: int) -> int:
+    """Where the clause holding the cue begins, at or after `start`: negation
+    and hedges are read from there ("… dat geen X kent, maar gaf aan open te staan")."""
+    last = start
+    for m in _CLAUSE_BREAK.finditer(sentence, start, cue_start):
+        last = m.end()
+    return last
+
+
+def _tail(sentence: str, end: int) -> str:
+    """A few words after the cue, up to the next clause boundary ("steunt dit niet")."""
+    rest = sentence[end : end + 30]
+    m = _CLAUSE_END.search(rest)
+    return rest[: m.start()] if m else rest
+
+
+def classify(sentence: str) -> Position | None:
+    """The Dutch government's position in one sentence, or None."""
+    speakers = _speakers(sentence)
+    found: list[Position] = []
+    taken: list[tuple[int, int]] = []
+    for cue in CUES:
+        for m in cue.pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue  # part of a cue already read ("geen bezwaar")
+            who = None if cue.speaker_inside else _speaker_for(speakers, m.start(), m.end())
+            if not cue.speaker_inside and (who is None or not who[2]):
+                continue
+            region_start = who[1] if who and who[1] <= m.start() else m.start()
+            taken.append((m.start(), m.end()))
+            region_start = _clause_start(sentence, region_start, m.start())
+            region = sentence[region_start : m.start()]
+            if m.group(0).startswith("te ") and _PURPOSE.search(region):
+                continue  # "om … te ondersteunen": what it does, not what it thinks
+            tail = _tail(sentence, m.end())
+            stance, start, end = cue.stance, m.start(), m.end()
+            neg_before = _NEGATION.search(region) if cue.negatable else None
+            neg_after = _NEGATION.search(tail) if cue.negatable and not neg_before else None
+            hedge = _HEDGE.search(region)
+            if neg_before or neg_after:
+                if stance == "critical":
+                    continue  # "niet kritisch": no verdict
+                if stance in ("support", "support_with_reservations", "listen"):
+                    stance = "critical" if hedge else "oppose"
+                if neg_before:
+                    start = region_start + neg_before.start()
+                else:
+                    end = m.end() + neg_after.end()
+                if hedge:
+                    start = min(start, region_start + hedge.start())
+            elif hedge and stance == "support":
+                stance = "support_with_reservations"
+                start = region_start + hedge.start()
+            text = sentence[start:end]
+            past = stance in ("critical", "oppose") and bool(_PAST.search(region))
+            found.append(Position(stance, " ".join(text.split()), past))
+    if not found:
+        return None
+    positions = [p for p in found]
+    stance = combine([p.stance for p in positions])
+    if stance == "support":
+        q = _QUALIFIER.search(sentence)
+        if q:
+            stance = "support_with_reservations"
+            positions.append(Position(stance, q.group(0)))
+    cue = " … ".join(dict.fromkeys(p.cue for p in positions))
+    return Position(stance, cue, all(p.past for p in positions))
+
+
+def combine(stances: list[str], past: list[bool] | None = None) -> str:
+    """One stance for several positions (of a sentence or an agenda item).
+
+    Support next to criticism or opposition is support with reservations;
+    otherwise the strongest verdict wins: opposition over criticism, any
+    support over listening; abstention and undecided only when nothing
+    else is said. Past criticism ("was kritisch") counts only when nothing
+    present is said."""
+    if past and any(not p for p in past):
+        stances = [s for s, p in zip(stances, past) if not p]
+    have = set(stances)
+    positive = have & {"support", "support_with_reservations"}
+    negative = have & {"critical", "oppose"}
+    if positive and negative:
+        return "support_with_reservations"
+    if positive:
+        return "support_with_reservations" if "support_with_reservations" in positive else "support"
+    if negative:
+        return "oppose" if "oppose" in negative else "critical"
+    for s in ("abstain", "undecided", "listen"):
+        if s in have:
+            return s
+    return "none"
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e].strip() for s, e in split_sentences(text)]
