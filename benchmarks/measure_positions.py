@@ -86,6 +86,23 @@ def _part(tables, paragraph_id: str) -> str | None:
     return None
 
 
+def scaling() -> None:
+    """Seconds to read one sentence without full stops, 1x, 4x and 16x as long:
+    linear rules take about 4x as long per step."""
+    import time
+
+    from jbz.positions import outcomes, stance
+
+    unit = ("het kabinet kan niet steunen, maar Nederland en de andere lidstaten zijn positief over de conclusies "
+            "die tijdens de JBZ-Raad werden aangenomen en de Commissie lichtte toe ")
+    for n in (50, 200, 800):
+        text = unit * n
+        t0 = time.perf_counter()
+        stance.classify(text)
+        outcomes.outcome(text)
+        print(f"  {len(text):>7} characters: {time.perf_counter() - t0:.3f} s")
+
+
 def main() -> None:
     from jbz.pipeline import build_tables
 
@@ -97,6 +114,8 @@ def main() -> None:
     print("stances, all five letters:", dict(Counter(r["stance"] for r in tables["positions"]).most_common()))
     print("nl_position, all items:", dict(Counter(r["nl_position"] for r in tables["agenda_items"]).most_common()))
     print("outcomes, verslag items:", dict(Counter(r["outcome"] for r in tables["agenda_items"] if r["doc_kind"] == "verslag").most_common()))
+    print("time to read one long sentence (linear: ~4x per step):")
+    scaling()
 
 
 def report(result: dict) -> None:

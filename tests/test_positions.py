@@ -176,6 +176,7 @@ SENTENCES = [
     ("Ook steunt het kabinet de gekozen aanpak.", "support"),
     ("Het voorstel wordt door Nederland gesteund.", "support"),
     ("Nederland heeft geen bezwaar tegen de aanbeveling.", "support"),
+    ("Nederland heeft verlenging van maart 2027 tot maart 2028 gesteund.", "support"),  # "maart" is not "maar"
     ("Nederland heeft voor het voorstel gestemd.", "support"),
     ("De regering is voorstander van een gezamenlijke Europese aanpak.", "support"),
     ("Het kabinet zal tijdens de JBZ-Raad steun uitspreken voor de conclusies.", "support"),  # "tijdens de Raad" is no speaker

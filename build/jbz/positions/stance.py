@@ -34,6 +34,7 @@ nested quantifiers).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ _NL_MAY_FOLLOW = {"voor", "waaronder", "namens", "door"}
 _COMPARISON = {"als", "zoals", "evenals"}
 _WITH_NL = re.compile(r"\s+(?:en|samen met)\s+(?:de\s+|alle\s+)?(?:andere\s+|overige\s+)?")
 _WORD = re.compile(r"[\w-]+")
+REACH = 200  # how far before a cue its speaker may stand, in characters
 
 # --- cues -------------------------------------------------------------------------------
 
@@ -144,7 +146,7 @@ _PAST = re.compile(r"\b(?:was|waren)\b")
 _QUALIFIER = re.compile(
     r"\bmits\b|\b(?:op|onder) (?:de )?voorwaarden?\b|\bvoorwaarden?\b|\bonder voorbehoud\b|\bindien\b|"
     r"\bin (?:algemene zin|het algemeen|grote lijnen|beginsel|principe)\b|\bop (?:hoofdlijnen|grote lijnen)\b|"
-    r"\bmaar(?! ook\b)|\bechter\b|\bevenwel\b|\bhoewel\b|\bweliswaar\b|\bwel aandacht\b"
+    r"\bmaar\b(?! ook\b)|\bechter\b|\bevenwel\b|\bhoewel\b|\bweliswaar\b|\bwel aandacht\b"
 )
 # Where a subordinate clause begins: the words after a cue that still belong to it stop here.
 _CLAUSE_END = re.compile(r"[,;:()]|\b(?:dat|die|om|omdat|zodat|waarbij|waarmee|wanneer|indien|als|en|maar|of)\b")
@@ -181,17 +183,20 @@ def _speakers(sentence: str) -> list[tuple[int, int, bool]]:
 
 def _speaker_for(speakers: list[tuple[int, int, bool]], start: int, end: int) -> tuple[int, int, bool] | None:
     """The speaker inside the cue ("neemt het kabinet kennis van"), else the
-    nearest before it, or just after it (inversion: "Ook steunt het kabinet")."""
-    inside = [s for s in speakers if start <= s[0] and s[1] <= end]
-    if inside:
-        return inside[0]
-    before = [s for s in speakers if s[1] <= start]
-    after = [s for s in speakers if s[0] >= end and s[0] - end <= 25]
-    if before and (start - before[-1][1] <= 160 or not after):
-        if after and after[0][0] - end < start - before[-1][1] and after[0][2]:
-            return after[0]
-        return before[-1]
-    return after[0] if after else None
+    nearest before it (at most `REACH` characters back), or just after it
+    (inversion: "Ook steunt het kabinet"). `speakers` is in text order."""
+    i = bisect.bisect_left(speakers, (start, -1, False))
+    if i < len(speakers) and speakers[i][1] <= end:
+        return speakers[i]
+    j = bisect.bisect_right(speakers, (start, 10**12, True)) - 1
+    while j >= 0 and speakers[j][1] > start:
+        j -= 1  # a name overlapping the cue's start
+    before = speakers[j] if j >= 0 and start - speakers[j][1] <= REACH else None
+    k = bisect.bisect_left(speakers, (end, -1, False))
+    after = speakers[k] if k < len(speakers) and speakers[k][0] - end <= 25 else None
+    if before and after and after[2] and after[0] - end < start - before[1]:
+        return after
+    return before or after
 
 
 def speaker_of(sentence: str, start: int, end: int) -> tuple[int, int, bool] | None:
@@ -219,16 +224,16 @@ def classify(sentence: str) -> Position | None:
     """The Dutch government's position in one sentence, or None."""
     speakers = _speakers(sentence)
     found: list[Position] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(sentence))  # characters already read as a cue
     for cue in CUES:
         for m in cue.pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(taken[m.start() : m.end()]):
                 continue  # part of a cue already read ("geen bezwaar")
             who = None if cue.speaker_inside else _speaker_for(speakers, m.start(), m.end())
             if not cue.speaker_inside and (who is None or not who[2]):
                 continue
             region_start = who[1] if who and who[1] <= m.start() else m.start()
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             region_start = _clause_start(sentence, region_start, m.start())
             region = sentence[region_start : m.start()]
             if m.group(0).startswith("te ") and _PURPOSE.search(region):
@@ -257,7 +262,7 @@ def classify(sentence: str) -> Position | None:
             found.append(Position(stance, " ".join(text.split()), past))
     if not found:
         return None
-    positions = [p for p in found]
+    positions = list(found)
     stance = combine([p.stance for p in positions])
     if stance == "support":
         q = _QUALIFIER.search(sentence)
