@@ -317,3 +317,24 @@ def test_fetch_then_build_gives_the_five_letters_and_the_inventory(tmp_path):
     assert "Deze herdruk vervangt de eerder gepubliceerde versie van deze brief." in paragraphs
     docs = {r["id"]: r for r in result.tables["documents"]}
     assert len(docs["kst-32317-948"]["previous_sha256"]) == 1 and docs["kst-32317-948"]["status"] == "parsed"
+
+
+def test_a_hand_added_export_and_the_fetched_xml_of_one_letter(tmp_path):
+    """The same letter twice (README: Fetching): the file sorting first is kept, the other reported."""
+    import shutil
+
+    from conftest import LETTERS, WORD_AGENDA_948
+
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    shutil.copy(LETTERS / WORD_AGENDA_948, letters)
+    with FixtureServer(faults=False) as srv:
+        run.run(letters, client(), base_url=srv.sru_url, echo=lambda m: None)
+    result = _build(letters)
+    by_id = {r["id"]: r for r in result.tables["letters"]}
+    assert by_id["kst-32317-948"]["source_file"] == WORD_AGENDA_948
+    doc = {r["id"]: r for r in result.tables["documents"]}["kst-32317-948"]
+    assert (doc["status"], doc["fetched"], doc["parsed"], doc["letter_id"]) == ("parsed", True, True, "kst-32317-948")
+    assert doc["source_file"] == WORD_AGENDA_948
+    assert doc["reason"].startswith(f"read from {WORD_AGENDA_948}, a text export added by hand; the fetched kst-32317-948.xml")
+    assert [e.source_file for e in result.errors if e.kind == "duplicate"] == ["kst-32317-948.xml"]

@@ -37,9 +37,12 @@ def title(rec: Record) -> str | None:
     return rec.title
 
 
-def _status(fetched: bool, letter: dict | None, error, skip_reason: str | None, prov: dict | None) -> tuple[str, str | None]:
+def _status(fetched: bool, letter: dict | None, error, skip_reason: str | None, prov: dict | None, file: str | None) -> tuple[str, str | None]:
     if letter is not None and not fetched:
         return "parsed", f"read from {letter.get('source_file')}, a text export added by hand; the official XML was not fetched"
+    if letter is not None and letter.get("source_file") != file:
+        return "parsed", (f"read from {letter.get('source_file')}, a text export added by hand; the fetched {file} is the same "
+                          "letter and was left out: remove the text export to read the official XML")
     if skip_reason:
         return "not fetched", skip_reason
     if not fetched:
@@ -63,9 +66,9 @@ def documents(listed: list[dict], provenance: dict[str, dict], letters: list[dic
         prov = provenance.get(rec.identifier)
         file = (prov or {}).get("file") if (prov or {}).get("sha256") else None
         fetched = file is not None
-        letter = by_file.get(file) if fetched else by_id.get(rec.identifier)
-        seen_files.add(file if fetched else (letter or {}).get("source_file"))
-        status, reason = _status(fetched, letter, errors_by_file.get(file), P.why_not(rec), prov)
+        letter = (by_file.get(file) if fetched else None) or by_id.get(rec.identifier)
+        seen_files.update({file, (letter or {}).get("source_file")})
+        status, reason = _status(fetched, letter, errors_by_file.get(file), P.why_not(rec), prov, file)
         previous = [v.get("sha256") for v in (prov or {}).get("previous_versions") or [] if v.get("sha256")]
         rows.append({
             "id": rec.identifier,
@@ -83,9 +86,9 @@ def documents(listed: list[dict], provenance: dict[str, dict], letters: list[dic
             "xml_url": rec.item_urls.get("xml") or (P.xml_url(rec) if not P.is_annex(rec) else None),
             "pdf_url": rec.item_urls.get("pdf"),
             "fetched": fetched,
-            "source_file": file or (letter or {}).get("source_file"),
+            "source_file": (letter or {}).get("source_file") or file,
             "retrieved_at": (prov or {}).get("retrieved_at") if fetched else None,
-            "source_sha256": (prov or {}).get("sha256") if fetched else None,
+            "source_sha256": letter.get("source_sha256") if letter else (prov or {}).get("sha256") if fetched else None,
             "previous_sha256": previous,
             "parsed": letter is not None,
             "letter_id": letter["id"] if letter else None,
