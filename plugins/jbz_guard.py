@@ -116,6 +116,10 @@ MSG_SEARCH_SHORT = (
     "De zoekterm '{term}' is te kort: elk woord moet minstens {n} tekens hebben (bijvoorbeeld 'EES', "
     "'Frontex' of 'terugkeer'). Er wordt gezocht op (delen van) woorden van {n} tekens of meer."
 )
+MSG_CSV_FAILED = (
+    "Deze vraag gaf een fout, dus er is geen CSV. Open dezelfde vraag zonder .csv in het adres om de melding "
+    "te zien."
+)
 MSG_BAD_PARAMETER = "Een parameter in dit adres heeft geen geldige waarde: {detail}"
 MSG_CANNOT = "Dit verzoek kan niet worden uitgevoerd: {detail}"
 MSG_NOT_FOUND = "Niet gevonden: {detail}"
@@ -515,11 +519,14 @@ def asgi_wrapper(datasette):
             tokens = (_HEAVY.set(heavy), _DEADLINE.set(deadline))
             if heavy:
                 state["heavy"] += 1
+            out = _capped(send)
+            if path.endswith(".csv"):
+                out = _csv_errors_visible(datasette, scope, receive, out)
             try:
                 if cacheable:
-                    await cache.record(app, scope, receive, _capped(send))
+                    await cache.record(app, scope, receive, out)
                 else:
-                    await app(scope, receive, _capped(send))
+                    await app(scope, receive, out)
             finally:
                 if heavy:
                     state["heavy"] -= 1
@@ -550,6 +557,33 @@ def _capped(send):
             sent += len(message.get("body", b""))
             if sent > MAX_BODY_BYTES:
                 raise _BodyTooLarge(f"response body over {MAX_BODY_BYTES} bytes: connection cut")
+        await send(message)
+
+    return inner
+
+
+def _csv_errors_visible(datasette, scope, receive, send):
+    """Datasette answers a query that failed as CSV with 200 and an empty
+    body (no header row: a real answer always has one); make that a 400."""
+    held: list = []  # the 200 start and the body so far, while it is blank
+
+    async def inner(message):
+        if message["type"] == "http.response.start" and message["status"] == 200:
+            held.append(message)
+            return
+        if held and message["type"] == "http.response.body":
+            held.append(message)
+            blank = not any(m.get("body", b"").strip() for m in held[1:])
+            if blank and message.get("more_body", False):
+                return
+            if blank:
+                held.clear()
+                await _send_error(datasette, scope, receive, send, 400, MSG_CSV_FAILED)
+                return
+            for m in held:
+                await send(m)
+            held.clear()
+            return
         await send(message)
 
     return inner

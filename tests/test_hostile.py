@@ -129,6 +129,13 @@ def test_hostile_query_ends_with_a_dutch_400(server, target, words):
     assert len(body) < 100_000 and seconds < SAFETY_S
 
 
+def test_a_failed_query_as_csv_is_a_400(server):
+    got, _, body, _ = raw_get(server, sql("select randomblob(1e9)", ".csv"))
+    assert got == 400 and "geen CSV" in body.decode()
+    got, _, body, _ = raw_get(server, sql("select id from letters order by id", ".csv"))
+    assert got == 200 and body.decode().splitlines()[0] == "id"
+
+
 def test_randomblob_in_sql_is_refused(server):
     got, _, body, seconds = raw_get(server, sql("select randomblob(1e9)"))
     assert got == 400 and json.loads(body)["error"] == "string or blob too big"
