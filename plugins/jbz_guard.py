@@ -59,7 +59,8 @@ MAX_ROWS_BYTES = 20_000_000  # text and blobs fetched by one query
 MAX_BODY_BYTES = 50_000_000  # any generated response body (static files excepted)
 REQUEST_SQL_SLACK_MS = 500  # all queries of one arbitrary-SQL request: sql_time_limit_ms + this
 STREAM_SQL_BUDGET_S = 30  # all queries of one `_stream=on` CSV download
-HEAVY_THREADS = 2  # threads for arbitrary SQL, beside Datasette's num_sql_threads
+PROGRESS_STEPS = 1_000  # SQLite steps between time checks (Datasette's value, well under 1 ms)
+HEAVY_THREADS = 1  # threads for arbitrary SQL, beside Datasette's num_sql_threads: on two cores one stays for pages
 HEAVY_MAX_PENDING = 8  # arbitrary-SQL requests running or waiting; more get 503
 MIN_SEARCH_CHARS = 3  # the trigram index finds nothing shorter
 STATIC_IN_MEMORY_BYTES = 64_000_000  # static files up to this size are kept in memory
@@ -171,7 +172,7 @@ def bounded_timelimit(conn, ms):
     def handler():
         return 1 if _STOPPING.is_set() or time.perf_counter() >= deadline else 0
 
-    n = 1 if ms <= 20 else 1000
+    n = 1 if ms <= 20 else PROGRESS_STEPS
     _ROWS.left = MAX_ROWS_BYTES
     conn.set_progress_handler(handler, n)
     try:
