@@ -142,7 +142,7 @@ def test_datasette_yaml_carries_queries_and_settings_for_datasette_1():
     conf = yaml.safe_load((ROOT / "datasette.yaml").read_text())
     assert conf["settings"] == site.SETTINGS
     assert set(conf["databases"]["jbz"]["queries"]) == {q.name for q in Q.QUERIES}
-    assert conf["databases"]["jbz"]["tables"]["agenda_items"]["facets"] == ["meeting_id", "section", "decision_type", "doc_kind", "nl_position", "outcome"]
+    assert conf["databases"]["jbz"]["tables"]["agenda_items"]["facets"] == ["meeting_id", "section", "decision_type", "doc_kind", "nl_position", "outcome", "eu_file_id"]
 
 
 def test_metadata_has_dataset_level_information():

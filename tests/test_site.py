@@ -175,7 +175,7 @@ def test_signatory_array_facet(client):
 
 def test_agenda_item_facets_are_configured(client):
     data = client.json("/jbz/agenda_items.json?_nocol=text")
-    assert set(data["facet_results"]) == {"meeting_id", "section", "decision_type", "doc_kind", "nl_position", "outcome"}
+    assert set(data["facet_results"]) == {"meeting_id", "section", "decision_type", "doc_kind", "nl_position", "outcome", "eu_file_id"}
     meetings = {r["value"]: r["count"] for r in data["facet_results"]["meeting_id"]["results"]}
     assert meetings["jbz-2025-06-12"] == 36
 

@@ -96,6 +96,8 @@ OUTCOMES = (
     "no_agreement", "postponed", "discussed", "informed",
 )
 
+EU_FILE_METHODS = ("identifier", "vocabulary", "similarity", "parent", "sub-items")
+
 TABLES: tuple[Table, ...] = (
     Table(
         name="letters",
@@ -162,14 +164,14 @@ TABLES: tuple[Table, ...] = (
         title="Agenda items (agendapunten)",
         description=(
             "One row per item on a Council agenda, from a geannoteerde agenda (with the decision the Council is asked to take) "
-            "or a verslag (what happened; decision NULL). Follow one EU file across meetings by searching titles."
+            "or a verslag (what happened; decision NULL). Follow one EU file across meetings with eu_file_id."
         ),
         primary_key=("id",),
         label_column="title",
-        facets=("meeting_id", "section", "decision_type", "doc_kind", "nl_position", "outcome"),
+        facets=("meeting_id", "section", "decision_type", "doc_kind", "nl_position", "outcome", "eu_file_id"),
         sort="id",
         search_columns=("title",),
-        index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind", "title_key", "nl_position", "outcome"),
+        index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind", "title_key", "nl_position", "outcome", "eu_file_id", "counterpart_id"),
         columns=(
             C("id", "string", "`<letter id>-<ordinal>`, e.g. `kst-32317-948-03`.", required=True),
             C("letter_id", "string", "Letter the item is in.", foreign_key="letters.id", required=True),
@@ -190,6 +192,40 @@ TABLES: tuple[Table, ...] = (
             C("outcome", "string", "For an item of a verslag: what the Council did, from the item's text (strongest first: general approach, partial general approach, agreement, adoption, no agreement, postponed, discussed, informed). NULL in a geannoteerde agenda and for an item without a body. See the outcomes table.", foreign_key="outcomes.id"),
             C("outcome_evidence", "string", "The sentence of the verslag that gave `outcome`, verbatim."),
             C("nl_vote", "string", "How the Netherlands voted on a decision (`outcome` a general approach, agreement, adoption or no agreement), only when the letter says so: `for` (\"heeft ingestemd\", \"is akkoord gegaan\", \"gaf aan de tekst te kunnen steunen\", \"sprak steun uit voor de Raadsconclusies\"), `against`, `abstained`; NULL otherwise.", enum=("for", "against", "abstained")),
+            C("eu_file_id", "string", "The EU file (dossier) the item is about, the same id in every letter whatever its wording: follow one file across meetings with it. NULL for generic headings (\"Overige onderwerpen\") and items no rule could link (see data_issues, kind `no-eu-file`).", foreign_key="eu_files.id"),
+            C("eu_file_method", "string", "How eu_file_id was found: `identifier` (a COM, procedure, CELEX or BNC-fiche number cited in the item's text or footnotes), `vocabulary` (a name or alias of the file in the title, from build/jbz/vocab/eu_files.csv), `similarity` (the title is close to a file's name or to a linked item's title), `parent` (a sub-item takes its parent item's file) or `sub-items` (a heading takes the file all its sub-items share).", enum=EU_FILE_METHODS),
+            C("eu_file_evidence", "string", "What decided eu_file_id: the identifier (`bnc 4031`, `com COM(2022) 695`), the alias matched, the similar title with its score, or the parent's title."),
+            C("counterpart_id", "string", "The same item in the other letter about the same meeting: for an item of a geannoteerde agenda, the item of the verslag that reports on it, and the other way round; NULL when the corpus holds only one of the two letters or no item matches. Matched on EU file, section and title similarity.", foreign_key="agenda_items.id"),
+        ),
+    ),
+    Table(
+        name="eu_files",
+        title="EU files (Europese dossiers)",
+        description=(
+            "One row per EU file the agenda items are linked to: legislative proposals (with their COM and interinstitutional procedure "
+            "numbers and the BNC-fiche in which the government assessed them) and recurring non-legislative topics (strategies, "
+            "agreements, standing Council items). From the curated vocabulary build/jbz/vocab/eu_files.csv; agenda_items.eu_file_id "
+            "points here. Files not (yet) on any agenda of the letters have no meetings."
+        ),
+        primary_key=("id",),
+        label_column="name_nl",
+        facets=("kind",),
+        facets_array=("aliases",),
+        sort_desc="last_meeting_id",
+        columns=(
+            C("id", "string", "Stable identifier (English slug), e.g. `return-regulation`.", required=True),
+            C("name_nl", "string", "Name of the file in Dutch, e.g. `Terugkeerverordening`."),
+            C("name_en", "string", "Name of the file in English, e.g. `Return Regulation`."),
+            C("kind", "string", "`legislative` (a proposal for a regulation or directive under a legislative procedure, or its implementation) or `non-legislative` (Council conclusions, strategies, international agreements, standing items).", enum=("legislative", "non-legislative")),
+            C("com_number", "string", "Commission document number(s) of the proposal or communication, `COM(2025) 101`; several separated by ` | `."),
+            C("procedure_number", "string", "Interinstitutional procedure number, `2025/0059(COD)`."),
+            C("celex", "string", "CELEX number of the EU act the file concerns (adopted act or communication), e.g. `32001L0055`."),
+            C("bnc_fiche", "string", "The BNC-fiche in which the government assessed the proposal: `Kamerstuk 22112, nr. 4031`."),
+            C("aliases", "array", "Other names the letters use for the file, as matched in titles (a JSON array); `…` stands for a few words, a leading `=` for the whole title."),
+            C("first_meeting_id", "string", "First meeting whose agenda or report has an item on the file.", foreign_key="meetings.id"),
+            C("last_meeting_id", "string", "Last meeting whose agenda or report has an item on the file.", foreign_key="meetings.id"),
+            C("meetings", "integer", "Number of meetings with an item on the file."),
+            C("agenda_items", "integer", "Number of agenda items (of agendas and reports, sub-items included) linked to the file."),
         ),
     ),
     Table(
@@ -265,7 +301,7 @@ TABLES: tuple[Table, ...] = (
             C("id", "integer", "Row number.", required=True),
             C("letter_id", "string", "Letter concerned; NULL when the file was rejected.", foreign_key="letters.id"),
             C("source_file", "string", "Source file concerned."),
-            C("kind", "string", "Kind of issue, e.g. `missing-number`, `missing-dossier`, `missing-date`, `date-conflict`, `informal-conflict`, `rejected-<reason>` (a file left out, e.g. `rejected-bad-xml`), `xml-unknown-element` (official XML elements this project does not know; their text is kept)."),
+            C("kind", "string", "Kind of issue, e.g. `missing-number`, `missing-dossier`, `missing-date`, `date-conflict`, `informal-conflict`, `rejected-<reason>` (a file left out, e.g. `rejected-bad-xml`), `xml-unknown-element` (official XML elements this project does not know; their text is kept), `no-eu-file` (an agenda item linked to no EU file: extend build/jbz/vocab/eu_files.csv), `eu-file-ambiguous` (a title naming several files equally)."),
             C("message", "string", "What is wrong, in words."),
         ),
     ),

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .counterparts import pair_items
+from .eu_files import LINK_COLUMNS, item_summaries, link_agenda
 from .meetings import merge_meetings
 from .numbers import infer_numbers
 from .people import build_people, normalise_role
@@ -14,7 +16,7 @@ Tables = dict[str, list[dict]]
 LinkInput = dict
 KAMERSTUK_KINDS = ("kamerstuk", "motie", "bnc-fiche")
 # tables whose rows are made across letters here, not per letter
-CROSS_LETTER_TABLES = ("meetings", "data_issues", "people", "documents")
+CROSS_LETTER_TABLES = ("meetings", "data_issues", "people", "documents", "eu_files")
 # letters columns that linking may fill in (source_file: a cached letter may come from a renamed file)
 LINKED_LETTER_COLUMNS = ("source_file", "nummer", "nummer_source", "nummer_evidence", "nummer_evidence_letter_id", "url", "kamer")
 
@@ -36,6 +38,7 @@ def link_input(records: Tables) -> LinkInput:
         "person_mentions": [{k: r.get(k) for k in ("id", "letter_id", "name", "role_kind", "role")} for r in records.get("person_mentions", ())],
         "data_issues": list(records.get("data_issues", ())),
         "counts": {name: len(records.get(name, ())) for name in ("agenda_items", "paragraphs", "footnotes")},
+        "agenda": item_summaries(records),  # each item with the EU file its own text names (jbz.link.eu_files)
     }
 
 
@@ -49,6 +52,7 @@ class Links:
     person_ids: dict[tuple, str] = field(default_factory=dict)  # (parse id, ordinal) -> people.id
     named_person_ids: dict[str, str] = field(default_factory=dict)  # person_mentions parse id -> people.id
     tables: Tables = field(default_factory=dict)  # meetings, people, data_issues (ids not yet given)
+    agenda: dict[str, dict] = field(default_factory=dict)  # agenda item parse id -> EU file and counterpart columns
 
     def final_id(self, letter_id: str | None) -> str | None:
         return self.renames.get(letter_id, letter_id)
@@ -97,10 +101,30 @@ def link_letters(inputs: list[LinkInput]) -> Links:
     people, ids, named_ids = build_people(signatories, named)
     links.person_ids = ids
     links.named_person_ids = named_ids
+    eu_files = _link_agenda(inputs, meetings, links, issues)
     for issue in issues:
         issue["letter_id"] = links.final_id(issue.get("letter_id"))
-    links.tables = {"meetings": meetings, "people": people, "data_issues": issues}
+    links.tables = {"meetings": meetings, "people": people, "data_issues": issues, "eu_files": eu_files}
     return links
+
+
+def _link_agenda(inputs: list[LinkInput], meetings: list[dict], links: Links, issues: list[dict]) -> list[dict]:
+    """EU files and agenda/report counterparts across letters (jbz.link.eu_files,
+    jbz.link.counterparts): fills `links.agenda`, adds data issues, returns the
+    eu_files rows."""
+    items = [dict(s) for inp in inputs for s in inp.get("agenda", ())]
+
+    def final(item_id: str, letter_id: str) -> str:
+        return links.final_id(letter_id) + item_id[len(letter_id):]
+
+    rows, found = link_agenda(items, {m["id"]: m.get("start_date") or "" for m in meetings}, final)
+    issues += found
+    letter_of = {a["id"]: a["letter_id"] for a in items}
+    pairs = pair_items(items)
+    for a in items:
+        other = pairs.get(a["id"])
+        links.agenda[a["id"]] = {**{k: a[k] for k in LINK_COLUMNS}, "counterpart_id": final(other, letter_of[other]) if other else None}
+    return rows
 
 
 def rename_in_rows(records: Tables, old: str, new: str) -> None:
@@ -158,6 +182,8 @@ def finish_letter(records: Tables, links: Links) -> Tables:
     for name in ("paragraphs", "footnotes"):  # marked references (official XML), read by enrich_letter
         for row in records.get(name, ()):
             row.pop("_links", None)
+    for a in records.get("agenda_items", ()):
+        a.update(links.agenda.get(a["id"]) or dict.fromkeys((*LINK_COLUMNS, "counterpart_id")))
     for c in records.get("citations", ()):
         c["target_letter_id"] = links.by_number.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
         for key in [k for k in c if k.startswith("_")]:

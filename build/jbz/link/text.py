@@ -1,0 +1,76 @@
+"""Title folding, phrase matching and similarity shared by the linking steps.
+
+Everything here is linear in the length of the text: titles are cut to
+`MAX_WORDS` words before phrases are matched against them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize.common import fold
+
+ARTICLES = frozenset(("de", "het", "een"))
+GAP = "…"
+MAX_GAP = 6  # words a `…` in a phrase may skip
+MAX_WORDS = 60  # words of a title that are matched at all
+
+
+def words(text: str) -> list[str]:
+    """Lower case, accents and punctuation removed, articles left out:
+    "Asiel- en migratiepact: implementatie" → [asiel, en, migratiepact, implementatie]."""
+    folded = re.sub(r"[^\w\s]|_", " ", fold(text or ""))
+    return [w for w in folded.split() if w not in ARTICLES][:MAX_WORDS]
+
+
+class Phrase:
+    """A vocabulary phrase: words in order; `…` lets up to MAX_GAP words stand
+    between two parts; a leading `=` means the phrase must be the whole title."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text.strip()
+        body = self.text[1:] if self.text.startswith("=") else self.text
+        self.whole = self.text.startswith("=")
+        self.parts = [p for p in (words(part) for part in body.replace("...", GAP).split(GAP)) if p]
+        self.size = sum(len(p) for p in self.parts)
+
+    def _at(self, tokens: list[str], start: int) -> int | None:
+        """End of a match whose first part starts at `start`, else None."""
+        pos = start
+        for i, part in enumerate(self.parts):
+            limit = pos if i == 0 else min(len(tokens) - len(part), pos + MAX_GAP)
+            found = None
+            for s in range(pos, limit + 1):
+                if tokens[s : s + len(part)] == part:
+                    found = s
+                    break
+            if found is None:
+                return None
+            pos = found + len(part)
+        return pos
+
+    def match(self, tokens: list[str]) -> bool:
+        """Does the phrase occur in the title words (as the whole title for `=`)?"""
+        if not self.parts:
+            return False
+        if self.whole:
+            return self._at(tokens, 0) == len(tokens)
+        return any(self._at(tokens, s) is not None for s in range(len(tokens)))
+
+    def prefix(self, tokens: list[str]) -> int | None:
+        """Words the phrase covers when it opens the title, else None."""
+        return self._at(tokens, 0) if self.parts else None
+
+
+def trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the character trigrams of two folded titles (0–1):
+    robust to typing errors ("Schengegebied") and small changes of wording."""
+    ta, tb = trigrams(" ".join(words(a))), trigrams(" ".join(words(b)))
+    if not ta or not tb:
+        return 0.0
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
