@@ -224,8 +224,14 @@ async def home(datasette, request) -> dict:
             " (select count(*) from agenda_items) as agenda_items"
         )).first()
         scope = dict(row) if row else {}
+    eu_files = []
+    if await db.table_exists("eu_files"):  # the "follow a file" choice list: files on at least one agenda, most followed first
+        eu_files = [dict(r) for r in (await db.execute(
+            "select id, name_nl, meetings from eu_files where meetings > 0 order by meetings desc, name_nl"
+        )).rows]
     return {
         "database": name,
+        "eu_files": eu_files,
         "tables": tables,
         "views": views,
         "queries": [q for q in queries if not q.get("fragment")],
@@ -237,7 +243,7 @@ async def home(datasette, request) -> dict:
 
 
 _TABLE_ORDER = {name: i for i, name in enumerate((
-    "letters", "meetings", "agenda_items", "positions", "paragraphs", "footnotes", "citations", "motions",
+    "letters", "meetings", "agenda_items", "eu_files", "positions", "paragraphs", "footnotes", "citations", "motions",
     "signatories", "people", "mentions", "data_issues", "decision_types", "stances", "outcomes", "presidencies",
 ))}
 

@@ -188,3 +188,19 @@ def test_chart_is_drawn(server, page, chart):
     assert page.locator('select[name="y_column"]').input_value() == chart.chart.y_column
     page.wait_for_timeout(300)  # let vega finish painting before the screenshot
     shot(page, f"chart-{chart.name}", page.locator("form.datasette-vega").locator("xpath=../.."))
+
+
+def test_follow_an_eu_file_from_the_home_page(server, page):
+    page.goto(server + "/")
+    # the first section after the introduction: "Volg een EU-dossier" with a choice list of files
+    assert page.locator("h2").first.inner_text() == "Volg een EU-dossier"
+    page.select_option("select#follow-file", "temporary-protection")
+    page.click('form.follow-file input[type="submit"]')
+    page.wait_for_selector("table.rows-and-columns")
+    titles = page.locator("td.col-title").all_inner_texts()
+    assert titles[0] == "Verlenging van de werking Richtlijn Tijdelijke Bescherming" and len(titles) == 5
+    # on the query page the `file` box is a choice list too, with the chosen file selected
+    page.wait_for_selector('form.sql select[name="file"]')
+    assert page.locator('form.sql select[name="file"]').input_value() == "temporary-protection"
+    assert page.locator('form.sql select[name="file"] option').count() > 30
+    shot(page, "follow-eu-file")

@@ -103,6 +103,35 @@ class Derived:
     sort: str | None = None
 
 
+# One row per meeting and point of an EU file: an agenda item with the report item that answers it
+# (agenda_items.counterpart_id), or a report item the corpus has no agenda for.
+_THREAD_FROM = """
+from agenda_items a
+join eu_files f on f.id = a.eu_file_id
+left join agenda_items r on r.id = a.counterpart_id
+left join meetings m on m.id = a.meeting_id
+left join letters la on la.id = case when a.doc_kind = 'verslag' then null else a.letter_id end
+left join letters lr on lr.id = case when a.doc_kind = 'verslag' then a.letter_id else r.letter_id end
+where (a.doc_kind <> 'verslag' or a.counterpart_id is null)
+"""
+
+_THREAD_COLUMNS = """
+  f.id as eu_file_id, f.name_nl as dossier, m.start_date as meeting_date, a.meeting_id, m.label as meeting,
+  a.section, coalesce(a.number, '') || coalesce(a.sub, '') as item, a.title,
+  a.decision_raw as decision_asked, a.decision_type,
+  case when a.doc_kind = 'verslag' then a.title else r.title end as report_title,
+  la.id as agenda_letter_id, la.url as agenda_letter_url, lr.id as report_letter_id, lr.url as report_letter_url,
+  case when a.doc_kind = 'verslag' then null else a.id end as agenda_item_id,
+  case when a.doc_kind = 'verslag' then a.id else r.id end as report_item_id
+"""
+
+FOLLOW_EU_FILE_SQL = f"""
+select {_THREAD_COLUMNS.strip()}
+{_THREAD_FROM.strip()}
+  and (:file = '' or a.eu_file_id = :file)
+order by m.start_date, f.id, a.letter_id, a.ordinal
+"""
+
 # --- Views: query results you can facet and download whole --------------------
 
 DERIVED_VIEWS: tuple[Derived, ...] = (
@@ -235,6 +264,36 @@ left join people pe on pe.id = s.person_id
         },
         facets=("person", "role", "doc_kind"),
         sort_desc="letter_date",
+    ),
+    Derived(
+        name="eu_file_thread",
+        title="EU-dossiers door de vergaderingen heen",
+        description=(
+            "Every agenda item linked to an EU file, one row per meeting and point: the decision asked (geannoteerde agenda), "
+            "the report item that answers it (verslag, via agenda_items.counterpart_id) and both letters. Facet by file."
+        ),
+        sql=f"select {_THREAD_COLUMNS.strip()}\n{_THREAD_FROM.strip()}",
+        columns={
+            "eu_file_id": "The EU file (eu_files.id).",
+            "dossier": "Its Dutch name.",
+            "meeting_date": "First day of the meeting.",
+            "meeting_id": "The meeting.",
+            "meeting": "The meeting's readable name.",
+            "section": "Justitie or Binnenlandse Zaken.",
+            "item": "Item number and sub-letter as printed in the letter the row starts from (the agenda when there is one).",
+            "title": "Item title (of the agenda when there is one, else of the report).",
+            "decision_asked": "Decision the Council is asked to take, as written in the geannoteerde agenda.",
+            "decision_type": "That decision in the decision_types vocabulary.",
+            "report_title": "Title of the report item (verslag) on the point, when the corpus holds the verslag of that meeting.",
+            "agenda_letter_id": "The geannoteerde agenda (letters.id), if the corpus holds it.",
+            "agenda_letter_url": "That letter on officielebekendmakingen.nl.",
+            "report_letter_id": "The verslag (letters.id), if the corpus holds it.",
+            "report_letter_url": "That letter on officielebekendmakingen.nl.",
+            "agenda_item_id": "The item of the geannoteerde agenda (agenda_items.id), when the corpus holds it.",
+            "report_item_id": "The item of the verslag on the same point (agenda_items.id), when the corpus holds it.",
+        },
+        facets=("dossier", "decision_type", "section"),
+        sort="meeting_date",
     ),
     Derived(
         name="mentions_by_agenda_item",
@@ -479,23 +538,18 @@ order by m.start_date desc, a.letter_id, a.ordinal
         examples=({"meeting": "2025-06", "kind": "agenda"},),
     ),
     Query(
-        name="eu_file_across_meetings",
-        title="Follow one EU file across meetings",
+        name="follow_eu_file",
+        title="Volg een EU-dossier",
         description=(
-            "Agenda items whose title contains what you type (accents and capitals ignored, part of a word is enough: "
-            "`terugkeer`, `EES`, `Schengen`, `insolventie`), oldest meeting first: see a file move from debate to "
-            "general approach to agreement. Leave empty to list every item."
+            "Eén EU-dossier door de vergaderingen heen, oudste eerst: per JBZ-Raad het agendapunt, het besluit dat de Raad "
+            "wordt gevraagd, de Nederlandse inzet met de zin die haar onderbouwt, de uitkomst uit het verslag en de brieven. "
+            "Kies een dossier uit de lijst (bijvoorbeeld `return-regulation`, de Terugkeerverordening; alle dossiers staan in "
+            "de tabel eu_files); leeg laten toont alle dossiers. Agendapunt en verslagpunt van dezelfde vergadering staan "
+            "op één regel."
         ),
-        sql=f"""
-select
-  m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.section, a.title,
-  a.decision_raw as decision_as_written, a.decision_type, a.letter_id, a.id as agenda_item_id
-from agenda_items a left join meetings m on m.id = a.meeting_id
-where (:title = '' or a.rowid in (
-  select rowid from agenda_items_fts where agenda_items_fts match {fts_phrase("title", "title")}))
-order by m.start_date, a.letter_id, a.ordinal
-""",
-        examples=({"title": "Schengen"},),
+        sql=FOLLOW_EU_FILE_SQL,
+        hide_sql=True,
+        examples=({"file": "temporary-protection"},),
     ),
     Query(
         name="decision_types_per_meeting",
