@@ -112,7 +112,7 @@ left join agenda_items r on r.id = a.counterpart_id
 left join meetings m on m.id = a.meeting_id
 left join letters la on la.id = case when a.doc_kind = 'verslag' then null else a.letter_id end
 left join letters lr on lr.id = case when a.doc_kind = 'verslag' then a.letter_id else r.letter_id end
-where (a.doc_kind <> 'verslag' or a.counterpart_id is null)
+where not a.is_group and (a.doc_kind <> 'verslag' or a.counterpart_id is null)
 """
 
 _THREAD_COLUMNS = """
@@ -269,7 +269,7 @@ left join people pe on pe.id = s.person_id
         name="eu_file_thread",
         title="EU-dossiers door de vergaderingen heen",
         description=(
-            "Every agenda item linked to an EU file, one row per meeting and point: the decision asked (geannoteerde agenda), "
+            "Every agenda item linked to an EU file (group headings left out: their sub-items carry the points), one row per meeting and point: the decision asked (geannoteerde agenda), "
             "the report item that answers it (verslag, via agenda_items.counterpart_id) and both letters. Facet by file."
         ),
         sql=f"select {_THREAD_COLUMNS.strip()}\n{_THREAD_FROM.strip()}",
