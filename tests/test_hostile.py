@@ -66,7 +66,6 @@ MISTAKES = [
     ("/jbz/agenda_items.json?_search=" + quote("terugkeer EU"), 400, "De zoekterm 'terugkeer EU' is te kort"),
     ("/jbz/search_letters.json?q=ab&letter=", 400, "De zoekterm 'ab' is te kort"),
     ("/jbz/search_letters.json?q=%22%22&letter=", 400, "is te kort"),
-    ("/jbz/eu_file_across_meetings.json?title=EU", 400, "De zoekterm 'EU' is te kort"),
     ("/jbz/paragraphs.json?_size=100000", 400, "kan niet worden uitgevoerd"),
     ("/jbz/paragraphs.json?_through=nope", 400, "geen geldige waarde"),
     ("/jbz/nope.json", 404, "Niet gevonden"),
