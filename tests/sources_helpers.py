@@ -115,7 +115,7 @@ def as_official_web_page(word_text: str) -> str:
     notes at the end, then the site's footer."""
     import re
 
-    body = word_text.strip().splitlines()
+    body = re.sub(r"\s*\n\s*\]", "]", word_text.strip()).splitlines()  # a footnote body Word closed on the next line
     notes = []
     lines = []
     for line in body:

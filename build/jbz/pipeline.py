@@ -73,6 +73,7 @@ def parse_source(src: sources.Source) -> Tables:
     records = parse_text(src.text, source_file=src.name, sha256=src.sha256, norm=norm)
     letter = records["letters"][0]
     pieces = [p["text"] for p in records["paragraphs"]] + [f["text"] for f in records["footnotes"]]
+    pieces += [i["message"] for i in records["data_issues"] if i["kind"] == "web-chrome-removed"]  # cut, and kept here
     letter["coverage"] = round(coverage(src.text, letter["source_format"], pieces, {f["number"] for f in records["footnotes"]}), 6)
     return records
 

@@ -63,8 +63,8 @@ def _index(letters: list[dict], meetings: dict[str, dict]) -> dict[tuple, list[d
     index: dict[tuple, list[dict]] = {}
     for letter in letters:
         meeting = meetings.get(letter.get("meeting_id"))
-        if meeting is None:
-            continue
+        if meeting is None or letter.get("annex_only"):
+            continue  # a citation of an agenda or report names the main letter, never its annex published apart
         for day in _days(meeting):
             index.setdefault((letter.get("dossier"), letter.get("doc_kind"), day), []).append(letter)
     return index

@@ -3,7 +3,7 @@ representation (blocks + footnotes); `normalize` picks the format."""
 
 from __future__ import annotations
 
-from . import markdown, plain, word, xml
+from . import markdown, plain, webpage, word, xml
 from .common import Block, Normalized
 
 __all__ = ["Block", "Normalized", "detect_format", "normalize"]
@@ -27,4 +27,10 @@ def normalize(text: str, fmt: str | None = None) -> Normalized:
         return word.normalize(text)
     if fmt == "markdown":
         return markdown.normalize(text)
+    if fmt == "web":
+        letter, top, bottom = webpage.strip_chrome(text)
+        norm = plain.normalize(letter, wrapped=False)
+        if top or bottom:  # the site's navigation is no part of the letter: cut, and said so
+            norm.problems.append(("web-chrome-removed", webpage.describe(top, bottom)))
+        return norm
     return plain.normalize(text, wrapped=(fmt == "pdf"))

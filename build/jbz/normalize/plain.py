@@ -15,6 +15,7 @@ STRUCTURAL = re.compile(
     r"^\s*(\d{1,2}\s?\.\s|\(?[a-z]\s?[.)]+\s|[IVX]+\.\s|=|[-–•]\s|(De|Het)\s+(minister|staatssecretaris|Minister|Staatssecretaris)\b|Den Haag,|Aan de Voorzitter|https?://)"
 )
 PAGE_BREAK_BLANKS = 3
+_NOTES_HEADING = re.compile(r"^\s*(?:Noten|Voetnoten|Eindnoten)\s*:?\s*$", re.I)
 
 
 def looks_wrapped(text: str) -> bool:
@@ -147,7 +148,7 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
             continue
         body.append((line, zone_before))
         zone_before = False
-        prev_blank = False
+        prev_blank = bool(_NOTES_HEADING.match(line))  # "Noten" over the notes of a web page: the zone may start right under it
         i += 1
     return body, notes, where
 

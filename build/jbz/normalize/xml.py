@@ -166,6 +166,7 @@ class _Reader:
         self.marks: list[list[int]] = []  # per block: where its footnote markers stood
         self.problems: list[tuple[str, str]] = []
         self._next_note = 1
+        self.root = ""
 
     # --- blocks ---------------------------------------------------------------
 
@@ -413,6 +414,7 @@ def _text_without_notes(el: ET.Element):
 def read(text: str) -> _Reader:
     root = parse_tree(text)
     reader = _Reader()
+    reader.root = local(root.tag)
     reader.walk(root)
     return reader
 
@@ -424,6 +426,13 @@ def normalize(text: str) -> Normalized:
         names = ", ".join(f"<{n}> ×{c}" for n, c in sorted(reader.unknown.items()))
         problems.append(("xml-unknown-element", f"elements this reader does not know, their text kept: {names}"))
     meta = {k: v for k, v in reader.meta.items() if not k.startswith("meta:")}
+    identifier = reader.meta.get("meta:DC.identifier") or reader.meta.get("meta:dcterms:identifier") or ""
+    if re.fullmatch(r"(?:kst|blg)-[\w-]+", identifier):
+        meta["identifier"] = identifier
+    if reader.meta.get("meta:OVERHEIDop.hoofddocument"):
+        meta["main_document"] = reader.meta["meta:OVERHEIDop.hoofddocument"].strip()
+    if reader.root == "bijlage" or reader.meta.get("meta:DC.type", "").lower() == "bijlage" or identifier.startswith("blg-"):
+        meta["annex"] = "1"  # published as an annex of its own
     if "kamer" not in meta:
         creator = reader.meta.get("meta:DC.creator", "")
         if (m := _KAMER.search(creator)):

@@ -55,6 +55,35 @@ def _cover_meeting(cover: str, reference: date | None):
     return None
 
 
+_MAIN_DOCUMENT = re.compile(
+    r"\b(?:[Bb]ijlage|hoort|behorend[e]?)\s+bij\b[^.\n]{0,80}?(?:\bkst-(?P<id>\d{5}(?:-[0-9A-Z]{1,5})?-(?:\d+|[A-Z]{1,3}))\b"
+    r"|(?P<a>\d{2})\s?(?P<b>\d{3}),?\s+nr\.\s*(?P<nr>\d+|[A-Z]{1,3})\b)"
+)
+
+
+def _annex_only(s: Structure, header: dict) -> bool:
+    """An agenda or report published on its own (a bijlage): the official
+    XML says so, or the text has the agenda or report but no letter before
+    it (no title "Brief van …", no date line, no prose, no signature)."""
+    if header.get("annex"):
+        return True
+    if not s.agenda_heading or header.get("title") or header.get("date_text"):
+        return False
+    first = next((i for i, p in enumerate(s.paragraphs) if p.part in ("agenda", "report")), len(s.paragraphs))
+    return not any(p.part == "signature" or (p.part == "cover letter" and p.kind != "heading") for p in s.paragraphs[:first])
+
+
+def _named_main_document(s: Structure) -> str | None:
+    """The main letter an annex names above its agenda ("Bijlage bij Kamerstuk 32 317, nr. 948")."""
+    for p in s.paragraphs:
+        if p.part in ("agenda", "report"):
+            break
+        m = _MAIN_DOCUMENT.search(p.text)
+        if m:
+            return m.group("id") or f"kst-{m.group('a')}{m.group('b')}-{m.group('nr')}"
+    return None
+
+
 def _doc_kind(s: Structure, cover: str) -> str:
     if s.agenda_kind:
         return s.agenda_kind
@@ -135,16 +164,28 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
     kind = _doc_kind(s, cover)
     dossier = header.get("dossier") or DEFAULT_DOSSIER
     nummer = header.get("nummer")
-    if not header.get("dossier") and not nummer:
+    annex = _annex_only(s, header)
+    main_document = header.get("main_document") or (_named_main_document(s) if annex else None)
+    if annex:
+        nummer = None  # an annex has no number of its own; the one it names is its main letter's
+        issues.append(("annex-only", "an agenda or report published as an annex, without its cover letter; "
+                       + (f"its main document is {main_document}" if main_document else "it does not name its main document")))
+    elif not header.get("dossier") and not nummer:
         issues.append(("missing-header", "the letter has no Kamerstuk header (dossier and number lines)"))
     elif not header.get("dossier"):
         issues.append(("missing-dossier", f"the letter prints its number (nr. {nummer}) but no dossier line; dossier {DEFAULT_DOSSIER} assumed"))
-    if not nummer:
+    if not nummer and not annex:
         issues.append(("missing-number", "the letter states no Kamerstuk number (Nr.)"))
     meeting_id = f"jbz-{start.isoformat()}" if start else None
     short_kind = {"geannoteerde agenda": "agenda", "verslag": "verslag"}.get(kind, "brief")
+    url = f"https://zoek.officielebekendmakingen.nl/kst-{dossier}-{nummer}.html" if nummer else None
     if nummer:
         letter_id = f"kst-{dossier}-{nummer}"
+    elif annex and header.get("identifier", "").startswith("blg-"):
+        letter_id = header["identifier"]  # the annex's own official identifier
+        url = f"https://zoek.officielebekendmakingen.nl/{letter_id}.html"
+    elif annex:
+        letter_id = f"{dossier}-{_iso(start) or _iso(letter_date) or sha256[:12]}-{short_kind}-bijlage"
     else:
         anchor = _iso(start) or _iso(letter_date) or sha256[:12]
         letter_id = f"{dossier}-{anchor}-{short_kind}"
@@ -170,7 +211,9 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
             "doc_kind": kind,
             "meeting_id": meeting_id,
             "title": title,
-            "url": f"https://zoek.officielebekendmakingen.nl/kst-{dossier}-{nummer}.html" if nummer else None,
+            "url": url,
+            "annex_only": 1 if annex else 0,
+            "main_document": main_document,
             "signatory_names": json.dumps([name for name, _ in s.signatories], ensure_ascii=False),
             "source_file": source_file,
             "source_sha256": sha256,

@@ -118,7 +118,7 @@ def _find_header_end(blocks: list[Block], start: int) -> int:
         text = blocks[i].text
         if text.startswith("Den Haag,"):
             return i
-        if text.startswith("Hierbij") or len(text) > 300:
+        if text.startswith("Hierbij") or len(text) > 300 or AGENDA_HEAD.match(text):
             return i - 1
     return start - 1
 
@@ -178,13 +178,15 @@ def parse_blocks(blocks: list[Block]) -> Structure:
     s = Structure()
     # Where the letter proper starts: text copied from a website has the
     # site's own header lines before it.
-    start = 0
+    start = None
     for i, block in enumerate(blocks[:60]):
         if HEADER_START.match(block.text):
             start = i
             break
-    pre = blocks[:start]
-    header_end = _find_header_end(blocks, start)
+    pre = blocks[: start or 0]
+    # no header line at all (an annex published on its own): no header
+    header_end = _find_header_end(blocks, start) if start is not None else -1
+    start = start or 0
     s.header = _parse_header(blocks, start, header_end, pre)
     for block in blocks[: header_end + 1]:
         s.paragraphs.append(Paragraph(part="header", kind="paragraph", text=block.text, refs=list(block.refs), links=list(block.links)))
