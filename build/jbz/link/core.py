@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .consistency import dossier_typos, meeting_date_conflicts, timeline_conflicts, timeline_statements, year_conflicts
 from .counterparts import pair_items
 from .eu_files import LINK_COLUMNS, item_summaries, link_agenda
 from .meetings import merge_meetings
@@ -26,7 +27,7 @@ def link_input(records: Tables) -> LinkInput:
     of them fit in memory while the full rows wait in the parse cache."""
     letter = {k: v for k, v in records["letters"][0].items() if k != "text"}
     citations = [
-        {k: c.get(k) for k in ("letter_id", "kind", "dossier", "nummer", "kamer", "_context", "_sentence")}
+        {k: c.get(k) for k in ("letter_id", "kind", "dossier", "nummer", "kamer", "vergaderjaar", "_context", "_sentence")}
         for c in records.get("citations", ())
         if c["kind"] in KAMERSTUK_KINDS and c.get("nummer")
     ]
@@ -39,6 +40,7 @@ def link_input(records: Tables) -> LinkInput:
         "data_issues": list(records.get("data_issues", ())),
         "counts": {name: len(records.get(name, ())) for name in ("agenda_items", "paragraphs", "footnotes")},
         "agenda": item_summaries(records),  # each item with the EU file its own text names (jbz.link.eu_files)
+        "timelines": [dict(t, letter_id=letter["id"]) for t in timeline_statements(records.get("paragraphs", ()))],
     }
 
 
@@ -70,6 +72,7 @@ def link_letters(inputs: list[LinkInput]) -> Links:
     citations: list[dict] = []
     signatories: list[dict] = []
     named: list[dict] = []
+    timelines: list[dict] = []
     letters: list[dict] = []
     for inp in inputs:
         letter = dict(inp["letter"])
@@ -79,6 +82,7 @@ def link_letters(inputs: list[LinkInput]) -> Links:
         citations += inp["citations"]
         signatories += inp["signatories"]
         named += inp.get("person_mentions", [])
+        timelines += inp.get("timelines", [])
         issues += [dict(d) for d in inp["data_issues"]]
     meetings = merge_meetings(meetings_rows, issues)
     links.renames = infer_numbers(letters, {m["id"]: m for m in meetings}, [c for c in citations if c.get("_context") is not None], issues)
@@ -98,6 +102,13 @@ def link_letters(inputs: list[LinkInput]) -> Links:
                 letter["kamer"] = next(iter(found))
         if letter.get("nummer_evidence_letter_id"):
             letter["nummer_evidence_letter_id"] = links.final_id(letter["nummer_evidence_letter_id"])
+    # the checks across letters name letters by their final ids
+    by_id = {links.final_id(letter["id"]): letter for letter in letters}
+    final_citations = [dict(c, letter_id=links.final_id(c["letter_id"])) for c in citations]
+    issues += meeting_date_conflicts(final_citations, by_id, meetings)
+    issues += dossier_typos(final_citations, by_id)
+    issues += timeline_conflicts([dict(t, letter_id=links.final_id(t["letter_id"])) for t in timelines], by_id, meetings)
+    issues += year_conflicts(final_citations, by_id)
     people, ids, named_ids = build_people(signatories, named)
     links.person_ids = ids
     links.named_person_ids = named_ids

@@ -14,6 +14,7 @@ from .. import dates  # noqa: E402
 from ..normalize import Normalized, normalize
 from ..normalize.common import fold
 from ..schema import TABLES
+from . import checks
 from .structure import Structure, parse_blocks, shared_bodies
 
 COUNCIL = re.compile(r"JBZ-[Rr]aad|(?:Raad|ministers|bijeenkomst)\s+(?:voor\s+|van\s+)?Justitie\s+en\s+Binnenlandse\s+Zaken")
@@ -190,7 +191,11 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
         anchor = _iso(start) or _iso(letter_date) or sha256[:12]
         letter_id = f"{dossier}-{anchor}-{short_kind}"
 
-    title = header.get("title") or s.agenda_heading or "Brief over de JBZ-Raad"
+    # a letter without its header gets a descriptive title ("Geannoteerde agenda JBZ-Raad 13 en 14 juni 2024"),
+    # not its agenda heading, which may contradict what was found ("informele bijeenkomst" of a formal Council)
+    when = heading_dates[0].raw if heading_dates else (cover_meeting["raw"] if cover_meeting else None)
+    built = f"{kind[:1].upper()}{kind[1:]} {'informele ' if informal else ''}JBZ-Raad {when}" if kind != "other" and when else None
+    title = header.get("title") or built or s.agenda_heading or "Brief over de JBZ-Raad"
     kamer = header.get("kamer")
     if kamer is None:
         m = re.search(r"\b(Tweede|Eerste) Kamer\b", cover)
@@ -295,6 +300,9 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
         )
     for ordinal, (name, role) in enumerate(s.signatories, start=1):
         tables["signatories"].append({"letter_id": letter_id, "ordinal": ordinal, "name": name, "role": role})
+    issues += checks.incoming_presidency(tables["paragraphs"], _iso(start))
+    issues += checks.repeated_footnotes(tables["footnotes"])
+    issues += checks.stray_markers({n for p in s.paragraphs for n in p.refs}, tables["footnotes"])
     for kind_, message in issues:
         tables["data_issues"].append({"id": None, "letter_id": letter_id, "source_file": source_file, "kind": kind_, "message": message})
     return tables
