@@ -179,6 +179,9 @@ SENTENCES = [
     ("Nederland heeft verlenging van maart 2027 tot maart 2028 gesteund.", "support"),  # "maart" is not "maar"
     ("Nederland heeft voor het voorstel gestemd.", "support"),
     ("De regering is voorstander van een gezamenlijke Europese aanpak.", "support"),
+    ("Nederland kan zich aansluiten bij de conclusies.", "support"),
+    ("Nederland sloot zich hierbij aan.", "support"),
+    ("Het kabinet steunt zonder twijfel de verlenging.", "support"),
     ("Het kabinet zal tijdens de JBZ-Raad steun uitspreken voor de conclusies.", "support"),  # "tijdens de Raad" is no speaker
     ("Nederland en de andere lidstaten zijn positief over de verklaring.", "support"),  # a group with NL in it
     # support with reservations: conditions, limits, hedges, wishes
@@ -196,16 +199,24 @@ SENTENCES = [
     ("Nederland is kritisch over de voorgestelde bevoegdheden.", "critical"),
     ("Het kabinet ziet geen toegevoegde waarde in een nieuw fonds.", "critical"),
     ("Nederland heeft zorgen geuit over de gevolgen voor de rechtsbescherming.", "critical"),
+    ("Het kabinet is er niet van overtuigd dat een nieuw agentschap nodig is.", "critical"),
+    ("Het kabinet betwijfelt de noodzaak van een nieuw fonds.", "critical"),
+    ("Het kabinet acht een verplichte verdeling onwenselijk.", "critical"),
     # oppose
     ("Het kabinet kan het voorstel niet steunen.", "oppose"),
     ("Nederland kan niet instemmen met de algemene oriëntatie.", "oppose"),
     ("Het kabinet steunt deze wijziging niet.", "oppose"),
     ("Nederland heeft tegen het besluit gestemd.", "oppose"),
+    ("Nederland zal tegenstemmen.", "oppose"),
+    ("Nederland kan zich niet aansluiten bij de conclusies.", "oppose"),
+    ("Het kabinet kan zich niet vinden in de tekst.", "oppose"),
     ("Het kabinet wijst het voorstel voor een heffing af.", "oppose"),
     # abstain, listen, undecided
     ("Nederland heeft zich van stemming onthouden.", "abstain"),
     ("Het kabinet zal de presentatie van de Commissie aanhoren.", "listen"),
     ("Het kabinet zal kennisnemen van het rapport.", "listen"),
+    ("Het kabinet zal hier kennis van nemen.", "listen"),
+    ("Nederland heeft een parlementair behandelvoorbehoud geplaatst.", "undecided"),
     ("Het kabinet heeft nog geen standpunt over het voorstel ingenomen.", "undecided"),
     ("Het kabinet wacht de effectbeoordeling af alvorens een positie in te nemen.", "undecided"),
     ("Het kabinet bestudeert het voorstel momenteel nog.", "undecided"),
@@ -278,6 +289,10 @@ OUTCOME_TEXTS = [
     ("De JBZ-Raad stelde de aanbeveling zonder discussie vast.", "adopted"),
     ("Er werd geen gekwalificeerde meerderheid bereikt voor het compromis.", "no_agreement"),
     ("De conclusies konden niet worden aangenomen.", "no_agreement"),
+    ("Er werd geen algemene oriëntatie bereikt.", "no_agreement"),
+    ("Er bleek geen gekwalificeerde meerderheid voor het compromis. De conclusies over drugs werden aangenomen.", "adopted"),
+    ("Er bleek geen gekwalificeerde meerderheid voor het compromis.", "no_agreement"),
+    ("Er was geen meerderheid voor het Nederlandse voorstel. Lidstaten benadrukten hun eigen accenten.", "discussed"),
     ("Het agendapunt werd uitgesteld tot de volgende Raad.", "postponed"),
     ("Tijdens de gedachtewisseling benadrukten lidstaten het belang van samenwerking.", "discussed"),
     ("Het Voorzitterschap stelde vast dat alle lidstaten hard werken. Lidstaten benadrukten de urgentie.", "discussed"),

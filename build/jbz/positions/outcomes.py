@@ -48,12 +48,14 @@ _AGREEMENT = re.compile(r"\b(?:politiek akkoord|politieke overeenstemming|overee
 RULES: tuple[tuple[str, tuple[re.Pattern, ...]], ...] = (
     ("general_approach_reached", (_GA, _REACH_RE)),
     ("partial_general_approach_reached", (_PGA, _REACH_RE)),
-    ("no_agreement", (re.compile(
-        r"\bgeen (?:politiek )?(?:akkoord|overeenstemming|algemene oriëntatie|gekwalificeerde meerderheid)\b(?:\s+[\w-]+){0,4}?\s+(?:bereikt|gevonden)\b|"
-        r"\bniet (?:worden )?(?:aangenomen|vastgesteld)\b|\bblokkerende minderheid\b"
-    ),)),
     ("agreement_reached", (_AGREEMENT, _REACH_RE)),
     ("adopted", (_ADOPT_RE,)),
+    ("no_agreement", (re.compile(
+        r"\bgeen (?:politiek )?(?:akkoord|overeenstemming|algemene oriëntatie|gekwalificeerde meerderheid)\b(?:\s+[\w-]+){0,4}?\s+(?:bereikt|gevonden)\b|"
+        r"\bniet (?:worden )?(?:aangenomen|vastgesteld)\b|\bblokkerende minderheid\b|"
+        r"\bgeen gekwalificeerde meerderheid\b|\bgeen meerderheid voor (?:de |het )?(?:compromis\w*|tekst|voorstel|algemene oriëntatie|conclusies|Raadsconclusies)\b|"
+        r"\bonvoldoende steun\b|\bniet tot (?:een )?(?:akkoord|overeenstemming|algemene oriëntatie)\b"
+    ),)),
     ("postponed", (re.compile(r"\b(?:uitgesteld|verdaagd|doorgeschoven|van de agenda (?:gehaald|afgevoerd|gevoerd))\b"),)),
     ("discussed", (re.compile(
         r"\b(?:gedachtewisseling|tafelronde|beleidsdebat|debat|gedebatteerd|besprak|bespraken|spraken|stilgestaan)\b|"
@@ -67,6 +69,8 @@ RULES: tuple[tuple[str, tuple[re.Pattern, ...]], ...] = (
     ),)),
 )
 _ORDER = {name: i for i, (name, _) in enumerate(RULES)}  # strongest first
+# Within one sentence a failure is read first: "er werd geen algemene oriëntatie bereikt".
+_SENTENCE_ORDER = sorted(RULES, key=lambda rule: rule[0] != "no_agreement")
 _VOTE_TEXT = re.compile(r"\b(?:tekst|voorstel|compromis\w*|conclusies|Raadsconclusies|oriëntatie|akkoord|besluit|verordening|richtlijn|aanbeveling|verklaring|mandaat)\b")
 _VOTE_CUE = re.compile(r"\binstem|\bingestemd|\bstem(?:t|de|den)\b|\bakkoord|\bgestemd")
 
@@ -90,11 +94,10 @@ def outcome(text: str) -> tuple[str | None, str | None]:
         return None, None
     best: tuple[int, str, str] | None = None
     for sentence in sentences:
-        for name, patterns in RULES:
-            if best is not None and _ORDER[name] >= best[0]:
-                break
+        for name, patterns in _SENTENCE_ORDER:
             if all(p.search(sentence) for p in patterns) and _usable(name, sentence):
-                best = (_ORDER[name], name, sentence)
+                if best is None or _ORDER[name] < best[0]:
+                    best = (_ORDER[name], name, sentence)
                 break
     if best is None:
         return "informed", sentences[0]

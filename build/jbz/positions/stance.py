@@ -106,9 +106,10 @@ CUES: tuple[Cue, ...] = (
     _c("undecided", rf"\b(?:uiteindelijke|definitieve) (?:positie|standpunt|inzet) van {_NL}\b[^.]{{0,40}}?\b(?:houdt verband|hangt af|afhankelijk|wordt bepaald)", negatable=False, speaker_inside=True),
     _c("undecided", r"\b(?:bestudeert|beraadt zich|bezint zich|beziet)\b(?= (?:momenteel |nog |op dit moment )?(?:het|dit|deze|de)\b)", negatable=False),
     _c("undecided", r"\b(?:standpunt|positie) (?:is |wordt )?(?:nog )?niet (?:bepaald|vastgesteld|ingenomen)\b", negatable=False),
+    _c("undecided", r"\b(?:studie|parlementair|behandel|parlementair behandel)voorbehoud\b|\b(?:studie|parlementair) voorbehoud\b", negatable=False),
     # votes
     _c("abstain", r"\bonth(?:oudt|ield|ielden|ouden)\b(?:\s+[\w-]+){0,4}?\s+(?:van )?(?:stemming|stemmen)\b|\bzich (?:\w+ ){0,3}(?:onthouden|onthield)\b|\bblanco gestemd\b", negatable=False),
-    _c("oppose", r"\btegen(?:ge)?stemd\b|\btegen\b(?:\s+[\w-]+){0,5}?\s+gestemd\b|\bstem(?:t|de|den)? tegen\b|\btegen te stemmen\b", negatable=False),
+    _c("oppose", r"\btegen(?:ge)?stemd\b|\btegenstem(?:t|men|de|den)\b|\btegen\b(?:\s+[\w-]+){0,5}?\s+gestemd\b|\bstem(?:t|de|den)? tegen\b|\btegen te stemmen\b", negatable=False),
     _c("support", r"\bvoor\b(?:\s+[\w-]+){0,5}?\s+gestemd\b|\bstem(?:t|de|den) voor\b"),
     # reservations standing alone
     _c("support_with_reservations", r"\b(?:had|hadden)\b(?:\s+[\w-]+){0,8}?\s+(?:graag|liever)\b(?:\s+[\w-]+){0,8}?\s+gezien\b", negatable=False),
@@ -119,12 +120,12 @@ CUES: tuple[Cue, ...] = (
     # against
     _c("oppose", r"\b(?:is|zijn|was) (?:\w+ ){0,2}tegenstander\b|\bverwerp(?:t|en)\b|\bwijst\b(?:\s+[\w-]+){0,8}?\s+af\b|\bafgewezen\b|\bverzet\w* (?:\w+ ){0,2}zich\b|\bzich\b(?:\s+[\w-]+){0,3}?\s+verzetten\b", negatable=False),
     _c("critical", r"\bziet\b(?:\s+[\w-]+){0,2}?\s+(?:niet|geen)\b(?:\s+[\w-]+){0,4}?\s+(?:aanleiding|noodzaak|meerwaarde|toegevoegde waarde|nut)\b", negatable=False),
-    _c("critical", r"\bniet overtuigd\b", negatable=False),
+    _c("critical", r"\bniet (?:\w+ ){0,2}overtuigd\b|(?<!zonder )\btwijfel(?:s|t|de|den)?\b|\bbetwijfel\w*|\bonwenselijk\b|\bonaanvaardbaar\b", negatable=False),
     _c("support", r"\bgeen bezwaar\w*\b", negatable=False),
     _c("critical", r"\bterughoudend\w*|\bkritisch\w*(?! (?:blijven |blijft )?(?:volgen|bezien|kijken|toetsen))|\bsceptisch\w*|\bbedenkingen\b|\bbezwaren\b|\bbezwaar\b|\bkanttekening\w*|\bonvoldoende\b(?= (?:evenwichtig|uitgewerkt|onderbouwd))"),
     _c("critical", r"\b(?:uit(?:te|ten)?|geuit|heeft|hebben|maakt zich|maakte zich)\b(?:\s+[\w-]+){0,6}?\s+zorgen\b|\bzorgen\b(?:\s+[\w-]+){0,3}?\s+(?:geuit|uitte|uitten|uit)\b", negatable=False),
     # listening
-    _c("listen", r"\baan(?:hoort|horen)\b|\baan te horen\b|\bkennis(?:nemen| nemen| te nemen| genomen|genomen)\b|\b(?:neemt|nam)\b(?:\s+[\w-]+){0,8}?\s+kennis van\b"),
+    _c("listen", r"\baan(?:hoort|horen)\b|\baan te horen\b|\bkennis(?:nemen| nemen| te nemen| genomen|genomen)\b|\bkennis van (?:\w+ ){0,2}(?:te )?nemen\b|\b(?:neemt|nam)\b(?:\s+[\w-]+){0,8}?\s+kennis van\b"),
     # support
     # not: being supported ("ondersteund kunnen worden") or a purpose ("om … te ondersteunen")
     _c("support", r"\b(?:on(?:der)?)?steun(?:t|en|de|den)?\b(?<!\bte steunen)(?<!\bte ondersteunen)|\b(?:ge|onder)steund\b(?! (?:kunnen |kan |zal |zullen )?(?:worden|wordt|werd|werden)\b)"),
@@ -136,6 +137,7 @@ CUES: tuple[Cue, ...] = (
     # "positief"/"negatief" only as a verdict, not as an attribute ("negatieve visummaatregelen", "ten positieve")
     _c("support", _PREDICATIVE.format(adj="positie(?:f|ve)")),
     _c("critical", _PREDICATIVE.format(adj="negatie(?:f|ve)")),
+    _c("support", r"\b(?:sluit|sluiten|sloot|sloten)\b(?:\s+[\w-]+){0,2}?\s+zich\b(?:\s+[\w-]+){0,4}?\s+aan\b|\bzich (?:\w+ ){0,4}(?:aansluiten|aan te sluiten|aangesloten)\b"),
     _c("support", r"\bakkoord (?:gaan|gegaan|te gaan)\b|\b(?:gaat|ging|gingen)\b(?:\s+[\w-]+){0,4}?\s+akkoord\b"),
     _c("support", r"\bdeel(?:t|de|den) de (?:focus|zorg\w*|analyse|mening|opvatting|visie|doelstelling\w*|ambitie\w*|prioriteit\w*|conclusie\w*)\b"),
 )
@@ -240,7 +242,7 @@ def classify(sentence: str) -> Position | None:
                 continue  # "om … te ondersteunen": what it does, not what it thinks
             tail = _tail(sentence, m.end())
             stance, start, end = cue.stance, m.start(), m.end()
-            neg_before = _NEGATION.search(region) if cue.negatable else None
+            neg_before = (_NEGATION.search(region) or _NEGATION.search(m.group(0))) if cue.negatable else None
             neg_after = _NEGATION.search(tail) if cue.negatable and not neg_before else None
             hedge = _HEDGE.search(region)
             if neg_before or neg_after:
@@ -248,10 +250,10 @@ def classify(sentence: str) -> Position | None:
                     continue  # "niet kritisch": no verdict
                 if stance in ("support", "support_with_reservations", "listen"):
                     stance = "critical" if hedge else "oppose"
-                if neg_before:
-                    start = region_start + neg_before.start()
-                else:
+                if neg_after:
                     end = m.end() + neg_after.end()
+                elif neg_before.string is region:
+                    start = region_start + neg_before.start()
                 if hedge:
                     start = min(start, region_start + hedge.start())
             elif hedge and stance == "support":
