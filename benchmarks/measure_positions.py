@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from positions_gold import AGENDA_ITEMS, COVER, HELD_OUT_ITEMS, VERSLAG_ITEMS  # noqa: E402
+from positions_gold import AGENDA_ITEMS, COVER, HELD_OUT_2, HELD_OUT_ITEMS, VERSLAG_ITEMS  # noqa: E402
 
 
 def _ratio(a: int, b: int) -> float:
@@ -108,7 +108,8 @@ def main() -> None:
 
     tables = build_tables(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "letters").tables
     for name, result in (("letters the rules were built on (948, 978)", score(tables)),
-                         ("held out (879 items BZ 8-12 and Justitie)", score(tables, HELD_OUT_ITEMS, {}))):
+                         ("held out (879 items BZ 8-12 and Justitie)", score(tables, HELD_OUT_ITEMS, {})),
+                         ("held out, second batch (879 items BZ 1-7)", score(tables, HELD_OUT_2, {}))):
         print(f"== {name}")
         report(result)
     print("stances, all five letters:", dict(Counter(r["stance"] for r in tables["positions"]).most_common()))

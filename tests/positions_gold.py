@@ -300,3 +300,56 @@ HELD_OUT_ITEMS: dict[str, dict[str, tuple[str, list[tuple[str, str]]]]] = {
         "40": ("listen", [("listen", "Het kabinet zal de presentatie van het aankomend Voorzitterschap aanhoren.")]),
     },
 }
+
+# A second held-out batch, read after the first fixes: kst-32317-879 items 1-7
+# of Binnenlandse Zaken (12 items). Positions without a named speaker ("Het is
+# ten slotte positief dat …", "zijn er wel zorgen") and passive verdicts ("niet
+# kunnen worden ondersteund") were counted, as a reader would. First
+# measurement: 19 positions found, 24 read by hand, 17 right (precision 0.895,
+# recall 0.708), 10 of 12 items right. General fixes followed ("waardeert",
+# "te spreken over", the letter's own voice, a relative clause's own subject,
+# "voorwaarden" as a noun is no condition, a verdict on the decision outweighs
+# views on aims); one item stays a known miss (tests/test_positions.py).
+HELD_OUT_2: dict[str, dict[str, tuple[str, list[tuple[str, str]]]]] = {
+    "kst-32317-879": {
+        "01": ("none", []),
+        "02": ("support", [
+            ("support", "Het kabinet kan de drie geïdentificeerde prioriteiten door het Voorzitterschap steunen."),
+            ("support", "Het kabinet waardeert dat het Voorzitterschap de prioriteiten om wil zetten"),
+        ]),
+        "03": ("support", [
+            ("support", "Het kabinet kan de drie geïdentificeerde prioriteiten door het Voorzitterschap steunen."),
+            ("support", "Het kabinet waardeert dat het Voorzitterschap de prioriteiten om wil zetten"),
+        ]),
+        "04": ("support", [
+            ("support", "Het kabinet is positief over het aannemen van een gezamenlijke verklaring."),
+            ("support", "Voor het kabinet zijn bovenstaande elementen naar tevredenheid in de verklaring verwerkt."),
+        ]),
+        "05": ("support", [
+            ("support", "Het kabinet is er sterk voorstander van"),
+            ("support", "Het kabinet onderschrijft de algehele noodzaak"),
+            ("support", "Ook steunt het kabinet de inzet van het voorzitterschap"),
+            ("support", "Nederland steunt, zoals eerder met uw Kamer gedeeld"),
+        ]),
+        "06": ("support", [
+            ("support", "Het kabinet is positief over het voorstel voor Raadsconclusies."),
+            ("support", "Ook verwelkomt het kabinet het benadrukken van de verplichting"),
+            ("support", "Ook is het kabinet te spreken over de bepalingen"),
+            ("support", "Het is ten slotte positief dat wordt opgeroepen"),
+        ]),
+        "07": ("listen", [("listen", "zal Nederland de informatie van de Commissie over de voortgang aanhoren")]),
+        "08": ("critical", [  # supports the aim, cannot support the compromise
+            ("support", "Het kabinet is voorstander van een gezamenlijke aanpak van online seksueel kindermisbruik"),
+            ("critical", "zijn er wel zorgen rond het verplicht detecteren"),
+            ("oppose", "om onbekend materiaal en grooming te detecteren niet kunnen worden ondersteund"),
+            ("critical", "Nederland heeft bezwaren bij het detecteren van onbekend materiaal en grooming"),
+            ("support", "Het kabinet is wel voorstander van het bestrijden van onbekend materiaal"),
+            ("critical", "Nederland het nieuwe compromisvoorstel vooralsnog niet lijkt te kunnen steunen"),
+            ("listen", "Het kabinet zal de informatie van het voorzitterschap over de voortgang aanhoren."),
+        ]),
+        "09": ("none", []),
+        "10": ("support", [("support", "Het kabinet verwelkomt daarom van harte dit duidelijke stappenplan")]),
+        "11": ("support", [("support", "Het kabinet verwelkomt daarom van harte dit duidelijke stappenplan")]),
+        "12": ("none", []),  # "zal dank uitspreken", "acht het belangrijk": no verdict
+    },
+}

@@ -109,7 +109,7 @@ def assess_letter(records: dict[str, list[dict]]) -> dict[str, list[dict]]:
 
     for item in items:
         found = by_item[item["id"]]
-        item["nl_position"] = stance.combine([p.stance for p in found], [p.past for p in found])
+        item["nl_position"] = stance.combine([p.stance for p in found], [p.past for p in found], [p.decisive for p in found])
         if item["doc_kind"] == "verslag":
             result, evidence = outcomes.outcome(item["text"])
             item["outcome"], item["outcome_evidence"] = result, evidence

@@ -87,6 +87,7 @@ class Cue:
     pattern: re.Pattern
     negatable: bool = True  # False when the cue carries its own negation
     speaker_inside: bool = False  # the cue names the Dutch speaker itself
+    impersonal: bool = False  # the letter's own voice when no one else is named ("Het is positief dat …")
 
 
 _PREDICATIVE = (
@@ -100,6 +101,10 @@ def _c(stance: str, regex: str, **kw) -> Cue:
 
 
 CUES: tuple[Cue, ...] = (
+    # the letter's own voice, no speaker named
+    _c("support", r"^(?:Het|Dat) is (?:\w+ ){0,3}(?:positief|verheugend|een goede zaak|goed nieuws)\b", negatable=False, impersonal=True),
+    _c("critical", r"^(?:Het|Dat) is (?:\w+ ){0,3}(?:teleurstellend|zorgelijk|onwenselijk|betreurenswaardig)\b|\ber (?:zijn|bestaan) (?:\w+ ){0,2}zorgen\b|\b(?:zijn|bestaan) er (?:\w+ ){0,2}zorgen\b", negatable=False, impersonal=True),
+    _c("oppose", r"\bniet (?:kan |kunnen )?worden (?:onder)?steund\b", negatable=False, impersonal=True),
     # not decided yet
     _c("undecided", r"\b(?:nog )?geen (?:definitie(?:f|ve) |eigen |formee?le? )?(?:standpunt|positie)\b(?! van (?:de|het) (?!kabinet))", negatable=False),
     _c("undecided", r"\balvorens (?:een |haar |zijn )?(?:positie|standpunt) (?:in te nemen|te bepalen)\b", negatable=False),
@@ -133,6 +138,7 @@ CUES: tuple[Cue, ...] = (
     _c("support", r"\binstem(?:t|men)\b|\bin te stemmen\b|\bingestemd\b|\bstem(?:t|de|den)\b(?:\s+[\w-]+){0,6}?\s+in met\b"),
     _c("support", r"\bverwelkom\w*"),
     _c("support", r"\b(?:kan|kon|kunnen|konden|zal|zullen) zich (?:\w+ ){0,3}vinden\b|\bzich (?:\w+ ){0,3}(?:kunnen|kan) vinden\b"),
+    _c("support", r"\bwaardeer(?:t|de|den)\b|\b(?:goed |zeer |erg )?te spreken over\b"),
     _c("support", r"\bvoorstander\b|\bonderschr(?:ijf|ijft|ijven|eef|even)\b|\btevreden\w*|\bomarm\w*|\bwaardering\b"),
     # "positief"/"negatief" only as a verdict, not as an attribute ("negatieve visummaatregelen", "ten positieve")
     _c("support", _PREDICATIVE.format(adj="positie(?:f|ve)")),
@@ -146,13 +152,17 @@ _NEGATION = re.compile(r"\b(?:niet(?! alleen\b)|geen|nooit|allerminst)\b")
 _HEDGE = re.compile(r"\b(?:lijk(?:t|en)|leek|vooralsnog|voorlopig|waarschijnlijk|wellicht|mogelijk|naar verwachting)\b")
 _PAST = re.compile(r"\b(?:was|waren)\b")
 _QUALIFIER = re.compile(
-    r"\bmits\b|\b(?:op|onder) (?:de )?voorwaarden?\b|\bvoorwaarden?\b|\bonder voorbehoud\b|\bindien\b|"
+    r"\bmits\b|\bop voorwaarde (?:dat|van)\b|\bonder (?:de )?voorwaarden?\b|\baan (?:deze|die|de|alle|een aantal) voorwaarden\b|\bonder voorbehoud\b|\bindien\b|"
     r"\bin (?:algemene zin|het algemeen|grote lijnen|beginsel|principe)\b|\bop (?:hoofdlijnen|grote lijnen)\b|"
     r"\bmaar\b(?! ook\b)|\bechter\b|\bevenwel\b|\bhoewel\b|\bweliswaar\b|\bwel aandacht\b"
 )
 # Where a subordinate clause begins: the words after a cue that still belong to it stop here.
 _CLAUSE_END = re.compile(r"[,;:()]|\b(?:dat|die|om|omdat|zodat|waarbij|waarmee|wanneer|indien|als|en|maar|of)\b")
 _PURPOSE = re.compile(r"\bom\b")
+_MODAL = re.compile(r"\b(?:kan|kon|kunnen|konden|zal|zullen|lijkt|lijken|leek|voornemens|bereid)\b")
+_VOTE = re.compile(r"\bingestemd\b|\bgestemd\b|\bstem(?:t|de|den)\b|\bonth")
+_VERDICTS = {"support", "support_with_reservations", "critical", "oppose", "abstain"}
+_RELATIVE = re.compile(r"\b(?:die|welke)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:dat|die|maar|en|omdat|zodat|waarbij|waarmee|wanneer|terwijl|hoewel)\b")
 
 
@@ -161,6 +171,7 @@ class Position:
     stance: str
     cue: str  # the words that decided it, as written
     past: bool = False
+    decisive: bool = False  # a verdict on the decision itself ("kan … steunen", "heeft ingestemd")
 
 
 def _words_before(sentence: str, pos: int, n: int) -> list[str]:
@@ -232,7 +243,13 @@ def classify(sentence: str) -> Position | None:
             if any(taken[m.start() : m.end()]):
                 continue  # part of a cue already read ("geen bezwaar")
             who = None if cue.speaker_inside else _speaker_for(speakers, m.start(), m.end())
-            if not cue.speaker_inside and (who is None or not who[2]):
+            if who is not None and who[1] <= m.start() and _RELATIVE.search(sentence, who[1], m.start()):
+                who = None  # "… agentschappen die kunnen ondersteunen": the relative clause has its own subject
+            if cue.impersonal:
+                if who is not None and who[1] <= m.start() and not who[2]:
+                    continue  # someone else's voice ("Volgens enkele lidstaten is het positief …")
+                who = who if who is not None and who[1] <= m.start() else None
+            elif not cue.speaker_inside and (who is None or not who[2]):
                 continue
             region_start = who[1] if who and who[1] <= m.start() else m.start()
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
@@ -261,7 +278,8 @@ def classify(sentence: str) -> Position | None:
                 start = region_start + hedge.start()
             text = sentence[start:end]
             past = stance in ("critical", "oppose") and bool(_PAST.search(region))
-            found.append(Position(stance, " ".join(text.split()), past))
+            decisive = stance in _VERDICTS and bool(_MODAL.search(sentence, region_start, m.end()) or _VOTE.search(m.group(0)))
+            found.append(Position(stance, " ".join(text.split()), past, decisive))
     if not found:
         return None
     positions = list(found)
@@ -272,17 +290,24 @@ def classify(sentence: str) -> Position | None:
             stance = "support_with_reservations"
             positions.append(Position(stance, q.group(0)))
     cue = " … ".join(dict.fromkeys(p.cue for p in positions))
-    return Position(stance, cue, all(p.past for p in positions))
+    return Position(stance, cue, all(p.past for p in positions), any(p.decisive for p in found))
 
 
-def combine(stances: list[str], past: list[bool] | None = None) -> str:
+def combine(stances: list[str], past: list[bool] | None = None, decisive: list[bool] | None = None) -> str:
     """One stance for several positions (of a sentence or an agenda item).
 
-    Support next to criticism or opposition is support with reservations;
-    otherwise the strongest verdict wins: opposition over criticism, any
-    support over listening; abstention and undecided only when nothing
-    else is said. Past criticism ("was kritisch") counts only when nothing
-    present is said."""
+    A verdict on the decision itself ("kan … steunen", "lijkt niet te kunnen
+    steunen", "is voornemens in te stemmen", "heeft ingestemd") outweighs
+    support or criticism of aims and parts: when there is one, only such
+    verdicts and reservations count. Then support next to criticism or
+    opposition is support with reservations; otherwise the strongest verdict
+    wins: opposition over criticism, any support over listening; abstention
+    and undecided only when nothing else is said. Past criticism ("was
+    kritisch") counts only when something present is said."""
+    if decisive and any(decisive):
+        keep = [d or s == "support_with_reservations" for s, d in zip(stances, decisive)]
+        stances = [s for s, k in zip(stances, keep) if k]
+        past = [p for p, k in zip(past, keep) if k] if past else None
     if past and any(not p for p in past):
         stances = [s for s, p in zip(stances, past) if not p]
     have = set(stances)
