@@ -315,7 +315,7 @@ def start_server(bundle: Path, port: int) -> subprocess.Popen:
             time.sleep(0.2)
 
 
-async def run(base: str, pid: int | None, total: int, levels: list[int]) -> None:
+async def run(base: str, pid: int | None, total: int, levels: list[int], hostile: bool = True) -> None:
     from jbz import site
 
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}"
@@ -331,8 +331,9 @@ async def run(base: str, pid: int | None, total: int, levels: list[int]) -> None
             print_load(level, results, time.perf_counter() - start, cpu_seconds(pid) - cpu, time.process_time() - own)
             if level == max(levels):
                 print_kinds(results)
-    await time_limit(base, site.SETTINGS["sql_time_limit_ms"] / 1000)
-    await hostile_with_pages(base, pid)
+    if hostile:
+        await time_limit(base, site.SETTINGS["sql_time_limit_ms"] / 1000)
+        await hostile_with_pages(base, pid)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
@@ -341,21 +342,23 @@ def main() -> None:
     parser.add_argument("--base", help="URL of a running server (default: start one on a fresh build)")
     parser.add_argument("--requests", type=int, default=600, help="requests per concurrency level")
     parser.add_argument("--clients", default="1,10,50")
+    parser.add_argument("--load-only", action="store_true", help="skip the time-limit, hostile and shutdown parts")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
     if args.base:
-        asyncio.run(run(args.base, None, args.requests, levels))
+        asyncio.run(run(args.base, None, args.requests, levels, not args.load_only))
         return
     with tempfile.TemporaryDirectory(prefix="jbz-load-") as tmp:
         bundle = build(Path(tmp))
         port = free_port()
         proc = start_server(bundle, port)
         try:
-            asyncio.run(run(f"http://127.0.0.1:{port}", proc.pid, args.requests, levels))
+            asyncio.run(run(f"http://127.0.0.1:{port}", proc.pid, args.requests, levels, not args.load_only))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-        shutdown_time(bundle)
+        if not args.load_only:
+            shutdown_time(bundle)
 
 
 if __name__ == "__main__":

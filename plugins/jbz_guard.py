@@ -297,11 +297,89 @@ def stop_all_queries() -> None:
 
 @hookimpl
 def startup(datasette):
-    """Give arbitrary SQL its own threads."""
+    """Give arbitrary SQL its own threads; read the schema of immutable
+    databases once."""
     if datasette.executor is not None and not isinstance(datasette.executor, _Pools):
         datasette.executor = _Pools(
             datasette.executor, futures.ThreadPoolExecutor(HEAVY_THREADS, thread_name_prefix="jbz-heavy-sql")
         )
+    immutable = [db for name, db in datasette.databases.items() if name != "_internal"]
+    if immutable and all(not db.is_mutable and not db.is_memory for db in immutable):
+        for db in immutable:
+            _memoize_schema(db)
+        _refresh_schemas_once(datasette)
+
+
+# Schema questions Datasette asks again on every page (a facet page asks 20):
+# each is a trip to an SQL thread, and an immutable file's answers never change.
+SCHEMA_METHODS = (
+    "table_exists", "table_names", "view_names", "hidden_table_names", "table_columns", "table_column_details",
+    "primary_keys", "fts_table", "label_column_for_table", "foreign_keys_for_table", "get_all_foreign_keys",
+    "get_table_definition", "get_view_definition",
+)
+SCHEMA_MEMO_ENTRIES = 2_000  # per question; names come from addresses, so bounded
+
+
+def _memoize_schema(db) -> None:
+    for name in SCHEMA_METHODS:
+        method = getattr(db, name, None)
+        if method is not None and asyncio.iscoroutinefunction(method) and name not in vars(db):
+            setattr(db, name, _memo(method))
+    if "execute" not in vars(db):
+        db.execute = _schema_queries_memo(db.execute)
+
+
+def _schema_queries_memo(execute):
+    """Datasette's own small questions to sqlite_master (the home page asks
+    one per table to check permissions: 80 trips) are answered once."""
+    answers: dict = {}
+
+    async def remembered(sql, params=None, *args, **kwargs):
+        if "sqlite_master" not in sql or _HEAVY.get():
+            return await execute(sql, params, *args, **kwargs)
+        key = (sql, repr(params), repr(args), repr(sorted(kwargs.items())))
+        if key in answers:
+            old = answers[key]  # rows are sqlite3.Row (read-only); the list is copied
+            return type(old)(list(old.rows), old.truncated, old.description)
+        answer = await execute(sql, params, *args, **kwargs)
+        if len(answers) < SCHEMA_MEMO_ENTRIES and len(answer.rows) <= 100:
+            answers[key] = answer
+        return answer
+
+    return remembered
+
+
+def _memo(method):
+    import copy
+
+    answers: dict = {}
+
+    async def remembered(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        if key in answers:
+            return copy.deepcopy(answers[key])  # callers may change what they get
+        answer = await method(*args, **kwargs)
+        if len(answers) < SCHEMA_MEMO_ENTRIES:
+            answers[key] = copy.deepcopy(answer)
+        return answer
+
+    return remembered
+
+
+def _refresh_schemas_once(datasette) -> None:
+    """Datasette re-reads every database's schema version on each request
+    (three queries); immutable files need it once."""
+    original = getattr(datasette, "refresh_schemas", None)
+    if original is None:
+        return
+    done = asyncio.Event()
+
+    async def once():
+        if not done.is_set():
+            await original()
+            done.set()
+
+    datasette.refresh_schemas = once
 
 
 def _chain_shutdown_signals() -> None:

@@ -299,3 +299,24 @@ def test_no_request_answered_500(server, bundle):
     answered = [line for line in log.splitlines() if '" 5' in line and "HTTP/1.1" in line]
     assert all('" 503 ' in line for line in answered), answered
     assert "Exception in ASGI application" not in log
+
+
+def test_schema_answers_are_remembered_as_copies():
+    import asyncio
+
+    calls: list = []
+
+    async def table_columns(table):
+        calls.append(table)
+        return ["id", "title"]
+
+    remembered = guard._memo(table_columns)
+
+    async def run():
+        first = await remembered("letters")
+        first.append("changed by a caller")
+        return await remembered("letters"), await remembered("meetings")
+
+    again, other = asyncio.run(run())
+    assert again == ["id", "title"] and other == ["id", "title"]
+    assert calls == ["letters", "meetings"]
