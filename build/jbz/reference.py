@@ -7,7 +7,6 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
-from .positions import vocabulary_tables
 from .schema import DECISION_TYPES
 
 
@@ -28,6 +27,8 @@ def presidency_for(date_iso: str | None) -> str | None:
 
 
 def reference_tables() -> dict[str, list[dict]]:
+    from .positions import vocabulary_tables  # here: jbz.positions imports the parser, which imports this module
+
     return {
         "decision_types": [{"id": name, "description": text} for name, text in DECISION_TYPES],
         "presidencies": [dict(row) for row in presidencies()],
