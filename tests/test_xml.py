@@ -245,3 +245,39 @@ def test_coverage_of_xml_can_fail():
     pieces = [p["text"] for p in records["paragraphs"] if p["agenda_item_id"] != "kst-32317-948-01"]
     pieces += [f["text"] for f in records["footnotes"]]
     assert coverage(source, "xml", pieces, set()) < 0.99
+
+
+def test_namespaced_xml_reads_the_same():
+    """Official files may declare a default namespace on the root: element names are read without it."""
+    source = _xml_of(WORD_AGENDA_948).read_text(encoding="utf-8")
+    spaced = source.replace('<officiele-publicatie xml:lang="nl">', '<officiele-publicatie xmlns="http://www.overheid.nl/2011/op" xml:lang="nl">', 1)
+    assert spaced != source
+    assert comparable(parse_text(spaced)) == comparable(parse_text(source))
+
+
+def test_the_official_header_states_the_number_the_export_left_out():
+    """The Word export of the verslag of 5 and 7 March 2025 has no Kamerstuk header (its number 935 is only
+    inferred from other letters); its official XML has one, and then the number is stated."""
+    from conftest import WORD_VERSLAG_NO_HEADER
+
+    source = _xml_of(WORD_VERSLAG_NO_HEADER).read_text(encoding="utf-8")
+    head = (
+        '<kamerstukkop><tekstregel inhoud="kameraanduiding">Tweede Kamer der Staten-Generaal</tekstregel>'
+        '<tekstregel inhoud="vergaderjaar">Vergaderjaar 2024–2025</tekstregel></kamerstukkop>'
+        "<dossier><dossiernummer><dossiernr>32 317</dossiernr></dossiernummer><titel>JBZ-Raad</titel></dossier>"
+        "<stuk><stuknr>Nr. <ondernummer>935</ondernummer></stuknr>"
+        "<titel>BRIEF VAN DE MINISTERS VAN JUSTITIE EN VEILIGHEID EN VAN ASIEL EN MIGRATIE</titel>"
+    )
+    full = source.replace("<stuk>", head, 1)
+    records, export = parse_text(full), parse_text(source)
+    letter = records["letters"][0]
+    assert (letter["id"], letter["nummer"], letter["nummer_source"], letter["vergaderjaar"], letter["kamer"]) == (
+        "kst-32317-935", "935", "stated", "2024-2025", "Tweede Kamer")
+    assert letter["title"] == "BRIEF VAN DE MINISTERS VAN JUSTITIE EN VEILIGHEID EN VAN ASIEL EN MIGRATIE"
+    def strip(rows, letter_id):  # the items, their ids (and links to each other) aside
+        return [{k: v.replace(letter_id, "<id>") if isinstance(v, str) else v for k, v in r.items()} for r in rows]
+
+    assert len(records["agenda_items"]) == 21
+    assert strip(records["agenda_items"], "kst-32317-935") == strip(export["agenda_items"], export["letters"][0]["id"])
+    assert [f["text"] for f in records["footnotes"]] == [f["text"] for f in export["footnotes"]]
+    assert "missing-number" not in {i["kind"] for i in records["data_issues"]}
