@@ -18,6 +18,8 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from .dates import MONTHS
+
 # vocabulary `kind` → mentions.entity_kind
 ENTITY_KIND = {"eu-institution": "eu-body", "eu-agency": "eu-body", "eu-body": "eu-body", "international": "international-body"}
 
@@ -68,11 +70,14 @@ COUNCIL_ID = "CONSILIUM"
 # A country named as the place of a meeting ("de JBZ-Raad … in Luxemburg", "(Luxemburg, 12 juni)") is where
 # ministers met, not a subject of the text.
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|te)\s+|\(\s*)$")
-_MEETING_WORD = re.compile(
-    r"\b(?:\w*[Rr]aad|bijeenkomst|vergadering|top|conferentie|forum|ministerieel|ministeriële|plaatsvinden|vindt|vond|plaats)\b"
+# what stands right before "in <place>" when the place is where a meeting is held: a date ("op 12 en 13 juni
+# (2025) in Luxemburg") or the meeting itself ("de JBZ-Raad in …", "bijeenkomst in …", "vindt plaats in …");
+# not "de situatie in Syrië", even in a sentence about the Council
+_MEETING_BEFORE = re.compile(
+    r"(?:\b(?:" + "|".join(MONTHS) + r")(?:\s+(?:19|20)\d{2})?|[Rr]aad\)?|bijeenkomst|vergadering|top|conferentie|forum|"
+    r"plaats|plaatsvinden|plaatsvond|a\.s\.|jl\.)\s*,?\s*(?:in|te)\s+$"
 )
-_DATE_AFTER = re.compile(r"^\s*,\s*\d")
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")
+_DATE_AFTER = re.compile(r"\s*,\s*\d")
 
 
 @lru_cache(maxsize=1)
@@ -87,16 +92,12 @@ def _pattern() -> tuple[re.Pattern, dict[str, dict]]:
 
 
 def _meeting_place(text: str, m: re.Match) -> bool:
-    before = text[max(0, m.start() - 8) : m.start()]
+    before = text[max(0, m.start() - 60) : m.start()]
     if not _PLACE_BEFORE.search(before):
         return False
-    if before.rstrip().endswith("(") and _DATE_AFTER.match(text, m.end()):
-        return True
-    # the words of its sentence before the place: "… de JBZ-Raad van 4-5 juni 2026 in Luxemburg"
-    start = max(0, m.start() - 200)
-    for end in _SENTENCE_END.finditer(text, start, m.start()):
-        start = end.end()
-    return bool(_MEETING_WORD.search(text, start, m.start()))
+    if before.rstrip().endswith("("):
+        return bool(_DATE_AFTER.match(text, m.end()))
+    return bool(_MEETING_BEFORE.search(before))
 
 
 def find_mentions(text: str) -> list[dict]:
