@@ -281,3 +281,17 @@ def test_the_official_header_states_the_number_the_export_left_out():
     assert strip(records["agenda_items"], "kst-32317-935") == strip(export["agenda_items"], export["letters"][0]["id"])
     assert [f["text"] for f in records["footnotes"]] == [f["text"] for f in export["footnotes"]]
     assert "missing-number" not in {i["kind"] for i in records["data_issues"]}
+
+
+def test_tables_and_images_of_the_official_xml():
+    """CALS tables give one block per row (cells in order); an image has no text and is no unknown element."""
+    source = _doc(
+        '<table><tgroup cols="2"><colspec colname="c1"/><colspec colname="c2"/>'
+        "<thead><row><entry>Lidstaat</entry><entry>Bijdrage</entry></row></thead>"
+        "<tbody><row><entry>Nederland</entry><entry><nadruk type=\"vet\">12</nadruk> miljoen</entry></row></tbody>"
+        '</tgroup></table><plaatje><illustratie naam="kst-32317-948-1.png" formaat="png"/></plaatje>'
+        "<al>Zie de tabel hierboven (10<sup>3</sup> euro).</al>"
+    )
+    norm = normalize(source)
+    assert [b.text for b in norm.blocks] == ["Lidstaat Bijdrage", "Nederland 12 miljoen", "Zie de tabel hierboven (103 euro)."]
+    assert norm.problems == []
