@@ -42,6 +42,8 @@ BIN = Path(sys.executable).parent
 
 TERMS = ["terugkeer", "Frontex", "migratie", "Schengen", "orientatie", "Europol", "asiel", "terrorisme",
          "digitaal", "Oekraïne", "grenzen", "justitie"]
+FILES = ["temporary-protection", "return-regulation", "schengen-cycle", ""]
+ENTITIES = ["Polen", "Oekraïne", "Europol", "Frontex", "Denemarken"]
 MEETINGS = ["2025-06", "2025-12", "2024-06", "2025-03", "2026-06", ""]
 
 
@@ -58,7 +60,8 @@ def page_urls() -> list[tuple[str, str]]:
              else "/jbz/agenda_items?section=Justitie"),
             ("facet", f"/jbz/letters?doc_kind={'verslag' if i % 2 else 'geannoteerde+agenda'}"),
             ("canned", f"/jbz/meeting_agenda?meeting={quote(meeting)}&kind="),
-            ("canned", f"/jbz/eu_file_across_meetings?title={quote(term)}"),
+            ("canned", f"/jbz/follow_eu_file?file={FILES[i % len(FILES)]}" if i % 2
+             else f"/jbz/agenda_items_mentioning?entity={quote(ENTITIES[i % len(ENTITIES)])}"),
         ]
     return urls
 
