@@ -50,7 +50,7 @@ def test_a_text_annex_is_read_and_names_its_main_letter(letter_948):
     assert (letter["id"], letter["annex_only"], letter["main_document"], letter["nummer"]) == (
         "32317-2025-06-12-agenda-bijlage", 1, "kst-32317-948", None)
     assert (letter["doc_kind"], letter["meeting_id"]) == ("geannoteerde agenda", "jbz-2025-06-12")
-    assert letter["title"] == "Geannoteerde agenda van de bijeenkomst van de Raad Justitie en Binnenlandse Zaken, 12 en 13 juni 2025"
+    assert letter["title"] == "Geannoteerde agenda JBZ-Raad 12 en 13 juni 2025"  # no header: a descriptive title
     # the same 36 items as the agenda inside letter 948, and its footnotes 4-20, here numbered 1-17
     assert len(records["agenda_items"]) == 36
     assert _items(records) == _items(letter_948)
