@@ -83,3 +83,26 @@ def test_counterparts_on_small_rows():
     assert link_counterparts(t) == 2
     got = {a["id"]: a["counterpart_id"] for a in t["agenda_items"]}
     assert got == {"g-1": "v-1", "g-2": None, "g-3": "v-2", "v-1": "g-1", "v-2": "g-3", "v-3": None}
+
+
+def test_follow_a_file_reads_agenda_and_report_on_one_row(side_by_side, tmp_path):
+    from sqlite_utils.utils import sqlite3
+
+    from jbz.database import write_database
+    from jbz.queries import FOLLOW_EU_FILE_SQL
+
+    db = tmp_path / "jbz.db"
+    write_database(side_by_side, db)
+    conn = sqlite3.connect(str(db))
+    conn.row_factory = sqlite3.Row
+    found = [dict(r) for r in conn.execute(FOLLOW_EU_FILE_SQL, {"file": "temporary-protection"})]
+    june = [r for r in found if r["meeting_date"] == "2025-06-12"]
+    # 5a asked a political agreement; the Dutch position is in the agenda, the outcome in the (fictional) report
+    row = june[0]
+    assert (row["item"], row["decision_asked"], row["nl_position"]) == ("5a", "politiek akkoord", "support")
+    assert row["nl_position_sentence"] == "Het kabinet kan daarom de verlenging van de tijdelijke bescherming met één jaar steunen."
+    assert (row["report_item_id"], row["report_title"], row["report_letter_id"]) == (f"{REPORT}-16", "Verlenging van de tijdelijke bescherming", REPORT)
+    assert row["outcome"] == "agreement_reached"
+    assert row["outcome_evidence"].startswith("De lidstaten bereikten een politiek akkoord over de verlenging")
+    # the report items are not listed again on rows of their own
+    assert [r["item"] for r in june] == ["5a", "5b"]

@@ -212,3 +212,12 @@ def test_vocabulary_is_well_formed():
         for ident in f["identifiers"]:
             assert ident not in owners, (ident, f["id"], owners.get(ident))
             owners[ident] = f["id"]
+
+
+def test_positions_carry_the_file_of_their_item(tables):
+    items = {a["id"]: a for a in tables["agenda_items"]}
+    positions = tables["positions"]
+    assert positions and all(p["eu_file_id"] == (items[p["agenda_item_id"]]["eu_file_id"] if p["agenda_item_id"] else None) for p in positions)
+    # "Het kabinet kan daarom de verlenging van de tijdelijke bescherming met één jaar steunen." (948, item 5a)
+    p = next(p for p in positions if p["sentence"] == "Het kabinet kan daarom de verlenging van de tijdelijke bescherming met één jaar steunen.")
+    assert (p["agenda_item_id"], p["eu_file_id"]) == ("kst-32317-948-19", "temporary-protection")

@@ -108,6 +108,20 @@ def test_follow_eu_file_gives_the_thread_of_one_file(client):
     assert [(r["agenda_letter_id"], r["report_letter_id"]) for r in found] == [
         ("kst-32317-879", None), ("kst-32317-948", None), ("kst-32317-948", None), (None, "kst-32317-QF")]
     assert found[-1]["report_item_id"] == "kst-32317-QF-05" and found[-1]["agenda_item_id"] is None
+    # the Dutch position with its sentence, and the outcome from the report (read in the letters)
+    assert [r["nl_position"] for r in found] == ["support", "support", "support", "support_with_reservations"]
+    assert found[1]["nl_position_sentence"] == "Het kabinet kan daarom de verlenging van de tijdelijke bescherming met één jaar steunen."
+    assert found[3]["nl_position_sentence"].startswith("Verder heeft Nederland aangegeven open te staan voor een eventuele scopebeperking")
+    assert [r["outcome"] for r in found] == [None, None, None, "discussed"]
+    assert found[3]["outcome_evidence"].startswith("Tijdens een besloten lunch wisselden de lidstaten van gedachten")
+
+
+def test_positions_per_meeting_chart_follows_one_file(client):
+    # the Return Regulation: one position in the December 2025 agenda ("Terugkeerverordening"), none in June 2025's "Terugkeer"
+    found = rows(client, query_url("positions_per_meeting", file="return-regulation"))
+    assert found == [{"meeting_date": "2025-12-08", "stance": "support_with_reservations", "positions": 1}]
+    everything = rows(client, query_url("positions_per_meeting"))
+    assert {r["meeting_date"] for r in everything} == {"2024-06-13", "2025-03-05", "2025-06-12", "2025-12-08", "2026-06-04"}
 
 
 def test_follow_eu_file_does_not_match_inside_words(client):

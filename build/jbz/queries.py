@@ -119,6 +119,12 @@ _THREAD_COLUMNS = """
   f.id as eu_file_id, f.name_nl as dossier, m.start_date as meeting_date, a.meeting_id, m.label as meeting,
   a.section, coalesce(a.number, '') || coalesce(a.sub, '') as item, a.title,
   a.decision_raw as decision_asked, a.decision_type,
+  a.nl_position,
+  coalesce(
+    (select p.sentence from positions p where p.agenda_item_id = a.id and p.stance = a.nl_position order by p.id limit 1),
+    (select p.sentence from positions p where p.agenda_item_id = a.id order by p.id limit 1)) as nl_position_sentence,
+  coalesce(r.outcome, a.outcome) as outcome, coalesce(r.outcome_evidence, a.outcome_evidence) as outcome_evidence,
+  coalesce(r.nl_vote, a.nl_vote) as nl_vote,
   case when a.doc_kind = 'verslag' then a.title else r.title end as report_title,
   la.id as agenda_letter_id, la.url as agenda_letter_url, lr.id as report_letter_id, lr.url as report_letter_url,
   case when a.doc_kind = 'verslag' then null else a.id end as agenda_item_id,
@@ -270,7 +276,8 @@ left join people pe on pe.id = s.person_id
         title="EU-dossiers door de vergaderingen heen",
         description=(
             "Every agenda item linked to an EU file (group headings left out: their sub-items carry the points), one row per meeting and point: the decision asked (geannoteerde agenda), "
-            "the report item that answers it (verslag, via agenda_items.counterpart_id) and both letters. Facet by file."
+            "the Dutch position with the sentence that states it, the report item that answers it (verslag, via agenda_items.counterpart_id) with the outcome, and both letters. "
+            "Facet by file, stance or outcome."
         ),
         sql=f"select {_THREAD_COLUMNS.strip()}\n{_THREAD_FROM.strip()}",
         columns={
@@ -284,6 +291,11 @@ left join people pe on pe.id = s.person_id
             "title": "Item title (of the agenda when there is one, else of the report).",
             "decision_asked": "Decision the Council is asked to take, as written in the geannoteerde agenda.",
             "decision_type": "That decision in the decision_types vocabulary.",
+            "nl_position": "The Dutch stance on the point (agenda_items.nl_position of the row's first item: the agenda's, else the report's).",
+            "nl_position_sentence": "The sentence that states it, verbatim (from positions: the first with that stance, else the item's first position).",
+            "outcome": "What the Council did, from the verslag (agenda_items.outcome).",
+            "outcome_evidence": "The report's sentence that shows the outcome, verbatim.",
+            "nl_vote": "How the Netherlands voted, when the report says so.",
             "report_title": "Title of the report item (verslag) on the point, when the corpus holds the verslag of that meeting.",
             "agenda_letter_id": "The geannoteerde agenda (letters.id), if the corpus holds it.",
             "agenda_letter_url": "That letter on officielebekendmakingen.nl.",
@@ -292,7 +304,7 @@ left join people pe on pe.id = s.person_id
             "agenda_item_id": "The item of the geannoteerde agenda (agenda_items.id), when the corpus holds it.",
             "report_item_id": "The item of the verslag on the same point (agenda_items.id), when the corpus holds it.",
         },
-        facets=("dossier", "decision_type", "section"),
+        facets=("dossier", "nl_position", "outcome", "decision_type"),
         sort="meeting_date",
     ),
     Derived(
@@ -328,6 +340,27 @@ group by a.id, x.entity_kind, x.entity_id, x.entity
 # --- Summary tables: small precomputed aggregates for charts -------------------
 
 DERIVED_SUMMARIES: tuple[Derived, ...] = (
+    Derived(
+        name="summary_positions_per_meeting",
+        title="Summary: Dutch positions per meeting, EU file and stance",
+        description="Precomputed counts of position sentences (positions) by meeting, EU file and stance (the chart of positions per meeting reads this).",
+        sql="""
+select
+  p.meeting_id, m.start_date as meeting_date, coalesce(p.eu_file_id, '(geen dossier)') as eu_file_id, p.stance,
+  count(*) as positions
+from positions p left join meetings m on m.id = p.meeting_id
+group by p.meeting_id, m.start_date, coalesce(p.eu_file_id, '(geen dossier)'), p.stance
+order by m.start_date, eu_file_id, p.stance
+""",
+        columns={
+            "meeting_id": "The meeting the letter is about.",
+            "meeting_date": "First day of the meeting.",
+            "eu_file_id": "The EU file of the positions' agenda item, or (geen dossier) outside items and for items without a file.",
+            "stance": "Stance (see the stances table).",
+            "positions": "Number of position sentences.",
+        },
+        facets=("stance", "eu_file_id"),
+    ),
     Derived(
         name="summary_items_per_meeting",
         title="Summary: agenda items per meeting, section and decision type",
@@ -550,6 +583,24 @@ order by m.start_date desc, a.letter_id, a.ordinal
         sql=FOLLOW_EU_FILE_SQL,
         hide_sql=True,
         examples=({"file": "temporary-protection"},),
+    ),
+    Query(
+        name="positions_per_meeting",
+        title="Grafiek: Nederlandse standpunten per vergadering",
+        description=(
+            "Hoeveel standpunten de regering per JBZ-Raad inneemt, naar soort (steun, steun met voorbehoud, kritisch, "
+            "aanhoren …), in de agenda's en verslagen samen. Kies een dossier (bijvoorbeeld `return-regulation`) om één "
+            "EU-dossier te volgen; leeg laten telt alle standpunten."
+        ),
+        sql="""
+select meeting_date, stance, sum(positions) as positions
+from summary_positions_per_meeting
+where (:file = '' or eu_file_id = :file)
+group by meeting_date, stance
+order by meeting_date, stance
+""",
+        chart=Chart(mark="bar", x_column="meeting_date", y_column="positions", color_column="stance"),
+        examples=({"file": ""},),
     ),
     Query(
         name="decision_types_per_meeting",

@@ -195,6 +195,8 @@ def finish_letter(records: Tables, links: Links) -> Tables:
             row.pop("_links", None)
     for a in records.get("agenda_items", ()):
         a.update(links.agenda.get(a["id"]) or dict.fromkeys((*LINK_COLUMNS, "counterpart_id")))
+    for p in records.get("positions", ()):  # a position is about its item's EU file
+        p["eu_file_id"] = (links.agenda.get(p.get("agenda_item_id")) or {}).get("eu_file_id")
     for c in records.get("citations", ()):
         c["target_letter_id"] = links.by_number.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
         for key in [k for k in c if k.startswith("_")]:
