@@ -338,3 +338,28 @@ def test_a_hand_added_export_and_the_fetched_xml_of_one_letter(tmp_path):
     assert doc["source_file"] == WORD_AGENDA_948
     assert doc["reason"].startswith(f"read from {WORD_AGENDA_948}, a text export added by hand; the fetched kst-32317-948.xml")
     assert [e.source_file for e in result.errors if e.kind == "duplicate"] == ["kst-32317-948.xml"]
+
+
+def test_one_request_at_a_time_with_the_delay_between():
+    sleeps: list[float] = []
+    now = [100.0]
+    with FixtureServer(faults=False) as srv:
+        c = Client(delay=1.5, sleep=lambda s: (sleeps.append(s), now.__setitem__(0, now[0] + s)), clock=lambda: now[0])
+        url = f"{srv.base}/frbr/officielepublicaties/kst/32317/kst-32317-948/1/metadata/metadata.xml"
+        c.get(url)
+        now[0] += 0.5  # the caller took half a second before asking again
+        c.get(url)
+        c.get(url)
+    assert sleeps == [1.0, 1.5] and c.requests == 3
+
+
+def test_since_narrows_the_query_and_keeps_what_was_listed_before(tmp_path):
+    letters = tmp_path / "letters"
+    with FixtureServer(faults=False) as srv:
+        run.run(letters, client(), base_url=srv.sru_url, echo=lambda m: None)
+        srv.log.clear()
+        summary = run.run(letters, client(), since="2025-06-01", base_url=srv.sru_url, echo=lambda m: None)
+    assert all(r["query"]["query"][0].endswith(" AND dt.date>=2025-06-01") for r in srv.requests("/sru"))
+    assert summary.requests == 3 and not summary.downloaded
+    listing = json.loads((letters / "official" / "listing.json").read_text())
+    assert len(listing["records"]) == 10 and "dt.date" not in listing["query"]
