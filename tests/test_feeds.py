@@ -35,6 +35,7 @@ def entries(client, path: str) -> list[dict]:
             "updated": e.find(f"{ATOM}updated").text,
             "link": (e.find(f"{ATOM}link").get("href") if e.find(f"{ATOM}link") is not None else None),
             "author": e.findtext(f"{ATOM}author/{ATOM}name"),
+            "content": e.findtext(f"{ATOM}content"),
         }
         for e in feed.findall(f"{ATOM}entry")
     ]
@@ -61,6 +62,22 @@ def test_feed_per_chamber_and_per_meeting(client):
     assert june[0]["updated"].startswith("2025-05-28")
 
 
+def test_feed_per_eu_file_follows_the_file_across_meetings(client):
+    got = entries(client, "/jbz/feed_eu_file.atom?eu_file=migration-pact")
+    items = client.json(
+        "/jbz.json?_shape=array&sql=select+id+from+agenda_items+where+eu_file_id%3D%27migration-pact%27+and+not+is_group")
+    assert sorted(e["id"].rsplit(":", 1)[1] for e in got) == sorted(r["id"] for r in items)
+    # QF (22 June 2026): "4. Uitvoering van het Asiel- en Migratiepact (Pact)", the newest letter on the file
+    assert got[0]["title"] == "JBZ-Raad 4-5 juni 2026, Luxemburg: Uitvoering van het Asiel- en Migratiepact (Pact)"
+    assert got[0]["content"].startswith("Verslag: De Commissie informeerde de JBZ-Raad over de stand van zaken")
+    # 948: "4. Asiel- en migratiepact: implementatie / = stand van zaken / Naar verwachting zal de Commissie …"
+    june = next(e for e in got if e["id"].endswith("kst-32317-948-17"))
+    assert june["content"].startswith("Geannoteerde agenda (stand van zaken): Naar verwachting zal de Commissie een update geven")
+    assert june["link"] == "https://zoek.officielebekendmakingen.nl/kst-32317-948.html"
+    updated = [e["updated"] for e in got]
+    assert updated == sorted(updated, reverse=True)
+
+
 def test_a_feed_with_nothing_in_it_yet_is_still_a_feed(client):
     got = entries(client, "/jbz/feed_meeting.atom?meeting=jbz-2030-01-01")
     assert len(got) == 1 and got[0]["title"] == "Nog geen brieven over jbz-2030-01-01"
@@ -71,6 +88,7 @@ def test_home_page_links_the_feeds(client):
     assert '<link rel="alternate" type="application/atom+xml" title="JBZ Brieven: nieuwe brieven" href="/jbz/feed_new_letters.atom?kamer=">' in html
     assert 'href="/jbz/feed_new_letters.atom?kamer=Eerste+Kamer"' in html
     assert 'action="/jbz/feed_meeting.atom"' in html
+    assert 'action="/jbz/feed_eu_file.atom"' in html and '<option value="migration-pact">' in html
 
 
 def test_publish_recipes_install_the_pinned_plugins():

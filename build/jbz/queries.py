@@ -859,6 +859,35 @@ order by a.decision_type, items desc, a.decision_raw
         examples=({"meeting": "jbz-2025-06-12"},),
         hide_sql=True,
     ),
+    Query(
+        name="feed_eu_file",
+        title="Atom-feed: één EU-dossier door de vergaderingen",
+        description=(
+            "Every agenda item on one EU file (eu_files.id, e.g. `migration-pact`), newest letter first: what the "
+            "Council was asked to decide and what happened, as an Atom feed: add `.atom` to the address, e.g. "
+            "`/jbz/feed_eu_file.atom?eu_file=migration-pact`. Group headings are left out."
+        ),
+        sql=feed_sql(
+            """
+  select 'urn:jbz-brieven:agenda-item:' || a.id as atom_id,
+    coalesce(m.label, a.meeting_id, '') || ': ' || coalesce(a.title, '') as atom_title,
+    coalesce(l.letter_date, m.start_date, '1970-01-01') || 'T00:00:00Z' as atom_updated,
+    coalesce(l.url, 'https://zoek.officielebekendmakingen.nl/dossier/32317') as atom_link,
+    (case a.doc_kind when 'geannoteerde agenda' then 'Geannoteerde agenda' when 'verslag' then 'Verslag' else 'Brief' end)
+      || coalesce(' (' || a.decision_raw || ')', '') || ': ' || substr(coalesce(a.text, ''), 1, 800)
+      || (case when length(a.text) > 800 then '…' else '' end) as atom_content,
+    a.id as agenda_item_id, a.meeting_id, a.letter_id, a.decision_type
+  from agenda_items a join letters l on l.id = a.letter_id left join meetings m on m.id = a.meeting_id
+  where a.eu_file_id = :eu_file and not coalesce(a.is_group, 0)
+  order by atom_updated desc, a.id desc
+  limit 50
+""",
+            "'urn:jbz-brieven:eu-file:' || :eu_file || ':none'", "'Nog geen agendapunten over ' || :eu_file",
+            "'Er staan (nog) geen agendapunten over dit dossier in de database; de ids staan in de tabel eu_files.'", 9,
+        ),
+        examples=({"eu_file": "migration-pact"},),
+        hide_sql=True,
+    ),
 )
 
 QUERIES_BY_NAME = {q.name: q for q in QUERIES}
