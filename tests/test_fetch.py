@@ -289,23 +289,23 @@ def _build(letters: Path):
 
 
 def test_fetch_then_build_gives_the_five_letters_and_the_inventory(tmp_path):
-    """The five letters served as their official XML renderings (tests/fixtures/xml/)."""
+    """The five letters served as their official XML renderings (tests/fixtures/xml/), and an annex."""
     letters = tmp_path / "letters"
     with FixtureServer(faults=False) as srv:
         run.run(letters, client(), base_url=srv.sru_url, echo=lambda m: None)
         result = _build(letters)
         got = {r["id"]: r for r in result.tables["letters"]}
-        assert sorted(got) == LETTER_IDS
-        assert {r["source_file"] for r in got.values()} == {f"{i}.xml" for i in LETTER_IDS}
+        assert sorted(got) == FETCHED  # the five letters and the annex (978's agenda on its own)
+        assert {r["source_file"] for r in got.values()} == {f"{i}.xml" for i in FETCHED}
+        assert (got["blg-1180002"]["annex_only"], got["blg-1180002"]["main_document"]) == (1, "kst-32317-978")
         assert got["kst-32317-QF"]["kamer"] == "Eerste Kamer" and got["kst-32317-948"]["letter_date"] == "2025-05-28"
         docs = {r["id"]: r for r in result.tables["documents"]}
         assert len(docs) == 10
-        assert {i for i, r in docs.items() if r["status"] == "parsed"} == set(LETTER_IDS)
-        assert all(docs[i]["letter_id"] == i and docs[i]["fetched"] and docs[i]["parsed"] for i in LETTER_IDS)
+        assert {i for i, r in docs.items() if r["status"] == "parsed"} == set(FETCHED)
+        assert all(docs[i]["letter_id"] == i and docs[i]["fetched"] and docs[i]["parsed"] for i in FETCHED)
         assert docs["kst-32317-951"]["status"] == "not fetched" and not docs["kst-32317-951"]["parsed"]
-        annex = docs["blg-1180002"]
-        assert annex["fetched"] and annex["main_document_id"] == "kst-32317-978"
-        assert annex["status"] in ("parsed", "rejected") and (annex["status"] == "parsed") == (annex["reason"] is None)
+        assert docs["blg-1180002"]["main_document_id"] == "kst-32317-978" and docs["blg-1180002"]["reason"] is None
+        assert docs["blg-1180001"]["reason"].startswith("annex without an XML text")
         assert not [i for i in result.tables["data_issues"] if i["kind"] == "official-text-changed"]
 
         srv.state = "later"  # 948 reprinted
