@@ -57,9 +57,11 @@ fetch: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/jbz validate .
 
-# The README's `datasette publish cloudrun` recipe (needs gcloud, logged in).
+# The README's `datasette publish cloudrun` recipe (needs gcloud, logged in), on the database
+# `make build` wrote (not rebuilt here: a build that rejected some files still publishes).
 SERVICE ?= jbz-brieven
-publish: build
+publish: $(STAMP)
+	@test -f dist/jbz.db || { echo "no dist/jbz.db: run make build first"; exit 1; }
 	rm -rf dist/package && mkdir -p dist/package && cp -R datapackage.json data dist/package/
 	$(BIN)/datasette publish cloudrun dist/jbz.db --service $(SERVICE) \
 	  --metadata metadata.yml --plugins-dir plugins --template-dir templates \
