@@ -132,6 +132,10 @@ class RowsTooLarge(Exception):
     """The rows one query fetched passed MAX_ROWS_BYTES."""
 
 
+class WaitedTooLong(Exception):
+    """An arbitrary-SQL request's deadline passed while it waited for its thread."""
+
+
 # --- per-request state ------------------------------------------------------------
 
 _HEAVY = contextvars.ContextVar("jbz_guard_heavy", default=False)
@@ -173,6 +177,8 @@ def bounded_timelimit(conn, ms):
         return 1 if _STOPPING.is_set() or time.perf_counter() >= deadline else 0
 
     n = 1 if ms <= 20 else PROGRESS_STEPS
+    if request_deadline is not None and time.perf_counter() >= request_deadline:
+        raise WaitedTooLong()
     _ROWS.left = MAX_ROWS_BYTES
     conn.set_progress_handler(handler, n)
     try:
@@ -417,6 +423,8 @@ def explain(exception, datasette) -> tuple[int, str] | None:
     from datasette.utils.asgi import Base400
 
     text = str(getattr(exception, "message", None) or exception)
+    if isinstance(exception, WaitedTooLong):
+        return 503, MSG_BUSY
     if isinstance(exception, RowsTooLarge):
         return 400, MSG_ROWS_TOO_BIG.format(mb=MAX_ROWS_BYTES // 1_000_000)
     if isinstance(exception, MemoryError):
@@ -479,8 +487,10 @@ def handle_exception(datasette, request, exception):
         return None
     status, message = found
 
+    headers = {"retry-after": "5"} if status == 503 else None
+
     async def inner():
-        return await error_response(datasette, request, status, message, request.path)
+        return await error_response(datasette, request, status, message, request.path, headers)
 
     return inner
 
