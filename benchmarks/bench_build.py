@@ -114,7 +114,7 @@ def change_one(letters: Path) -> None:
     path.write_text(text[:i] + " die " + text[i + 4:], encoding="utf-8")
 
 
-def bench(n: int, corpus: Corpus, tmp: Path) -> dict:
+def bench(n: int, corpus: Corpus, tmp: Path, keep: Path | None = None) -> dict:
     letters, out = tmp / f"letters-{n}", tmp / f"out-{n}"
     corpus.write(n, letters)
     read_s = float(run(READ, letters))
@@ -128,8 +128,14 @@ def bench(n: int, corpus: Corpus, tmp: Path) -> dict:
     (letters / corpus.name(n)).write_text(corpus.letter(n), encoding="utf-8")
     full["incremental_add"] = json.loads(run(CHILD, letters, out, "cached"))
     full["read_s"] = read_s
-    shutil.rmtree(letters)
-    shutil.rmtree(out)
+    if keep is not None:  # e.g. for benchmarks/bench_serve.py
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True)
+        shutil.move(str(letters), keep / "letters")
+        shutil.move(str(out), keep / "out")
+    else:
+        shutil.rmtree(letters)
+        shutil.rmtree(out)
     return full
 
 
@@ -168,13 +174,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--out", type=Path, help="also write the table to this Markdown file (appended)")
     parser.add_argument("--tmp", type=Path, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--keep", type=Path, help="keep the letters and outputs of the last size here (letters/, out/)")
     args = parser.parse_args()
     corpus = Corpus()
     results = []
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for n in args.sizes:
             load_before = os.getloadavg()[0]
-            r = bench(n, corpus, Path(tmp))
+            r = bench(n, corpus, Path(tmp), args.keep if n == args.sizes[-1] else None)
             r["load"] = (load_before, os.getloadavg()[0])
             results.append(r)
             print(f"N={n}: {json.dumps(r)}", file=sys.stderr, flush=True)

@@ -362,6 +362,40 @@ order by m.start_date, eu_file_id, p.stance
         facets=("stance", "eu_file_id"),
     ),
     Derived(
+        name="summary_mentions_per_item",
+        title="Summary: countries and EU bodies per agenda item, newest meeting first",
+        description=(
+            "Precomputed: each agenda item with each country or EU body it names and how often, in the order the "
+            "agenda_items_mentioning query shows them (newest meeting first), so that query reads rows instead of "
+            "grouping every mention on each request."
+        ),
+        sql="""
+select
+  m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.title as agenda_item, x.entity, x.entity_kind, x.entity_id,
+  sum(x.count) as times_named, group_concat(distinct x.matched) as matched, a.decision_type, a.letter_id,
+  a.id as agenda_item_id
+from mentions x
+join agenda_items a on a.id = x.agenda_item_id
+left join meetings m on m.id = a.meeting_id
+group by a.id, x.entity_id, x.entity, x.entity_kind
+order by m.start_date desc, a.letter_id, a.ordinal, x.entity
+""",
+        columns={
+            "meeting_date": "First day of the meeting.",
+            "meeting_id": "The meeting.",
+            "doc_kind": "Kind of letter the item is in.",
+            "agenda_item": "Agenda item title.",
+            "entity": "Name (Dutch).",
+            "entity_kind": "country, eu-member-state or eu-body.",
+            "entity_id": "Identifier in the vocabulary.",
+            "times_named": "Times named in the item's paragraphs.",
+            "matched": "The words that matched, as written (comma-separated).",
+            "decision_type": "Decision type of the item.",
+            "letter_id": "Letter the item is in.",
+            "agenda_item_id": "The agenda item.",
+        },
+    ),
+    Derived(
         name="summary_items_per_meeting",
         title="Summary: agenda items per meeting, section and decision type",
         description="Precomputed counts of agenda items by meeting, letter kind, section and decision type (the charts read this).",
@@ -480,32 +514,48 @@ def fts_column(table_name: str, column: str) -> int:
     return table(table_name).search_columns.index(column)
 
 
+SEARCH_HITS_SHOWN = 500  # newest hits with their snippets; highlighting every hit of a frequent word took seconds
+
 _SEARCH_SQL = f"""
 with hits as (
-  select 'paragraph' as found_in, p.letter_id, p.agenda_item_id, p.id as ref, p.ordinal,
-         highlight(paragraphs_fts, {fts_column('paragraphs', 'text')}, '{MARK_OPEN}', '{MARK_CLOSE}') as h
+  select 'paragraph' as found_in, p.letter_id, p.agenda_item_id, p.id as ref, 1 as src, paragraphs_fts.rowid as hit
   from paragraphs_fts join paragraphs p on p.rowid = paragraphs_fts.rowid
   where paragraphs_fts match {fts_phrase("q", "text")}
   union all
-  select 'agenda item title', a.letter_id, a.id, a.id, 0,
-         highlight(agenda_items_fts, {fts_column('agenda_items', 'title')}, '{MARK_OPEN}', '{MARK_CLOSE}')
+  select 'agenda item title', a.letter_id, a.id, a.id, 2, agenda_items_fts.rowid
   from agenda_items_fts join agenda_items a on a.rowid = agenda_items_fts.rowid
   where agenda_items_fts match {fts_phrase("q", "title")}
   union all
-  select 'footnote ' || f.number, f.letter_id, p.agenda_item_id, f.id, f.number,
-         highlight(footnotes_fts, {fts_column('footnotes', 'text')}, '{MARK_OPEN}', '{MARK_CLOSE}')
+  select 'footnote ' || f.number, f.letter_id, p.agenda_item_id, f.id, 3, footnotes_fts.rowid
   from footnotes_fts join footnotes f on f.rowid = footnotes_fts.rowid
   left join paragraphs p on p.id = f.paragraph_id
   where footnotes_fts match {fts_phrase("q", "text")}
+),
+shown as (
+  select hits.*, l.letter_date, l.doc_kind
+  from hits join letters l on l.id = hits.letter_id
+  where (:letter = '' or hits.letter_id = :letter)
+  order by l.letter_date desc, hits.letter_id, hits.found_in = 'agenda item title' desc, hits.ref
+  limit {SEARCH_HITS_SHOWN}
+),
+marked as (
+  -- highlight() only for the hits shown
+  select 1 as src, rowid as hit, highlight(paragraphs_fts, {fts_column('paragraphs', 'text')}, '{MARK_OPEN}', '{MARK_CLOSE}') as h
+  from paragraphs_fts where paragraphs_fts match {fts_phrase("q", "text")} and rowid in (select hit from shown where src = 1)
+  union all
+  select 2, rowid, highlight(agenda_items_fts, {fts_column('agenda_items', 'title')}, '{MARK_OPEN}', '{MARK_CLOSE}')
+  from agenda_items_fts where agenda_items_fts match {fts_phrase("q", "title")} and rowid in (select hit from shown where src = 2)
+  union all
+  select 3, rowid, highlight(footnotes_fts, {fts_column('footnotes', 'text')}, '{MARK_OPEN}', '{MARK_CLOSE}')
+  from footnotes_fts where footnotes_fts match {fts_phrase("q", "text")} and rowid in (select hit from shown where src = 3)
 )
 select
-  l.letter_date, l.doc_kind, hits.letter_id, hits.found_in,
-  a.title as agenda_item, {context("hits.h")} as snippet, hits.ref
-from hits
-join letters l on l.id = hits.letter_id
-left join agenda_items a on a.id = hits.agenda_item_id
-where (:letter = '' or hits.letter_id = :letter)
-order by l.letter_date desc, hits.letter_id, hits.found_in = 'agenda item title' desc, hits.ref
+  shown.letter_date, shown.doc_kind, shown.letter_id, shown.found_in,
+  a.title as agenda_item, {context("marked.h")} as snippet, shown.ref
+from shown
+join marked on marked.src = shown.src and marked.hit = shown.hit
+left join agenda_items a on a.id = shown.agenda_item_id
+order by shown.letter_date desc, shown.letter_id, shown.found_in = 'agenda item title' desc, shown.ref
 """
 
 # Columns datasette-atom turns into Atom entries (`<query>.atom`), shared by the letter feeds.
@@ -544,7 +594,7 @@ QUERIES: tuple[Query, ...] = (
             "Full-text search in every paragraph, agenda item title and footnote. Type a word or part of a word "
             "(at least three letters); several words are searched as one phrase. Accents and capitals do not matter, "
             "and parts of compounds are found: `terugkeer` finds terugkeerverordening and terugkeerhub, "
-            "`orientatie` finds oriëntatie. Leave `letter` empty to search all letters, or give a letter id."
+            "`orientatie` finds oriëntatie. Leave `letter` empty to search all letters, or give a letter id. The newest 500 hits are shown."
         ),
         sql=_SEARCH_SQL,
         hide_sql=True,
@@ -629,11 +679,15 @@ order by meeting_date, decision_type
             "otherwise from the verslag, so no meeting counts twice."
         ),
         sql="""
+with pick as (
+  -- one kind of letter per meeting, chosen once per meeting (not once per row: that was a scan per row)
+  select meeting_id,
+    case when max(doc_kind = 'geannoteerde agenda') then 'geannoteerde agenda'
+         when max(doc_kind = 'verslag') then 'verslag' else min(doc_kind) end as doc_kind
+  from summary_items_per_meeting group by meeting_id
+)
 select s.meeting_date, s.section, sum(s.items) as items
-from summary_items_per_meeting s
-where s.doc_kind = (
-  select t.doc_kind from summary_items_per_meeting t where t.meeting_id = s.meeting_id
-  order by t.doc_kind = 'geannoteerde agenda' desc, t.doc_kind = 'verslag' desc limit 1)
+from summary_items_per_meeting s join pick p on p.meeting_id = s.meeting_id and p.doc_kind = s.doc_kind
 group by s.meeting_date, s.section
 order by s.meeting_date, s.section
 """,
@@ -774,15 +828,10 @@ order by l.letter_date desc, o.id
             "code: `Polen`, `Oekraïne`, `UA`, `Frontex`, `Europol`; leave empty for every mention."
         ),
         sql="""
-select
-  m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.title as agenda_item, x.entity, x.entity_kind,
-  sum(x.count) as times_named, a.decision_type, a.letter_id, a.id as agenda_item_id
-from mentions x
-join agenda_items a on a.id = x.agenda_item_id
-left join meetings m on m.id = a.meeting_id
-where (:entity = '' or x.entity like '%' || :entity || '%' or x.entity_id = :entity or x.matched like '%' || :entity || '%')
-group by a.id, x.entity_id, x.entity, x.entity_kind
-order by m.start_date desc, a.letter_id, a.ordinal, x.entity
+select meeting_date, meeting_id, doc_kind, agenda_item, entity, entity_kind, times_named, decision_type, letter_id, agenda_item_id
+from summary_mentions_per_item
+where (:entity = '' or entity like '%' || :entity || '%' or entity_id = :entity or matched like '%' || :entity || '%')
+order by rowid
 """,
     ),
     Query(
