@@ -72,3 +72,24 @@ def test_a_new_parser_version_or_full_parses_everything(folder, tmp_path, monkey
     assert _build(folder, out).parsed_files == 5
     # entries of the old version are removed, so the cache does not grow with every parser change
     assert [p.name for p in (out / "dist" / "cache").iterdir()] == ["another-version"]
+
+
+def test_csv_rows_out_of_key_order_are_noticed(tmp_path):
+    """The CSVs are written letter by letter; letter `a` before `a-b` puts `a-p0001`
+    before `a-b-p0001`, which is not key order: that table is flagged (and then
+    written again from the database), the others are not."""
+    from jbz.output import _write_csvs
+
+    def row(pid, lid):
+        return {"id": pid, "letter_id": lid, "ordinal": 1, "text": "x"}
+
+    class Fake:
+        def letters(self):
+            yield {"paragraphs": [row("a-p0001", "a")], "letters": [{"id": "a"}]}
+            yield {"paragraphs": [row("a-b-p0001", "a-b")], "letters": [{"id": "a-b"}]}
+
+        def cross_tables(self):
+            return {}
+
+    assert _write_csvs(Fake(), tmp_path) == ["paragraphs"]
+    assert (tmp_path / "letters.csv.tmp").read_text(encoding="utf-8").splitlines()[1:] == ["a" + "," * (len(TABLES[0].columns) - 1), "a-b" + "," * (len(TABLES[0].columns) - 1)]

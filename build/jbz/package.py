@@ -145,8 +145,8 @@ def _replace_if_changed(tmp: Path, path: Path) -> None:
         tmp.replace(path)
 
 
-def write_csvs_from_database(db_path: Path, out_dir: Path) -> None:
-    """`out_dir/data/<table>.csv` streamed out of the built database, in
+def write_csvs_from_database(db_path: Path, out_dir: Path, only: list[str] | None = None) -> None:
+    """`out_dir/data/<table>.csv` (every table, or those in `only`) streamed out of the built database, in
     primary-key order: the same cells as `csv_text` (NULL empty, booleans 1/0,
     arrays as the JSON text the database holds, floats in shortest form)
     without holding a table in memory."""
@@ -157,6 +157,8 @@ def write_csvs_from_database(db_path: Path, out_dir: Path) -> None:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         for t in TABLES:
+            if only is not None and t.name not in only:
+                continue
             path = data / f"{t.name}.csv"
             tmp = path.with_name(path.name + ".tmp")
             cols = ", ".join(f"[{c}]" for c in t.column_names)

@@ -189,8 +189,9 @@ class Parsed:
     def letters(self) -> Iterator[Tables]:
         """Each letter's finished rows, in final letter-id order, one at a time."""
         for lid in self.links.order():
-            records = self._records.pop(lid, None) if self._records else None
-            if records is None:
+            if lid in self._records:  # in memory (no cache): finish a copy, so the rows can be read again
+                records = {name: [dict(r) for r in rows] for name, rows in self._records[lid].items()}
+            else:
                 records = self.cache.get_rows(self.keys[lid])
             yield finish_letter(records, self.links)
 
