@@ -92,18 +92,24 @@ def run(code: str, *args) -> str:
 
 
 def sizes(db: Path) -> dict[str, float]:
+    """Database size, and what the full-text indexes, the verbatim sources, the
+    paragraphs and the agenda items' text take of it (bytes of the values; the
+    FTS index as its segment blobs)."""
     from jbz.database import sqlite3
 
     conn = sqlite3.connect(str(db))
-    try:
-        per = dict(conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"))
-    except Exception:  # noqa: BLE001 - dbstat not compiled in
-        per = {}
+
+    def one(sql: str) -> float:
+        return (conn.execute(sql).fetchone()[0] or 0) / 1e6
+
+    fts = sum(one(f"select sum(length(block)) from [{name}]") for (name,) in conn.execute(
+        "select name from sqlite_master where type = 'table' and name like '%\\_fts\\_data' escape '\\'").fetchall())
+    out = {"db_mb": db.stat().st_size / 1e6, "fts_mb": fts,
+           "letters_text_mb": one("select sum(length(cast(text as blob))) from letters"),
+           "paragraphs_text_mb": one("select sum(length(cast(text as blob))) from paragraphs"),
+           "agenda_items_text_mb": one("select sum(length(cast(text as blob))) from agenda_items")}
     conn.close()
-    fts = sum(v for k, v in per.items() if "_fts" in k)
-    return {"db_mb": db.stat().st_size / 1e6, "fts_mb": fts / 1e6,
-            "paragraphs_mb": per.get("paragraphs", 0) / 1e6, "letters_mb": per.get("letters", 0) / 1e6,
-            "agenda_items_mb": per.get("agenda_items", 0) / 1e6}
+    return out
 
 
 def change_one(letters: Path) -> None:
