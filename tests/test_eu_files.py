@@ -221,3 +221,21 @@ def test_positions_carry_the_file_of_their_item(tables):
     # "Het kabinet kan daarom de verlenging van de tijdelijke bescherming met één jaar steunen." (948, item 5a)
     p = next(p for p in positions if p["sentence"] == "Het kabinet kan daarom de verlenging van de tijdelijke bescherming met één jaar steunen.")
     assert (p["agenda_item_id"], p["eu_file_id"]) == ("kst-32317-948-19", "temporary-protection")
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.65, 0.8])
+def test_similar_titles_index_finds_what_comparing_all_pairs_finds(tables, threshold):
+    from jbz.link.text import SimilarTitles, trigrams
+
+    titles = sorted({a["title"] for a in tables["agenda_items"]})
+    known = [(t, f"f{i % 7}") for i, t in enumerate(titles[::2])]
+    index = SimilarTitles(known, threshold)
+    for title in titles[1::2] + ["Algemene staat van het Schengegebied", "Richtlijn corruptiebestrijdin"]:
+        grams = trigrams(" ".join(words(title)))
+        brute = (0.0, None, "")
+        for text, payload in index.entries:
+            other = trigrams(text)
+            score = 2 * len(grams & other) / (len(grams) + len(other))
+            if score >= threshold and (score > brute[0] or (score == brute[0] and (payload, text) < (brute[1] or "", brute[2]))):
+                brute = (score, payload, text)
+        assert index.best(title) == brute, title

@@ -40,7 +40,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .text import Phrase, similarity, words
+from .text import Phrase, SimilarTitles, words
 
 Tables = dict[str, list[dict]]
 SIMILAR = 0.8  # trigram Dice a title needs to join a file by similarity
@@ -234,10 +234,11 @@ def link_agenda(items: list[dict], meeting_dates: dict[str, str], final_id=lambd
     known = [(f["name_nl"], f["id"]) for f in vocabulary()]
     # titles linked by an identifier may not name their file at all ("Overige onderwerpen: lopende wetsvoorstellen")
     known += [(a["tokens"], a["eu_file_id"]) for a in items if a["eu_file_method"] == "vocabulary"]
+    index = SimilarTitles(known, SIMILAR)
     for a in items:
         if a["eu_file_id"] or a["generic"] or a["tied"]:
             continue
-        score, fid, like = max(((similarity(a["tokens"], t), fid, t) for t, fid in known), default=(0.0, None, ""))
+        score, fid, like = index.best(a["tokens"])
         if fid and score >= SIMILAR:
             a.update(eu_file_id=fid, eu_file_method="similarity", eu_file_evidence=f"{like} ({score:.2f})")
     by_id = {a["id"]: a for a in items}

@@ -74,3 +74,57 @@ def similarity(a: str, b: str) -> float:
     if not ta or not tb:
         return 0.0
     return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+class SimilarTitles:
+    """The known titles most like a given one (Dice of character trigrams ≥ a
+    threshold), without comparing it with every known title: an inverted index
+    from trigram to titles, probed only with the title's rarest trigrams
+    ("prefix filtering": a title with Dice ≥ t shares at least t·|A|/(2−t) of
+    A's |A| trigrams, so it holds one of A's |A| − ⌈t·|A|/(2−t)⌉ + 1 rarest).
+    Equal titles are indexed once."""
+
+    def __init__(self, entries: list[tuple[str, str]], threshold: float) -> None:
+        self.threshold = threshold
+        self.grams: list[set[str]] = []
+        self.entries: list[tuple[str, str]] = []  # (folded title, payload)
+        self.postings: dict[str, list[int]] = {}
+        self._seen: dict[str, tuple[float, str | None, str]] = {}
+        for text, payload in dict.fromkeys((" ".join(words(t)), p) for t, p in entries):
+            grams = trigrams(text) if text else set()
+            if not grams:
+                continue
+            n = len(self.entries)
+            self.entries.append((text, payload))
+            self.grams.append(grams)
+            for g in grams:
+                self.postings.setdefault(g, []).append(n)
+
+    def best(self, title: str) -> tuple[float, str | None, str]:
+        """(score, payload, known title) of the most similar known title at or
+        above the threshold, ties to the smallest (payload, title); (0, None, '') if none."""
+        text = " ".join(words(title))
+        if text not in self._seen:  # titles recur from meeting to meeting
+            self._seen[text] = self._best(text)
+        return self._seen[text]
+
+    def _best(self, text: str) -> tuple[float, str | None, str]:
+        grams = trigrams(text) if text else set()
+        if not grams:
+            return 0.0, None, ""
+        t = self.threshold
+        need = t * len(grams) / (2 - t)
+        prefix = len(grams) - max(1, -int(-need // 1)) + 1  # ⌈need⌉, at least one
+        order = sorted(grams, key=lambda g: (len(self.postings.get(g, ())), g))[: max(1, prefix)]
+        candidates = {n for g in order for n in self.postings.get(g, ())}
+        best: tuple[float, str | None, str] = (0.0, None, "")
+        low, high = len(grams) * t / (2 - t), len(grams) * (2 - t) / t  # Dice ≥ t bounds the other's size
+        for n in candidates:
+            other = self.grams[n]
+            if not low <= len(other) <= high:
+                continue
+            score = 2 * len(grams & other) / (len(grams) + len(other))
+            text_n, payload = self.entries[n]
+            if score >= t and (score > best[0] or (score == best[0] and (payload, text_n) < (best[1] or "", best[2]))):
+                best = (score, payload, text_n)
+        return best
