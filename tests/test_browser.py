@@ -194,6 +194,7 @@ def test_follow_an_eu_file_from_the_home_page(server, page):
     page.goto(server + "/")
     # the first section after the introduction: "Volg een EU-dossier" with a choice list of files
     assert page.locator("h2").first.inner_text() == "Volg een EU-dossier"
+    assert page.locator("h1 + section.jbz-follow-file + section.jbz-intro").count() == 1  # first, before the introduction
     page.select_option("select#follow-file", "temporary-protection")
     page.click('form.follow-file input[type="submit"]')
     page.wait_for_selector("table.rows-and-columns")
