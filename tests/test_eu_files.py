@@ -239,3 +239,16 @@ def test_similar_titles_index_finds_what_comparing_all_pairs_finds(tables, thres
             if score >= threshold and (score > brute[0] or (score == brute[0] and (payload, text) < (brute[1] or "", brute[2]))):
                 brute = (score, payload, text)
         assert index.best(title) == brute, title
+
+
+def test_the_official_xml_renderings_get_the_same_files():
+    # the five letters in the official XML structure (tests/fixtures/xml): other export, same files and methods
+    from pathlib import Path
+
+    from jbz.pipeline import build_tables
+
+    xml = build_tables(Path(__file__).parent / "fixtures" / "xml")
+    found = {}
+    for a in xml.tables["agenda_items"]:
+        found.setdefault(a["letter_id"], {})[a["id"].rsplit("-", 1)[1]] = a["eu_file_id"]
+    assert found == EXPECTED
