@@ -66,7 +66,7 @@ publish: $(STAMP)
 	$(BIN)/datasette publish cloudrun dist/jbz.db --service $(SERVICE) \
 	  --metadata metadata.yml --plugins-dir plugins --template-dir templates \
 	  --static package:dist/package \
-	  --install datasette-vega==0.6.2 --install datasette-atom==0.9 --install pysqlite3-binary==0.5.4.post2 \
+	  --install datasette-atom==0.9 --install pysqlite3-binary==0.5.4.post2 \
 	  --extra-options "--setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 --setting suggest_facets off --setting default_page_size 50 --setting truncate_cells_html 400 --setting default_cache_ttl 3600 --setting num_sql_threads 3 --setting max_csv_mb 50"
 
 # What the scheduled workflow does before committing and publishing (tests first: they

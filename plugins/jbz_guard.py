@@ -681,7 +681,8 @@ def _csv_errors_visible(datasette, scope, receive, send):
 async def _send_error(datasette, scope, receive, send, status, message, headers=None):
     from datasette.utils.asgi import Request
 
-    request = Request(scope, receive)
+    # outside Datasette's CSRF layer: templates still expect a csrftoken() to call
+    request = Request({"csrftoken": lambda: "", **scope}, receive)
     response = await error_response(datasette, request, status, message, scope.get("path", ""), dict(headers or []))
     await response.asgi_send(send)
 

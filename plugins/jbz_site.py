@@ -8,6 +8,13 @@
   table written by `jbz build`, else the database file's modification time)
   and a summary of the tables, canned queries and charts.
 - /-/jbz-site.css: the few styles of the home page and the snippets.
+- Dutch first: column headers, vocabulary values with a Dutch label next to
+  the stored one, canned-query forms with labels, help and choice lists
+  filled from the data (all from the `jbz_site` plugin configuration that
+  `jbz build` writes into metadata.yml).
+- Charts: every chart query draws its chart (Vega-Lite, vendored in
+  plugins/vendor/) from the query's full JSON result, with or without a
+  #fragment in the URL.
 - Read-only: any request but GET/HEAD/OPTIONS gets 405.
 """
 
@@ -39,7 +46,18 @@ ID_COLUMNS = {
     "person_id": "people",
     "paragraph_id": "paragraphs",
     "footnote_id": "footnotes",
+    "eu_file_id": "eu_files",
 }
+# Reading pages (plugins/jbz_pages.py) of the tables that have one.
+READING_PAGES = {"letters": "/brief/", "meetings": "/vergadering/", "agenda_items": "/agendapunt/",
+                 "people": "/persoon/", "eu_files": "/eu-dossier/"}
+
+
+def _read_link(datasette, table: str, value: str) -> str:
+    if table not in READING_PAGES:
+        return ""
+    href = datasette.urls.path(READING_PAGES[table] + tilde_encode(value))
+    return f' <a class="jbz-read-link" href="{markupsafe.escape(href)}" title="Lees als pagina">lees&nbsp;›</a>'
 ARRAY_COLUMNS = {"signatory_names", "movers", "roles"}
 URL_RE = re.compile(r"^https?://\S+$")
 MARKS = {"&lt;mark&gt;": "<mark>", "&lt;/mark&gt;": "</mark>"}
@@ -86,9 +104,24 @@ def marked(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(html)
 
 
+def _vocab(datasette, column: str, value) -> markupsafe.Markup | None:
+    """A vocabulary value with its Dutch label next to it: the value stays
+    what you filter and query on, the label is what it means."""
+    labels = (site_config(datasette).get("value_labels") or {}).get(column) or {}
+    label = labels.get(value) if isinstance(value, str) else None
+    if not label or label == value:
+        return None
+    return markupsafe.Markup(
+        f'<span class="vocab-nl">{markupsafe.escape(label)}</span> <code class="vocab">{markupsafe.escape(value)}</code>'
+    )
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     base_tables = _base_tables(datasette, database)
+    if isinstance(value, dict) and isinstance(value.get("value"), str) and _vocab(datasette, column, value["value"]):
+        href = datasette.urls.row(database, ID_COLUMNS.get(column) or "decision_types", tilde_encode(value["value"]))
+        return markupsafe.Markup(f'<a href="{markupsafe.escape(href)}">{_vocab(datasette, column, value["value"])}</a>')
     if isinstance(value, dict):  # a foreign key Datasette expanded to its label
         if ID_COLUMNS.get(column) == "letters" and isinstance(value.get("value"), str):
             letter_id = value["value"]
@@ -97,14 +130,26 @@ def render_cell(row, value, column, table, database, datasette):
                 _row_link(datasette, database, "letters", letter_id, label)
                 + f"&nbsp;<em>{markupsafe.escape(letter_id)}</em>"
                 + _official_link(letter_id)
+                + _read_link(datasette, "letters", letter_id)
+            )
+        target = ID_COLUMNS.get(column)
+        if target in READING_PAGES and isinstance(value.get("value"), str):
+            return markupsafe.Markup(
+                _row_link(datasette, database, target, value["value"], value.get("label") or value["value"])
+                + _read_link(datasette, target, value["value"])
             )
         return None
     if not isinstance(value, str) or not value:
         return None
     if column == "snippet" and table not in base_tables:
         return marked(value)
+    vocab = _vocab(datasette, column, value)
+    if vocab:
+        return vocab
     if table == "letters" and column == "id":
-        return markupsafe.Markup(str(markupsafe.escape(value)) + _official_link(value))
+        return markupsafe.Markup(str(markupsafe.escape(value)) + _official_link(value) + _read_link(datasette, "letters", value))
+    if column == "id" and table in READING_PAGES:
+        return markupsafe.Markup(str(markupsafe.escape(value)) + _read_link(datasette, table, value))
     # Ids link to their rows: in query results and views, and on row pages
     # (where Datasette 0.65 does not expand foreign keys to labels).
     target = ID_COLUMNS.get(column)
@@ -114,7 +159,7 @@ def render_cell(row, value, column, table, database, datasette):
         link = _row_link(datasette, database, target, value)
         if target == "letters":
             link += _official_link(value)
-        return markupsafe.Markup(link)
+        return markupsafe.Markup(link + _read_link(datasette, target, value))
     if URL_RE.match(value.strip()):
         return _url_link(value.strip())
     if column in ARRAY_COLUMNS and value.startswith("["):
@@ -216,6 +261,7 @@ async def home(datasette, request) -> dict:
         meta = await _table_meta(datasette, name, view)
         views.append({"name": view, "title": meta.get("title") or view, "description": meta.get("description") or ""})
     queries = list((await datasette.get_canned_queries(name, request.actor if request else None)).values())
+    charts = site_config(datasette).get("charts") or {}
     scope = {}
     if await db.table_exists("letters") and await db.table_exists("meetings"):
         row = (await db.execute(
@@ -229,14 +275,22 @@ async def home(datasette, request) -> dict:
         eu_files = [dict(r) for r in (await db.execute(
             "select id, name_nl, meetings from eu_files where meetings > 0 order by meetings desc, name_nl"
         )).rows]
+    reading = []
+    if await db.table_exists("letters") and await db.table_exists("meetings"):
+        letters = (await db.execute(
+            "select id, label, doc_kind, meeting_id from letters order by coalesce(letter_date, '9999'), id")).rows
+        for m in (await db.execute("select id, label from meetings order by start_date desc limit 200")).rows:
+            reading.append({"id": m["id"], "label": m["label"],
+                            "letters": [dict(l) for l in letters if l["meeting_id"] == m["id"]]})
     return {
         "database": name,
         "eu_files": eu_files,
         "tables": tables,
         "views": views,
-        "queries": [q for q in queries if not q.get("fragment")],
-        "charts": [q for q in queries if q.get("fragment")],
+        "queries": [q for q in queries if q["name"] not in charts],
+        "charts": [q for q in queries if q["name"] in charts],
         "scope": scope,
+        "reading": reading,
         "has_package": _package_dir(datasette) is not None,
         "allow_download": datasette.setting("allow_download"),
     }
@@ -248,12 +302,61 @@ _TABLE_ORDER = {name: i for i, name in enumerate((
 ))}
 
 
+def site_config(datasette) -> dict:
+    return datasette.plugin_config("jbz_site") or {}
+
+
+def _canned_query(request) -> str | None:
+    """The canned query a /<db>/<name> page shows, if any."""
+    if request is None:
+        return None
+    return (request.url_vars or {}).get("table")
+
+
+def chart_for(datasette, request) -> dict | None:
+    name = _canned_query(request)
+    return (site_config(datasette).get("charts") or {}).get(name) if name else None
+
+
+async def query_form(datasette, database: str, query: str, request) -> list[dict]:
+    """The fields of a canned query's form: Dutch label, help, current value,
+    a choice list from the data when the values are fixed, and the reason
+    the input cannot be searched (too short) when that is so."""
+    params = (site_config(datasette).get("params") or {}).get(query)
+    if params is None:
+        return []
+    db = datasette.get_database(database)
+    fields = []
+    for name, conf in params.items():
+        value = request.args.get(name, "") if request else ""
+        field = {"name": name, "label": conf.get("label") or name, "help": conf.get("help") or "", "value": value,
+                 "choices": [], "problem": "", "min_length": conf.get("min_length") or 0}
+        if conf.get("choices_sql"):
+            try:
+                rows = await db.execute(conf["choices_sql"] + " limit 500")
+                field["choices"] = [(str(r[0]), str(r[1])) for r in rows if r[0] is not None]
+            except Exception:  # noqa: BLE001 - a table other work has not added yet: keep the free-text box
+                field["choices"] = []
+        minimum = conf.get("min_length") or 0
+        if value.strip() and len(value.strip().replace('"', "")) < minimum:
+            field["problem"] = (
+                f"“{value.strip()}” is te kort om op te zoeken: typ minstens {minimum} letters. De zoekindex "
+                f"vergelijkt groepjes van drie tekens, dus met minder kan hij niets vinden."
+            )
+        fields.append(field)
+    return fields
+
+
 @hookimpl
 def extra_template_vars(template, database, table, columns, view_name, request, datasette):
     async def inner():
-        out = {"jbz_build": await build_info(datasette)}
+        config = site_config(datasette)
+        out = {"jbz_build": await build_info(datasette), "jbz_columns": config.get("column_labels") or {}}
         if template == "index.html":
             out["jbz"] = await home(datasette, request)
+        if template == "query.html" and database and _canned_query(request):
+            out["jbz_form"] = await query_form(datasette, database, _canned_query(request), request)
+            out["jbz_chart"] = chart_for(datasette, request) is not None
         return out
 
     return inner
@@ -264,12 +367,48 @@ def extra_css_urls(datasette):
     return [datasette.urls.path("/-/jbz-site.css")]
 
 
+VENDOR = Path(__file__).with_name("vendor")
+VEGA = ("vega-5.33.1.min.js", "vega-lite-5.23.0.min.js")
+
+
+@hookimpl
+def extra_js_urls(template, request, datasette):
+    if template == "query.html" and chart_for(datasette, request):
+        return [datasette.urls.path(f"/-/jbz/vendor/{name}") for name in VEGA]
+    return []
+
+
+CHART_SCRIPT = """
+(function () {
+  var spec = %s;
+  var box = document.getElementById('jbz-chart');
+  if (!box || !window.vega || !window.vegaLite) return;
+  var url = location.pathname.replace(/\\/$/, '') + '.json' + location.search
+    + (location.search ? '&' : '?') + '_shape=array&_size=max';
+  fetch(url).then(function (r) { return r.json(); }).then(function (rows) {
+    if (!Array.isArray(rows) || !rows.length) { box.textContent = 'Geen gegevens om te tekenen.'; return; }
+    spec.data = {values: rows};
+    var view = new vega.View(vega.parse(vegaLite.compile(spec).spec), {renderer: 'svg', container: box, hover: true});
+    return view.runAsync().then(function () { box.setAttribute('data-rows', rows.length); box.classList.add('drawn'); });
+  }).catch(function (e) { box.textContent = 'De grafiek kon niet worden getekend: ' + e; });
+})();
+"""
+
+
+@hookimpl
+def extra_body_script(template, request, datasette):
+    spec = chart_for(datasette, request) if template == "query.html" else None
+    if spec is None:
+        return None
+    return CHART_SCRIPT % json.dumps(spec).replace("</", "<\\/")
+
+
 CSS = """
 mark { background: #ffe27a; padding: 0 1px; }
 dl.column-descriptions { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1em; font-size: 0.85em; }
 dl.column-descriptions dt { font-weight: bold; }
 dl.column-descriptions dd { margin: 0; color: #444; }
-a.jbz-official { font-size: 0.8em; white-space: nowrap; }
+a.jbz-official, a.jbz-read-link { font-size: 0.8em; white-space: nowrap; }
 .jbz-home section.content section { margin: 1.5em 0; }
 .jbz-home .jbz-intro p { max-width: 52em; }
 .jbz-home dl.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(18em, 1fr)); gap: 0.8em; }
@@ -279,6 +418,67 @@ a.jbz-official { font-size: 0.8em; white-space: nowrap; }
 .jbz-home .count { color: #666; font-weight: normal; }
 .jbz-home form.search input[type=search] { font-size: 1.1em; width: 22em; max-width: 70%; padding: 4px; }
 .jbz-home .built { color: #555; font-size: 0.9em; }
+/* facet values wrap between words, never inside one ("Luxemburg", not "L uxemburg") */
+.facet-info ul.tight-bullets li { word-break: normal; overflow-wrap: normal; hyphens: none; }
+.facet-info { width: auto; min-width: 14em; max-width: 24em; }
+/* reading pages (plugins/jbz_pages.py) */
+.jbz-read section.content { max-width: 62em; }
+.jbz-doc { max-width: 48em; margin: 0 auto 0 0; line-height: 1.55; font-size: 1.02rem; }
+.jbz-doc h1 { font-size: 1.6em; line-height: 1.25; margin: 0.2em 0 0.6em; }
+.jbz-doc .kicker { color: #555; text-transform: none; margin: 0; font-size: 0.95em; }
+.jbz-doc dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25em 1.2em; margin: 0 0 1em; }
+.jbz-doc dl.facts dt { font-weight: bold; color: #333; }
+.jbz-doc dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.jbz-doc ul.plain, .jbz-doc ol.plain { list-style: none; padding: 0; margin: 0; }
+.jbz-doc .jbz-data { font-size: 0.9em; color: #444; border-top: 1px solid #ddd; border-bottom: 1px solid #ddd; padding: 0.4em 0; }
+.jbz-doc code.sha { font-size: 0.8em; overflow-wrap: anywhere; }
+.jbz-doc nav.toc { background: #f6f6f2; padding: 0.6em 1em; margin: 1em 0; }
+.jbz-doc nav.toc h2 { font-size: 1.05em; margin: 0 0 0.3em; }
+.jbz-doc nav.toc li { margin: 0.15em 0; }
+.jbz-text p { margin: 0 0 0.8em; }
+.jbz-text h2.part-title { font-size: 1.25em; margin: 1.6em 0 0.6em; border-bottom: 2px solid #c9c9c0; padding-bottom: 0.2em; }
+.jbz-text h3 { font-size: 1.08em; margin: 1.2em 0 0.4em; }
+.jbz-text section.item { border-left: 3px solid #d8d8cf; padding-left: 0.9em; margin: 1.2em 0; }
+.jbz-text section.item:target { border-left-color: #c27c0e; background: #fffbe8; }
+.jbz-text .item-link { font-size: 0.8em; font-weight: normal; white-space: nowrap; }
+.jbz-text .jbz-decision { font-style: italic; color: #333; }
+.jbz-text .jbz-list-item { padding-left: 1.4em; text-indent: -0.9em; }
+.jbz-text .jbz-list-item::before { content: "– "; }
+.jbz-text sup.fn { vertical-align: super; font-size: 0.72em; line-height: 0; }
+.jbz-text sup.fn a { text-decoration: none; padding: 0 0.15em; font-weight: bold; }
+.jbz-text a.cite { text-decoration-style: dotted; }
+.jbz-notes { border-top: 1px solid #ccc; margin-top: 2em; font-size: 0.92em; }
+.jbz-notes h2 { font-size: 1.1em; }
+.jbz-notes ol { list-style: none; padding: 0; }
+.jbz-notes li { margin: 0 0 0.4em; overflow-wrap: anywhere; padding-left: 2em; text-indent: -2em; }
+.jbz-notes .fn-num { display: inline-block; width: 2em; text-indent: 0; font-weight: bold; }
+.jbz-notes li:target { background: #fffbe8; }
+.jbz-notes a.fn-back { text-decoration: none; }
+.jbz-doc .vocab code { font-size: 0.85em; color: #555; }
+.jbz-doc .decision-raw { font-style: italic; }
+.jbz-doc .decision-raw + .vocab::before { content: " — "; }
+.jbz-doc ol.agenda { padding-left: 0; list-style: none; }
+.jbz-doc ol.agenda li { margin: 0 0 0.7em; padding-left: 2.4em; text-indent: -2.4em; }
+.jbz-doc ol.agenda .num { display: inline-block; width: 2.4em; text-indent: 0; color: #555; }
+.jbz-doc ol.agenda .meta, .jbz-doc .timeline .meta { text-indent: 0; font-size: 0.9em; color: #444; }
+.jbz-doc .timeline li { margin: 0 0 0.7em; }
+.jbz-doc .timeline .when { font-variant-numeric: tabular-nums; color: #555; margin-right: 0.5em; }
+.jbz-doc .count { color: #666; }
+.jbz-doc blockquote { margin: 0.4em 0 0 1em; color: #444; font-size: 0.95em; }
+p.crumbs { margin: 0; }
+/* Dutch labels next to stored values and column names */
+code.vocab, code.colname { font-size: 0.78em; color: #666; background: none; }
+th code.colname { display: block; font-weight: normal; }
+/* canned-query forms and charts */
+form.jbz-form .field { margin: 0 0 0.8em; }
+form.jbz-form label { display: block; font-weight: bold; }
+form.jbz-form input[type=search], form.jbz-form select { font-size: 1em; padding: 3px; min-width: 20em; max-width: 100%; }
+form.jbz-form small.help, form.jbz-form span.help { display: block; color: #555; font-size: 0.88em; }
+form.jbz-form span.help { display: inline; }
+.jbz-chart { width: 100%; max-width: 70em; min-height: 380px; margin: 1em 0; }
+.jbz-chart svg { max-width: 100%; }
+details.jbz-sql { margin: 1.5em 0; }
+.jbz-downloads { margin: 0.8em 0 0.4em; }
 """
 
 
@@ -294,6 +494,13 @@ def asgi_wrapper(datasette):
 
     def wrap(app):
         async def read_only(scope, receive, send):
+            if scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD"):
+                query = _hide_long_columns(datasette, scope)
+                if query is not None:
+                    scope = {**scope, "query_string": query.encode("latin-1")}
+            if scope.get("type") == "http" and CSV_PATH.match(scope.get("path") or ""):
+                await app(scope, receive, _without_marks(send))
+                return
             if scope.get("type") == "http" and scope.get("method") not in READ_METHODS:
                 await send({
                     "type": "http.response.start", "status": 405,
@@ -306,6 +513,58 @@ def asgi_wrapper(datasette):
         return read_only
 
     return wrap
+
+
+CSV_PATH = re.compile(r"^/[^/]+/[^/]+\.csv$")
+MARK_TAGS = re.compile(r"</?mark>")
+
+
+def _without_marks(send):
+    """CSV carries data, not markup: the <mark> highlights search snippets
+    get for the HTML page are dropped from CSV responses (a tag cut between
+    two chunks is held back until the next one)."""
+    held = b""
+
+    async def wrapped(message):
+        nonlocal held
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-length"]
+            message = {**message, "headers": headers}
+        elif message["type"] == "http.response.body":
+            body = held + message.get("body", b"")
+            more = message.get("more_body", False)
+            cut = body.rfind(b"<", max(0, len(body) - 6)) if more else -1
+            held, body = (body[cut:], body[:cut]) if cut >= 0 else (b"", body)
+            text = MARK_TAGS.sub("", body.decode("utf-8", "surrogateescape"))
+            message = {**message, "body": text.encode("utf-8", "surrogateescape")}
+        await send(message)
+
+    return wrapped
+
+
+SHOW_ALL = "_alle_kolommen"  # ignored by Datasette (it starts with _); marks "show every column"
+TABLE_PAGE = re.compile(r"^/(?P<db>[^/.]+)/(?P<table>[^/.]+)$")
+
+
+def _hide_long_columns(datasette, scope) -> str | None:
+    """The query string of a table page opened without a column choice, with
+    its long text columns left out (`_nocol`): the address stays as it was,
+    the page lists what it left out and offers it back with one click
+    (`_alle_kolommen=1`).  HTML pages only: JSON and CSV keep every column."""
+    match = TABLE_PAGE.match(scope.get("path") or "")
+    if not match:
+        return None
+    hidden = (site_config(datasette).get("hidden_columns") or {}).get(match["table"])
+    if not hidden:
+        return None
+    from urllib.parse import parse_qsl, urlencode
+
+    query = (scope.get("query_string") or b"").decode("latin-1")
+    args = parse_qsl(query, keep_blank_values=True)
+    if any(k in ("_col", "_nocol", SHOW_ALL) for k, _ in args):
+        return None
+    args += [("_nocol", c) for c in hidden]
+    return urlencode(args)
 
 
 # --- routes ----------------------------------------------------------------------
@@ -323,8 +582,19 @@ async def css(request):
     return Response(CSS, content_type="text/css; charset=utf-8")
 
 
+async def vendor(request):
+    name = request.url_vars["name"]
+    if name not in VEGA:
+        return Response.text("Niet gevonden", status=404)
+    return Response(
+        (VENDOR / name).read_text(encoding="utf-8"), content_type="text/javascript; charset=utf-8",
+        headers={"cache-control": "public, max-age=31536000, immutable"},
+    )
+
+
 @hookimpl
 def register_routes():
     return [
         (r"^/-/jbz-site\.css$", css),
+        (r"^/-/jbz/vendor/(?P<name>[\w.-]+\.js)$", vendor),
     ]

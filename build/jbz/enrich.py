@@ -81,6 +81,8 @@ def enrich_letter(records: Tables) -> Tables:
     """One letter's rows with `citations`, `motions` and `mentions` added."""
     citations = _citations(records)
     offsets = _footnote_offsets(records)
+    for note in records["footnotes"]:  # kept so pages can put the marker back
+        note["marker_offset"] = offsets.get(note["id"])
     _fiches_named_before_marker(records, citations, offsets)
     records["citations"] = citations
     records["motions"] = _motions(records, citations, offsets)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote
+
+from .labels import sql_label
 
 # --- Building blocks ----------------------------------------------------------
 
@@ -49,21 +50,16 @@ def context(expr: str, before: int = 140, width: int = 420) -> str:
 
 @dataclass(frozen=True)
 class Chart:
-    """A datasette-vega preset, stored in the canned query link's #fragment."""
+    """How a chart query is drawn (Vega-Lite, see `jbz.site.chart_spec`):
+    every row of the query's full result, not only the rows on the page."""
 
     mark: str  # bar, line, circle
     x_column: str
     y_column: str
-    x_type: str = "ordinal"  # quantitative, temporal, ordinal, nominal (+ "-bin")
+    x_type: str = "ordinal"  # quantitative, temporal, ordinal, nominal
     y_type: str = "quantitative"
     color_column: str = ""
-    size_column: str = ""
-
-    @property
-    def fragment(self) -> str:
-        # datasette-vega's serialize(): `g.<key>=<value>`, empty values left out.
-        keys = ("mark", "x_column", "x_type", "y_column", "y_type", "color_column", "size_column")
-        return "&".join(f"g.{k}={quote(getattr(self, k), safe='')}" for k in keys if getattr(self, k))
+    ranked: bool = False  # x sorted by the y value, largest first (else the rows' order)
 
 
 @dataclass(frozen=True)
@@ -84,9 +80,6 @@ class Query:
                 seen.append(p)
         return seen
 
-    @property
-    def fragment(self) -> str:
-        return self.chart.fragment if self.chart else ""
 
 
 @dataclass(frozen=True)
@@ -427,19 +420,20 @@ order by m.start_date, a.doc_kind, section, decision_type
         description="Precomputed counts of references by citing letter and kind, with the letter's footnote count (the charts read this).",
         sql="""
 select
-  l.id as letter_id, l.letter_date, l.doc_kind,
-  coalesce(l.letter_date, 'undated') || ' ' || replace(l.doc_kind, 'geannoteerde ', '') as letter,
-  c.kind, count(*) as citations,
+  l.id as letter_id, l.letter_date, coalesce(l.letter_date, m.start_date) as sort_date, l.doc_kind,
+  l.label as letter, c.kind, count(*) as citations,
   (select count(*) from footnotes f where f.letter_id = l.id) as footnotes
 from citations c join letters l on l.id = c.letter_id
+left join meetings m on m.id = l.meeting_id
 group by l.id, c.kind
-order by l.letter_date, l.id, c.kind
+order by sort_date, l.id, c.kind
 """,
         columns={
             "letter_id": "Citing letter.",
             "letter_date": "Its date.",
+            "sort_date": "Its date, or its meeting's first day when the letter is undated: places every letter on a time axis.",
             "doc_kind": "Its kind.",
-            "letter": "Short label: the letter's date and kind (agenda or verslag).",
+            "letter": "The letter's short label (letters.label).",
             "kind": "Kind of reference.",
             "citations": "Number of references of that kind in the letter.",
             "footnotes": "Number of footnotes in the letter (repeated on each of its rows).",
@@ -452,18 +446,20 @@ order by l.letter_date, l.id, c.kind
         description="Precomputed counts of paragraphs by letter and part of the letter (cover letter, agenda, report, attachment …) (the charts read this).",
         sql="""
 select
-  l.id as letter_id, l.letter_date, l.doc_kind,
-  coalesce(l.letter_date, 'undated') || ' ' || replace(l.doc_kind, 'geannoteerde ', '') as letter,
+  l.id as letter_id, l.letter_date, coalesce(l.letter_date, m.start_date) as sort_date, l.doc_kind,
+  l.label as letter,
   coalesce(p.part, '(none)') as part, count(*) as paragraphs, sum(length(p.text)) as characters
 from paragraphs p join letters l on l.id = p.letter_id
+left join meetings m on m.id = l.meeting_id
 group by l.id, coalesce(p.part, '(none)')
-order by l.letter_date, l.id, part
+order by sort_date, l.id, part
 """,
         columns={
             "letter_id": "The letter.",
             "letter_date": "Its date.",
+            "sort_date": "Its date, or its meeting's first day when the letter is undated.",
             "doc_kind": "Its kind.",
-            "letter": "Short label: the letter's date and kind (agenda or verslag).",
+            "letter": "The letter's short label (letters.label).",
             "part": "Part of the letter: header, cover letter, agenda, report, attachment or signature.",
             "paragraphs": "Paragraphs, headings and list items in that part.",
             "characters": "Characters of text in that part.",
@@ -642,14 +638,14 @@ order by m.start_date desc, a.letter_id, a.ordinal
             "aanhoren …), in de agenda's en verslagen samen. Kies een dossier (bijvoorbeeld `return-regulation`) om één "
             "EU-dossier te volgen; leeg laten telt alle standpunten."
         ),
-        sql="""
-select meeting_date, stance, sum(positions) as positions
+        sql=f"""
+select meeting_date, stance, {sql_label("stance", "stance")} as stance_nl, sum(positions) as positions
 from summary_positions_per_meeting
 where (:file = '' or eu_file_id = :file)
 group by meeting_date, stance
 order by meeting_date, stance
 """,
-        chart=Chart(mark="bar", x_column="meeting_date", y_column="positions", color_column="stance"),
+        chart=Chart(mark="bar", x_column="meeting_date", y_column="positions", color_column="stance_nl"),
         examples=({"file": ""},),
     ),
     Query(
@@ -660,14 +656,14 @@ order by meeting_date, stance
             "adoption …), stacked per meeting. A verslag has no decision line, so only agendas count. "
             "Type a year to narrow it down."
         ),
-        sql="""
-select meeting_date, decision_type, sum(items) as items
+        sql=f"""
+select meeting_date, decision_type, {sql_label("decision_type", "decision_type")} as decision_nl, sum(items) as items
 from summary_items_per_meeting
 where doc_kind = 'geannoteerde agenda' and (:year = '' or year = :year)
 group by meeting_date, decision_type
 order by meeting_date, decision_type
 """,
-        chart=Chart(mark="bar", x_column="meeting_date", y_column="items", color_column="decision_type"),
+        chart=Chart(mark="bar", x_column="meeting_date", y_column="items", color_column="decision_nl"),
         examples=({"year": "2025"},),
     ),
     Query(
@@ -701,10 +697,10 @@ order by s.meeting_date, s.section
             "with its number of footnotes. Type a kind (`kamerstuk`, `com`, `url` …) to chart only that kind."
         ),
         sql="""
-select letter, kind, citations, footnotes, letter_id
+select letter, kind, citations, footnotes, letter_id, sort_date
 from summary_citations_per_letter
 where (:kind = '' or kind = :kind)
-order by letter_date, letter_id, kind
+order by sort_date, letter_id, kind
 """,
         chart=Chart(mark="bar", x_column="letter", y_column="citations", color_column="kind"),
     ),
@@ -716,13 +712,13 @@ order by letter_date, letter_id, kind
             "reports on), the annotated agenda or the report, and attachments. Shows which letters carry most news "
             "outside the Council agenda. Type `verslag` or `agenda` in `kind` to compare one kind."
         ),
-        sql="""
-select letter, part, characters, paragraphs, letter_id
+        sql=f"""
+select letter, part, {sql_label("part", "part")} as part_nl, characters, paragraphs, letter_id, sort_date
 from summary_parts_per_letter
 where (:kind = '' or doc_kind like '%' || :kind || '%')
-order by letter_date, letter_id, part
+order by sort_date, letter_id, part
 """,
-        chart=Chart(mark="bar", x_column="letter", y_column="characters", color_column="part"),
+        chart=Chart(mark="bar", x_column="letter", y_column="characters", color_column="part_nl"),
         examples=({"kind": "verslag"},),
     ),
     Query(
@@ -732,14 +728,14 @@ order by letter_date, letter_id, part
             "The 25 member states, other countries and EU institutions or agencies named in the most paragraphs. "
             "Type `country`, `eu-member-state` or `eu-body` in `entity_kind` to see one group."
         ),
-        sql="""
-select entity, entity_kind, paragraphs, letters, agenda_items, times_named
+        sql=f"""
+select entity, entity_kind, {sql_label("entity_kind", "entity_kind")} as entity_kind_nl, paragraphs, letters, agenda_items, times_named
 from summary_mentions
 where (:entity_kind = '' or entity_kind = :entity_kind)
 order by paragraphs desc, entity
 limit 25
 """,
-        chart=Chart(mark="bar", x_column="entity", y_column="paragraphs", color_column="entity_kind"),
+        chart=Chart(mark="bar", x_column="entity", y_column="paragraphs", color_column="entity_kind_nl", ranked=True),
     ),
     Query(
         name="letters_by_person",

@@ -108,7 +108,7 @@ TABLES: tuple[Table, ...] = (
             "`text` keeps the source file verbatim; `source_sha256` lets you check it."
         ),
         primary_key=("id",),
-        label_column="title",
+        label_column="label",
         facets=("kamer", "doc_kind", "year", "source_format"),
         facets_array=("signatory_names",),
         sort_desc="letter_date",
@@ -128,6 +128,7 @@ TABLES: tuple[Table, ...] = (
             C("doc_kind", "string", "Kind of letter: `geannoteerde agenda` (annotated agenda, before the Council), `verslag` (report, after it) or `other`.", enum=DOC_KINDS),
             C("meeting_id", "string", "The Council meeting the letter is about.", foreign_key="meetings.id"),
             C("title", "string", "Title as printed (\"Brief van de minister …\") or, when the letter has no header, a descriptive title built from kind and meeting."),
+            C("label", "string", "Short unique label built from date, kind and number, e.g. `2025-05-28 · agenda · 948` (`z.d.` when the letter has no date): the printed titles repeat."),
             C("url", "string", "The letter on officielebekendmakingen.nl, when its number is known."),
             C("annex_only", "boolean", "1 for an agenda or report published as an annex of its own (a bijlage, `blg-…`), without its cover letter; its id is then the annex's identifier or `<dossier>-<date>-<kind>-bijlage`."),
             C("main_document", "string", "For an annex published on its own: the identifier of the letter it belongs to (`kst-32317-948`), from the official metadata (`hoofddocument`) or from the annex's own words (\"Bijlage bij Kamerstuk 32 317, nr. 948\"); equals that letter's `id` when it is in the bundle."),
@@ -268,6 +269,7 @@ TABLES: tuple[Table, ...] = (
             C("number", "integer", "Footnote number as printed."),
             C("text", "string", "Footnote text."),
             C("paragraph_id", "string", "Paragraph where the footnote marker stands; NULL if no marker was found.", foreign_key="paragraphs.id"),
+            C("marker_offset", "integer", "Character offset in that paragraph's text where the marker stood (the marker itself is not in the text); NULL when it could not be placed."),
         ),
     ),
     Table(

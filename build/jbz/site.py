@@ -15,25 +15,26 @@ from pathlib import Path
 
 import yaml
 
+from . import labels as L
 from . import queries as Q
 from .schema import TABLES, Table
 
 DATABASE = "jbz"  # Datasette names a database after its file: dist/jbz.db
 BUILD_INFO_TABLE = "_build_info"  # written by jbz.database.write_database
 
-TITLE = "JBZ Brieven: Dutch letters to parliament on the EU Justice and Home Affairs Council"
+TITLE = "JBZ Brieven: de brieven van de regering aan de Kamer over de JBZ-Raad"
 DESCRIPTION_HTML = (
-    "<p>Before every meeting of the EU's Justice and Home Affairs Council (the <em>JBZ-Raad</em>) the Dutch "
-    "government sends parliament a <em>geannoteerde agenda</em> (annotated agenda: what is on the table and what the "
-    "Netherlands will say); afterwards it sends a <em>verslag</em> (report: what happened). These letters, Kamerstuk "
-    "dossier 32&nbsp;317, are split here into meetings, agenda items with the decision the Council is asked to take, "
-    "paragraphs, footnotes, references, motions, signatories and the countries and EU bodies they name.</p>"
+    "<p>Vóór elke vergadering van de Raad Justitie en Binnenlandse Zaken van de EU (de <em>JBZ-Raad</em>) stuurt "
+    "de regering de Kamer een <em>geannoteerde agenda</em>: wat er op tafel ligt en wat Nederland gaat zeggen. "
+    "Daarna volgt een <em>verslag</em>: wat er gebeurde. Deze brieven (Kamerstukdossier 32&nbsp;317) zijn hier "
+    "opgesplitst in vergaderingen, agendapunten met het gevraagde besluit, alinea's, voetnoten, verwijzingen, "
+    "moties, ondertekenaars en de landen en EU-organen die ze noemen.</p>"
 )
 LICENSE = "CC0-1.0"
 LICENSE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 SOURCE = "Kamerstukken, dossier 32 317 (officielebekendmakingen.nl)"
 SOURCE_URL = "https://zoek.officielebekendmakingen.nl/dossier/32317"
-ABOUT = "Code (Apache-2.0), data dictionary and how to add a letter: README"
+ABOUT = "Code (Apache-2.0), datawoordenboek (Engels) en hoe u een brief toevoegt: README"
 
 # Public serving: read-only, bounded, no suggested facets (4-13x slower pages).
 SETTINGS: dict[str, object] = {
@@ -72,8 +73,17 @@ def _described(title: str, description: str) -> dict:
     return meta
 
 
+def _dutch(name: str, title: str, description: str) -> tuple[str, str]:
+    """The Dutch title and description the site shows, with the English
+    description (the data dictionary) after it."""
+    if name in L.TABLES_NL:
+        title_nl, description_nl = L.TABLES_NL[name]
+        return title_nl, f"{description_nl} (English: {description})"
+    return title, description
+
+
 def _table_metadata(t: Table) -> dict:
-    meta: dict = _described(t.title, t.description)
+    meta: dict = _described(*_dutch(t.name, t.title, t.description))
     meta["columns"] = {c.name: c.description for c in t.columns}
     meta.update(_table_options(t))
     return meta
@@ -98,7 +108,7 @@ def _table_options(t: Table) -> dict:
 
 
 def _derived_metadata(d: Q.Derived, kind: str) -> dict:
-    meta: dict = _described(d.title, f"{kind}: {d.description}")
+    meta: dict = _described(*_dutch(d.name, d.title, f"{kind}: {d.description}"))
     meta["columns"] = dict(d.columns)
     meta.update(_derived_options(d))
     return meta
@@ -115,20 +125,63 @@ def _derived_options(d: Q.Derived) -> dict:
     return opts
 
 
+def _query_nl(q: Q.Query) -> dict:
+    """The Dutch texts of a query (its own title/description until labels.py has them)."""
+    return L.QUERIES_NL.get(q.name) or {"title": q.title, "description": q.description, "params": {}}
+
+
 def _query_config(q: Q.Query) -> dict:
-    conf: dict = _described(q.title, q.description)
+    nl = _query_nl(q)
+    conf: dict = _described(nl["title"], nl["description"])
     conf["sql"] = q.sql.strip()
     if q.params:
         conf["params"] = q.params
-    if q.fragment:
-        conf["fragment"] = q.fragment
     if q.hide_sql:
         conf["hide_sql"] = True
     return conf
 
 
+def chart_spec(q: Q.Query) -> dict:
+    """The Vega-Lite spec of a chart query: Dutch axis titles, a colour
+    scheme with enough distinct colours for every category (tableau20), bars
+    ranked by value or kept in the query's order (dates, letters)."""
+    c = q.chart
+    texts = L.CHARTS_NL[q.name]
+    x: dict = {"field": c.x_column, "type": c.x_type, "title": texts["x"], "sort": f"-y" if c.ranked else None,
+               "axis": {"labelAngle": -40, "labelLimit": 220}}
+    spec: dict = {
+        "title": _capital(L.QUERIES_NL[q.name]["title"].removeprefix("Grafiek: ")),
+        "width": "container", "height": 320, "mark": {"type": c.mark, "tooltip": True},
+        "encoding": {"x": x, "y": {"field": c.y_column, "type": c.y_type, "title": texts["y"], "aggregate": "sum"}},
+    }
+    if c.color_column:
+        spec["encoding"]["color"] = {"field": c.color_column, "type": "nominal", "title": texts["color"],
+                                     "scale": {"scheme": "tableau20"}}
+    return spec
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def plugin_config() -> dict:
+    """What plugins/ read from metadata.yml (`plugins: jbz_site:`): the Dutch
+    labels, the form fields of every canned query and the chart specs."""
+    return {
+        "value_labels": L.VALUE_LABELS,
+        "column_labels": L.COLUMNS_NL,
+        "hidden_columns": {t: list(cols) for t, cols in L.HIDDEN_COLUMNS.items()},
+        "params": {
+            q.name: {p: {"label": f.label, "help": f.help, "choices_sql": f.choices_sql, "min_length": f.min_length}
+                     for p in (_query_nl(q)["params"] or q.params) for f in [_query_nl(q)["params"].get(p) or L.Param(p, "")]}
+            for q in Q.QUERIES
+        },
+        "charts": {q.name: chart_spec(q) for q in Q.CHARTS},
+    }
+
+
 BUILD_INFO_META = {
-    "title": "Build information",
+    "title": "Bouwinformatie",
     "description": "When and from what the database was built (key, value): shown on the home page.",
     "columns": {"key": "What is recorded.", "value": "Its value."},
     "hidden": True,
@@ -150,9 +203,10 @@ def metadata() -> dict:
         "source": SOURCE,
         "source_url": SOURCE_URL,
         "about": ABOUT,
+        "plugins": {"jbz_site": plugin_config()},
         "databases": {
             DATABASE: {
-                "description": "The letters, their parts and what they cite and name. Start with agenda_items or the canned queries below.",
+                "description": "De brieven, hun onderdelen en wat ze aanhalen en noemen. Begin bij de agendapunten of bij de vragen hieronder.",
                 "tables": tables,
                 "queries": {q.name: _query_config(q) for q in Q.QUERIES},
             }
@@ -279,6 +333,32 @@ def data_dictionary() -> str:
 # --- files -------------------------------------------------------------------------
 
 HEADER = "# Generated by jbz.site from build/jbz/schema.py and build/jbz/queries.py: do not edit.\n"
+DOWNLOADS_FILE = "dist/downloads.json"  # read by plugins/jbz_pages.py for /downloads
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def downloads_manifest(out_dir: Path) -> dict:
+    """Every file people download, with its size and SHA-256, taken from the
+    files just written (the site serves these same bytes: the database at
+    /<db>.db, the package at /package/)."""
+    out_dir = Path(out_dir)
+    files = []
+    candidates = [("database", out_dir / "dist" / f"{DATABASE}.db", f"/{DATABASE}.db"),
+                  ("package", out_dir / "datapackage.json", "/package/datapackage.json")]
+    candidates += [("csv", p, f"/package/data/{p.name}") for p in sorted((out_dir / "data").glob("*.csv"))]
+    for kind, path, url in candidates:
+        if path.is_file():
+            files.append({"kind": kind, "name": path.name, "url": url, "bytes": path.stat().st_size, "sha256": _sha256(path)})
+    return {"files": files, "fts_min_sqlite": "3.45.0"}
 
 
 def write_site_files(out_dir: Path, readme: Path | None = None) -> list[Path]:
@@ -295,4 +375,10 @@ def write_site_files(out_dir: Path, readme: Path | None = None) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    manifest = out_dir / DOWNLOADS_FILE
+    if manifest.parent.is_dir():
+        import json
+
+        manifest.write_text(json.dumps(downloads_manifest(out_dir), indent=1) + "\n", encoding="utf-8")
+        written.append(manifest)
     return written

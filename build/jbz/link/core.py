@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .consistency import dossier_typos, meeting_date_conflicts, timeline_conflicts, timeline_statements, year_conflicts
 from .counterparts import pair_items
 from .eu_files import LINK_COLUMNS, item_summaries, link_agenda
+from .letter_labels import letter_labels
 from .meetings import merge_meetings
 from .numbers import infer_numbers
 from .people import build_people, normalise_role
@@ -19,7 +20,7 @@ KAMERSTUK_KINDS = ("kamerstuk", "motie", "bnc-fiche")
 # tables whose rows are made across letters here, not per letter
 CROSS_LETTER_TABLES = ("meetings", "data_issues", "people", "documents", "eu_files")
 # letters columns that linking may fill in (source_file: a cached letter may come from a renamed file)
-LINKED_LETTER_COLUMNS = ("source_file", "nummer", "nummer_source", "nummer_evidence", "nummer_evidence_letter_id", "url", "kamer")
+LINKED_LETTER_COLUMNS = ("source_file", "nummer", "nummer_source", "nummer_evidence", "nummer_evidence_letter_id", "url", "kamer", "label")
 
 
 def link_input(records: Tables) -> LinkInput:
@@ -102,6 +103,7 @@ def link_letters(inputs: list[LinkInput]) -> Links:
                 letter["kamer"] = next(iter(found))
         if letter.get("nummer_evidence_letter_id"):
             letter["nummer_evidence_letter_id"] = links.final_id(letter["nummer_evidence_letter_id"])
+    letter_labels(letters, links.final_id)  # after numbers are inferred
     # the checks across letters name letters by their final ids
     by_id = {links.final_id(letter["id"]): letter for letter in letters}
     final_citations = [dict(c, letter_id=links.final_id(c["letter_id"])) for c in citations]
