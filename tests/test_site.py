@@ -119,7 +119,8 @@ def test_follow_eu_file_gives_the_thread_of_one_file(client):
 def test_positions_per_meeting_chart_follows_one_file(client):
     # the Return Regulation: one position in the December 2025 agenda ("Terugkeerverordening"), none in June 2025's "Terugkeer"
     found = rows(client, query_url("positions_per_meeting", file="return-regulation"))
-    assert found == [{"meeting_date": "2025-12-08", "stance": "support_with_reservations", "positions": 1}]
+    assert found == [{"meeting_date": "2025-12-08", "stance": "support_with_reservations",
+                      "stance_nl": "steun met voorbehoud", "positions": 1}]
     everything = rows(client, query_url("positions_per_meeting"))
     assert {r["meeting_date"] for r in everything} == {"2024-06-13", "2025-03-05", "2025-06-12", "2025-12-08", "2026-06-04"}
 
