@@ -380,7 +380,7 @@ async def eu_file_page(datasette, request):
         a["outcome_nl"] = value_label(labels, "outcome", a.get("outcome"))
         a["position_nl"] = value_label(labels, "nl_position", a.get("nl_position"))
     title = _file_name(eu_file)
-    facts = {k: v for k, v in eu_file.items() if v not in (None, "", "[]") and k not in NAME_KEYS}
+    facts = {k: _readable(v) for k, v in eu_file.items() if v not in (None, "", "[]") and k not in NAME_KEYS}
     return await _render(datasette, request, "jbz_eu_file.html", {
         "eu_file": eu_file, "title": title, "facts": facts, "appearances": appearances, "extra": extra,
         "kind_titles": KIND_TITLES,
@@ -388,6 +388,18 @@ async def eu_file_page(datasette, request):
 
 
 NAME_KEYS = ("name_nl", "title", "name", "label")
+
+
+def _readable(value):
+    """A JSON array (aliases, …) as a plain list; anything else as it is."""
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(items, list):
+            return "; ".join(str(i) for i in items)
+    return value
 
 
 def _file_name(eu_file: dict) -> str:

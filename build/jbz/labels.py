@@ -54,7 +54,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "source_format": {"word": "Word-export", "markdown": "Markdown", "pdf": "PDF-tekst", "web": "webpagina"},
     # the positions vocabularies carry their own Dutch labels (jbz.positions)
     "stance": {k: v[0] for k, v in STANCE_LABELS.items()},
-    "nl_position": {k: v[0] for k, v in STANCE_LABELS.items()},
+    "nl_position": {**{k: v[0] for k, v in STANCE_LABELS.items()}, "none": "geen standpunt gevonden"},
     "outcome": {k: v[0] for k, v in OUTCOME_LABELS.items()},
     "eu_file_method": {"identifier": "kenmerk", "vocabulary": "woordenlijst", "similarity": "gelijkenis titel",
                        "parent": "via hoofdpunt", "sub-items": "via subpunten"},
