@@ -351,7 +351,8 @@ async def query_form(datasette, database: str, query: str, request) -> list[dict
 def extra_template_vars(template, database, table, columns, view_name, request, datasette):
     async def inner():
         config = site_config(datasette)
-        out = {"jbz_build": await build_info(datasette), "jbz_columns": config.get("column_labels") or {}}
+        out = {"jbz_build": await build_info(datasette), "jbz_columns": config.get("column_labels") or {},
+               "jbz_values": config.get("value_labels") or {}}
         if template == "index.html":
             out["jbz"] = await home(datasette, request)
         if template == "query.html" and database and _canned_query(request):
@@ -421,6 +422,7 @@ a.jbz-official, a.jbz-read-link { font-size: 0.8em; white-space: nowrap; }
 /* facet values wrap between words, never inside one ("Luxemburg", not "L uxemburg") */
 .facet-info ul.tight-bullets li { word-break: normal; overflow-wrap: normal; hyphens: none; }
 .facet-info { width: auto; min-width: 14em; max-width: 24em; }
+.facet-info-name code.colname { display: block; }
 /* reading pages (plugins/jbz_pages.py) */
 .jbz-read section.content { max-width: 62em; }
 .jbz-doc { max-width: 48em; margin: 0 auto 0 0; line-height: 1.55; font-size: 1.02rem; }

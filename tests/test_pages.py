@@ -170,3 +170,11 @@ def test_downloads_page_lists_every_file_with_its_hash(client, bundle):
         assert hashlib.sha256(served).hexdigest() == f["sha256"] and len(served) == f["bytes"], f["name"]
         assert f["sha256"] in html
     assert "SQLite 3.45.0 of nieuwer" in html
+
+
+def test_facets_speak_dutch_and_keep_the_stored_value(client):
+    html = client.get("/jbz/agenda_items?_nocol=text").text
+    facets = html.split('class="facet-results"', 1)[1]
+    assert "<strong>soort besluit" in facets and '<code class="colname">decision_type</code>' in facets
+    # the link still filters on the stored value; the Dutch label stands beside it
+    assert re.search(r'decision_type=general\+approach[^"]*">algemene oriëntatie <code class="vocab">general approach</code></a> 5', facets)
