@@ -40,3 +40,21 @@ def parsed():
     from jbz.parse import parse_text
 
     return {p.name: parse_text(p.read_text(encoding="utf-8"), source_file=p.name) for p in sorted(LETTERS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory):
+    """`jbz build` of letters/ into a temporary folder, staged as `make serve` stages it."""
+    from site_helpers import build_bundle
+
+    return build_bundle(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def client(bundle):
+    """An in-process Datasette on the bundle, configured as `make serve` runs it."""
+    from site_helpers import Client, datasette_for
+
+    c = Client(datasette_for(bundle))
+    yield c
+    c.close()

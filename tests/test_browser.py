@@ -10,11 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,8 +18,8 @@ from urllib.parse import urlparse
 import pytest
 
 from jbz import queries as Q
-from jbz import site
-from site_helpers import ROOT, build_bundle
+from serve_helpers import running_server
+from site_helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -39,17 +35,6 @@ SCREENSHOTS = ROOT / "docs" / "screenshots" if os.environ.get("JBZ_SCREENSHOTS")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    return build_bundle(tmp_path_factory)
-
-
 @pytest.fixture(scope="module")
 def db(bundle):
     conn = sqlite3.connect(bundle / "dist" / "jbz.db")
@@ -60,32 +45,8 @@ def db(bundle):
 
 @pytest.fixture(scope="module")
 def server(bundle):
-    port = free_port()
-    cmd = [
-        str(Path(sys.executable).with_name("datasette")), "serve", "-i", "dist/jbz.db",
-        "--inspect-file", "dist/inspect.json", "--metadata", "metadata.yml",
-        "--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
-        "--static", "package:dist/package",
-        *site.serve_settings_args(),
-        "--host", "127.0.0.1", "--port", str(port),
-    ]
-    log = open(bundle / "datasette.log", "w")
-    proc = subprocess.Popen(cmd, cwd=bundle, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError((bundle / "datasette.log").read_text())
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with running_server(bundle) as (base, _):
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -17,14 +17,9 @@ import yaml
 from jbz import queries as Q
 from jbz import site
 from jbz.schema import TABLES
-from site_helpers import ROOT, build_bundle
+from site_helpers import ROOT
 
 GENERATED = ("metadata.yml", "datasette.yaml", "docs/data-dictionary.md")
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    return build_bundle(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

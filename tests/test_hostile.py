@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from serve_helpers import raw_get, running_server
-from site_helpers import ROOT, build_bundle
+from site_helpers import ROOT
 
 SAFETY_S = 10  # generous bound for one hostile request on a loaded machine
 PAGE_SAFETY_S = 8  # generous bound for a page while hostile requests run (benchmarks/load.py: < 1 s)
@@ -37,11 +37,6 @@ guard = load_guard()
 
 def sql(query: str, fmt: str = ".json") -> str:
     return f"/jbz{fmt}?sql={quote(query)}"
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    return build_bundle(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +136,7 @@ def test_randomblob_in_sql_is_refused(server):
     assert len(body) < 10_000 and seconds < SAFETY_S
 
 
-def test_pages_answer_while_hostile_requests_run(server):
+def test_pages_answer_while_hostile_requests_run(server, bundle):
     """12 never-ending recursive CTEs and the randomblob requests at once;
     a second client keeps reading the home page, a table page, a search, a
     canned query and the .db download."""
@@ -181,7 +176,7 @@ def test_pages_answer_while_hostile_requests_run(server):
     assert page_results, "the second client got no answer"
     assert all(got == 200 for _, got, _, _ in page_results), page_results
     assert max(seconds for _, _, seconds, _ in page_results) < PAGE_SAFETY_S
-    db_size = (build_bundle.__globals__["_BUNDLES"]["bundle"] / "dist" / "jbz.db").stat().st_size
+    db_size = (bundle / "dist" / "jbz.db").stat().st_size
     assert all(size == db_size for page, _, _, size in page_results if page == "/jbz.db")
 
 

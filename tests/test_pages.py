@@ -13,19 +13,7 @@ import pytest
 from jbz import labels as L
 from jbz import queries as Q
 from jbz import schema
-from site_helpers import ROOT, Client, build_bundle, datasette_for
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    return build_bundle(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def client(bundle):
-    c = Client(datasette_for(bundle))
-    yield c
-    c.close()
+from site_helpers import ROOT
 
 
 # --- labels ------------------------------------------------------------------------
