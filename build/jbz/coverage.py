@@ -20,7 +20,7 @@ from .normalize.markdown import strip_inline
 # Markup and markers that are not the letter's text.
 _MARKERS = (
     re.compile(r"\[footnoteRef:\d+\]"),
-    re.compile(r"\[bookmark: [^\]]*\]"),
+    re.compile(r"\[bookmark: [^\[\]\n]*\]"),
     re.compile(r"(?<=\[)\d+:(?=[ \t\u00a0])"),  # the "N:" opening a Word footnote body
     re.compile(rf"[{SUPERSCRIPT_DIGITS}]+"),
     re.compile(r"\[\^\d+\]:?"),
@@ -41,7 +41,7 @@ def _strip_source(text: str, fmt: str, footnote_numbers: set[int]) -> str:
     if fmt in ("pdf", "web") and footnote_numbers:
         # a footnote's own number at the start of its line, and markers glued to words
         numbers = "|".join(str(n) for n in sorted(footnote_numbers, reverse=True))
-        text = re.sub(rf"(?m)^\s*(?:{numbers})(?=\s)", " ", text)
+        text = re.sub(rf"(?m)^[ \t\f\v]*(?:{numbers})(?=\s)", " ", text)  # not \s*: blank lines would be rescanned per line
         text = re.sub(rf"(?<=[^\W\d_])(?:{numbers})+(?!\d)", " ", text)
         text = re.sub(rf"(?<=[.,;:)’”\"'])(?:{numbers})+(?=\s|$)", " ", text)
     return text

@@ -17,13 +17,15 @@ import re
 from .normalize.common import SUPERSCRIPT_DIGITS as SUPERSCRIPT
 
 _TO_SUP = str.maketrans("0123456789", SUPERSCRIPT)
-_EXPLICIT = re.compile(r"\[footnoteRef:\d+\]|\[\^\d+\]|\[bookmark:[^\]]*\]|[" + SUPERSCRIPT + "]+")
+_EXPLICIT = re.compile(r"\[footnoteRef:\d+\]|\[\^\d+\]|\[bookmark:[^\[\]\n]*\]|[" + SUPERSCRIPT + "]+")
 # what a glued marker may follow: a letter or closing punctuation (not a digit, a space or a hyphen)
 _GLUE_BEFORE = re.compile(r"[^\W\d_]|[.,;:)\]’”'\"?!]")
 # letters and digits before a marker that must be found in the paragraph; shorter
 # ones for a marker near the paragraph's start, where the window holds the paragraph before
 SNIPPETS = (30, 18, 10)
+_LEADING_SPACE = re.compile(r"[^\S\n]*")
 MAX_CANDIDATES = 60
+MAX_SCANNED = 5000  # superscript runs looked at per footnote
 
 
 def _squeeze(text: str) -> tuple[str, list[int]]:
@@ -46,10 +48,17 @@ def _candidates(source: str, n: int, cursor: int, previous_end: int | None):
     sup = str(n).translate(_TO_SUP)
     if any(c in source for c in SUPERSCRIPT):
         i = source.find(sup, cursor)
-        while i != -1:
+        line_start, text_start, seen = -1, 0, cursor  # the line of i, where its text starts (linear: each line read once)
+        for _ in range(MAX_SCANNED):  # a run of thousands of superscripts is no marker text: stop looking
+            if i == -1:
+                break
             before = source[i - 1] if i else "\n"
-            line_start = source.rfind("\n", 0, i) + 1
-            if (i == previous_end or before not in SUPERSCRIPT) and source[line_start:i].strip():
+            nl = source.rfind("\n", seen, i)
+            if nl != -1 or line_start == -1:
+                line_start = (nl if nl != -1 else source.rfind("\n", 0, i)) + 1
+                text_start = _LEADING_SPACE.match(source, line_start).end()
+            seen = i
+            if (i == previous_end or before not in SUPERSCRIPT) and i > text_start:
                 yield i, i + len(sup)
             i = source.find(sup, i + 1)
         return

@@ -22,10 +22,15 @@ import re
 
 from .sentences import split_sentences
 
+# Linear time on any text: a name part starts only at a word start, the
+# particles before it are taken atomically ("De" is a particle or a name, never
+# both ways, which made "De De De …" take exponential time), and a name has at
+# most 7 parts, so a run of capitalised words is read once, not once per word.
 _PARTICLE = r"(?:van|de|der|den|ter|te|'t|Van|De|Der|Den|Ter)"
-_TOKEN = r"[A-Z][\w'’\-]*[\wà-ÿ]"
-PERSON = rf"(?:{_PARTICLE}\s+)*{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*"
-PEOPLE = rf"{PERSON}(?:\s*(?:,|\ben\b|/|&)\s*{PERSON})*(?:\s+c\.s\.)?"
+_TOKEN = r"(?<![\w'’\-])[A-Z][\w'’\-]*[\wà-ÿ]"
+_PARTICLES = rf"(?>(?:{_PARTICLE}\s+){{0,4}})"
+PERSON = rf"{_PARTICLES}{_TOKEN}(?:\s+{_PARTICLES}{_TOKEN}){{0,6}}"
+PEOPLE = rf"{PERSON}(?:\s*(?:,|\ben\b|/|&)\s*{PERSON})*+(?:\s+c\.s\.)?"
 MOTIE = re.compile(rf"\b(?P<word>[Mm]oties?)(?:\s+|-)(?:van\s+(?:het\s+lid|de\s+leden)\s+)?(?P<people>{PEOPLE})")
 CS_NAME = re.compile(rf"(?P<people>{PERSON})\s+c\.s\.")
 OFFICIAL = r"minister-president|minister|staatssecretaris|kabinet|bewindspersoon|premier"

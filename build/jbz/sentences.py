@@ -18,7 +18,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _CANDIDATE.finditer(text):
-        before = text[start : m.start()].split()
+        before = text[max(start, m.start() - 40) : m.start()].split()  # the word before: abbreviations are short (linear time)
         last = before[-1].lower().rstrip(".") if before else ""
         if m.group(0).startswith(".") and (last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last)):
             continue  # an abbreviation or initials ("D.M. van Weel")

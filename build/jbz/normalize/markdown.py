@@ -8,26 +8,33 @@ import re
 
 from .common import SUPERSCRIPT_DIGITS, SUPERSCRIPT_TABLE, Block, Normalized, clean_spaces, join_continuations
 
-SUP = f"[{SUPERSCRIPT_DIGITS}]+"
-FOOTNOTE_LINE = re.compile(rf"^\s*({SUP})\s+(.*)$|^\s*\[\^(\d+)\]:\s*(.*)$")
-MARKER = re.compile(rf"{SUP}|\[\^(\d+)\]")
+# A marker run holds a few footnote numbers (¹⁴¹⁵); a longer run of
+# superscript digits is text, not markers (and would overflow int()).
+SUP = f"(?<![{SUPERSCRIPT_DIGITS}])[{SUPERSCRIPT_DIGITS}]{{1,12}}(?![{SUPERSCRIPT_DIGITS}])"
+FOOTNOTE_LINE = re.compile(rf"^\s*({SUP})\s+(.*)$|^\s*\[\^(\d{{1,6}})\]:\s*(.*)$")
+MARKER = re.compile(rf"{SUP}|\[\^(\d{{1,6}})\]")
 BULLET = re.compile(r"^\s*[-*+•]\s+")
 
 
 def looks_like(text: str) -> bool:
     return bool(
-        re.search(rf"^\s*{SUP}\s+\S", text, re.M)
-        or re.search(r"\*\*[^*\n]+\*\*|\^\{[^}]*\}|^\s*\[\^\d+\]:", text, re.M)
+        re.search(rf"^[ \t]*{SUP}[ \t]+\S", text, re.M)
+        or re.search(r"\*\*[^*\n]+\*\*|\^\{[^{}\n]*\}|^[ \t]*\[\^\d+\]:", text, re.M)
     )
 
 
 def strip_inline(text: str) -> str:
-    """Remove Markdown/HTML markup, keep the words."""
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\(#?\)", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\(([^)]+)\)", r"\1 (\2)", text)
-    text = re.sub(r"</?[a-zA-Z][^>]*>", " ", text)
-    text = re.sub(r"\^\{([^}]*)\}", r"\1", text)
+    """Remove Markdown/HTML markup, keep the words.
+
+    Linear time: a bracketed part never runs over its own opening character
+    (no `[` inside `[…]`, no `<` inside `<…>`), so a line of 1 MB of `[` is read once,
+    not once per `[`.
+    """
+    text = re.sub(r"<(https?://[^<>\s]+)>", r"\1", text)
+    text = re.sub(r"\[([^\[\]]*)\]\(#?\)", r"\1", text)
+    text = re.sub(r"\[([^\[\]]*)\]\(([^()\s]+)\)", r"\1 (\2)", text)
+    text = re.sub(r"</?[a-zA-Z][^<>]*>", " ", text)
+    text = re.sub(r"\^\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\*\*|__", "", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)

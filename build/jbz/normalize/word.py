@@ -7,36 +7,44 @@ import re
 
 from .common import Block, Normalized, clean_spaces
 
-BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+BOOKMARK = re.compile(r"\[bookmark: [^\[\]\n]*\]")  # never past another bracket: linear time
 MARKER = re.compile(r"\[footnoteRef:(\d+)\]")
-FOOTNOTE_OPEN = re.compile(r"\[(\d+):[ \t\u00a0]")
+FOOTNOTE_OPEN = re.compile(r"\[(\d{1,6}):[ \t\u00a0]")
 
 
 def looks_like(text: str) -> bool:
     return bool(MARKER.search(text) or BOOKMARK.search(text))
 
 
+def closing_brackets(text: str) -> dict[int, int]:
+    """Index of each `[` -> index of the `]` that closes it (balanced), in one
+    pass; an unclosed `[` has no entry."""
+    closes: dict[int, int] = {}
+    stack: list[int] = []
+    for m in re.finditer(r"[\[\]]", text):
+        if m.group() == "[":
+            stack.append(m.start())
+        elif stack:
+            closes[stack.pop()] = m.start()
+    return closes
+
+
 def _lift_footnotes(text: str) -> tuple[str, dict[int, str]]:
-    """Cut every `[N: …]` body out of the text; brackets inside are balanced."""
+    """Cut every `[N: …]` body out of the text; brackets inside are balanced.
+    The closing brackets are found once for the whole text, so a run of
+    unclosed openings ("[1: [1: …") costs linear time."""
     footnotes: dict[int, str] = {}
     out: list[str] = []
     pos = 0
+    closes = closing_brackets(text) if "[" in text else {}
     for m in FOOTNOTE_OPEN.finditer(text):
-        if m.start() < pos:
-            continue
-        depth, i = 1, m.end()
-        while i < len(text) and depth:
-            if text[i] == "[":
-                depth += 1
-            elif text[i] == "]":
-                depth -= 1
-            i += 1
-        if depth:  # unbalanced: not a footnote body
+        end = closes.get(m.start())
+        if m.start() < pos or end is None:  # inside a body already cut, or unbalanced: not a footnote body
             continue
         number = int(m.group(1))
-        footnotes[number] = clean_spaces(text[m.end() : i - 1])
+        footnotes[number] = clean_spaces(text[m.end() : end])
         out.append(text[pos : m.start()])
-        pos = i
+        pos = end + 1
     out.append(text[pos:])
     return "".join(out), footnotes
 
