@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import enrich, positions, reference, sources
+from . import budget, duplicates, enrich, positions, reference, sources, whole
 from .cache import ParseCache
-from .coverage import coverage
+from .coverage import coverage, missing_words
 from .database import sort_key
 from .link import Links, finish_letter, link_input, link_letters
 from .link.meetings import meeting_label  # noqa: F401 - kept importable from here
@@ -56,8 +56,14 @@ def empty_tables() -> Tables:
 
 def parse_source(src: sources.Source) -> Tables:
     """One letter's rows, with its coverage; raises SourceError for a text
-    that is not a JBZ letter or is cut off."""
-    text = src.text
+    that is not one whole JBZ letter (see `jbz.whole`): control characters,
+    not a JBZ letter, two letters, cut off, footnotes without markers or
+    texts, junk, coverage below 99 %."""
+    reason = whole.control_reason(src.text)
+    if reason:
+        raise sources.SourceError(src.name, "control-characters", reason)
+    raw = whole.reading_text(src.text)  # Unicode spaces, soft hyphens, zero-width characters; letters.text stays verbatim
+    text = raw
     if xml.looks_like(text):  # the checks read the official XML's words, not its markup
         try:
             text = xml.plain_text(text)
@@ -66,15 +72,26 @@ def parse_source(src: sources.Source) -> Tables:
     reason = sources.looks_like_jbz_letter(text)
     if reason:
         raise sources.SourceError(src.name, "not-a-letter", reason)
-    norm = normalize(src.text)  # once, for the cut-off check and the parser
+    reason = whole.two_letters_reason(text)
+    if reason:
+        raise sources.SourceError(src.name, "two-letters", reason)
+    norm = normalize(raw)  # once, for the cut-off check and the parser
     reason = sources.looks_truncated(text, norm)
     if reason:
         raise sources.SourceError(src.name, "truncated", reason)
-    records = parse_text(src.text, source_file=src.name, sha256=src.sha256, norm=norm)
+    reason = whole.footnote_reason(norm) or whole.junk_reason(norm)
+    if reason:
+        raise sources.SourceError(src.name, "footnotes" if "footnote" in reason else "coverage", reason)
+    records = parse_text(raw, source_file=src.name, sha256=src.sha256, norm=norm)
     letter = records["letters"][0]
+    letter["text"] = src.text  # verbatim
     pieces = [p["text"] for p in records["paragraphs"]] + [f["text"] for f in records["footnotes"]]
     pieces += [i["message"] for i in records["data_issues"] if i["kind"] == "web-chrome-removed"]  # cut, and kept here
-    letter["coverage"] = round(coverage(src.text, letter["source_format"], pieces, {f["number"] for f in records["footnotes"]}), 6)
+    numbers = {f["number"] for f in records["footnotes"]}
+    letter["coverage"] = round(coverage(raw, letter["source_format"], pieces, numbers), 6)
+    if letter["coverage"] < whole.MIN_COVERAGE:
+        missing = missing_words(raw, letter["source_format"], pieces, numbers)
+        raise sources.SourceError(src.name, "coverage", whole.coverage_reason(letter["coverage"], missing))
     return records
 
 
@@ -82,6 +99,21 @@ def parse_letter(src: sources.Source) -> Tables:
     """The whole per-letter stage: parse, enrich (citations, motions, mentions),
     then read positions and outcomes (`jbz.positions`)."""
     return positions.assess_letter(enrich.enrich_letter(parse_source(src)))
+
+
+def parse_within_budget(src: sources.Source, seconds: float | None = None) -> Tables:
+    """`parse_letter` within the time budget for one letter (`jbz.budget`:
+    run in a forked child, stopped when it overruns); over budget it is a
+    SourceError of kind `over-budget` naming the file. Call this, not
+    `parse_letter`, wherever letters are parsed (pool workers included), so
+    one file cannot stop the build."""
+    seconds = budget.SECONDS_PER_LETTER if seconds is None else seconds
+    try:
+        return budget.run_bounded(parse_letter, src, seconds=seconds)
+    except budget.OverBudget as exc:
+        raise sources.SourceError(
+            src.name, "over-budget", f"could not be read within the budget for one letter ({exc}); is it one letter? please report it with the file"
+        ) from None
 
 
 def parse_file(path: Path) -> Tables:
@@ -108,7 +140,7 @@ def _work(task: _Task) -> dict:
     """Read, hash and (unless cached) parse one file. Returns small things only
     when there is a cache (the rows go to the cache); else the rows too."""
     t0 = time.perf_counter()
-    out: dict = {"index": task.index, "name": task.path.name, "error": None, "cached": False}
+    out: dict = {"index": task.index, "name": sources.display_name(task.path), "error": None, "cached": False}
     try:
         src = sources.read_source(task.path)
     except sources.SourceError as exc:
@@ -125,7 +157,7 @@ def _work(task: _Task) -> dict:
             out.update(link=found, cached=True, seconds=time.perf_counter() - t0)
             return out
     try:
-        records = parse_letter(src)
+        records = parse_within_budget(src)
     except sources.SourceError as exc:
         out["error"] = exc
         return out
@@ -236,41 +268,43 @@ def parse_folder(letters_dir: Path, cache_dir: Path | None = None, full: bool = 
     cache = ParseCache(cache_dir) if cache_dir else None
     results = _run([_Task(i, p, cache.root if cache else None, not full) for i, p in enumerate(files)], jobs)
     t1 = time.perf_counter()
-    by_hash: dict[str, str] = {}
-    by_text: dict[str, str] = {}
-    seen_ids: dict[str, str] = {}
     inputs: dict[str, dict] = {}
     keys: dict[str, str] = {}
     records: dict[str, Tables] = {}
     parsed = source_bytes = 0
+    found: list[tuple[int, sources.SourceError]] = []  # (file index, error), reported in file order
+    copies_of: dict[str, list[dict]] = {}
     for r in results:
-        name = r["name"]
         if r["error"] is not None and "sha256" not in r:
-            errors.append(r["error"])  # unreadable: refused before any duplicate check
+            found.append((r["index"], r["error"]))  # unreadable: refused before any duplicate check
+        else:
+            copies_of.setdefault(r["text_key"], []).append(r)
+    by_id: dict[str, list[dict]] = {}
+    for copies in copies_of.values():  # the same bytes, or the same text: one kept by content (jbz.duplicates)
+        copies.sort(key=lambda r: duplicates.copy_key(r["bytes"], r["sha256"], r["name"]))
+        kept = copies[0]
+        for r in copies[1:]:
+            same = "is a byte-for-byte copy of" if r["sha256"] == kept["sha256"] else "holds the same text (only spacing or line ends differ) as"
+            found.append((r["index"], sources.SourceError(r["name"], "duplicate", f"{same} {kept['name']}, which is kept; remove one of the two")))
+        if kept["error"] is not None:
+            found.append((kept["index"], kept["error"]))
             continue
-        if r["sha256"] in by_hash:
-            errors.append(sources.SourceError(name, "duplicate", f"is a byte-for-byte copy of {by_hash[r['sha256']]}; remove one of the two"))
-            continue
-        if r["text_key"] in by_text:
-            errors.append(sources.SourceError(
-                name, "duplicate", f"holds the same text as {by_text[r['text_key']]} (only spacing or line ends differ); remove one of the two"
-            ))
-            continue
-        by_hash[r["sha256"]] = by_text[r["text_key"]] = name
-        if r["error"] is not None:
-            errors.append(r["error"])
-            continue
-        parsed += not r["cached"]
-        source_bytes += r["bytes"]
-        lid = r["link"]["letter"]["id"]
-        if lid in seen_ids:
-            errors.append(sources.SourceError(name, "duplicate", f"is the same letter ({lid}) as {seen_ids[lid]}"))
-            continue
-        seen_ids[lid] = name
-        inputs[lid] = r["link"]
-        keys[lid] = r["sha256"]
-        if "records" in r:
-            records[lid] = r["records"]
+        by_id.setdefault(kept["link"]["letter"]["id"], []).append(kept)
+    for lid, copies in by_id.items():  # the same letter in two exports: the kept one chosen by content
+        for r in copies:
+            parsed += not r["cached"]
+            source_bytes += r["bytes"]
+        copies.sort(key=lambda r: (duplicates.rank(r["link"]["letter"], r["link"]["counts"], r["sha256"]), r["name"]))
+        kept = copies[0]
+        for r in copies[1:]:
+            found.append((r["index"], sources.SourceError(
+                r["name"], "duplicate", f"is the same letter ({lid}) as {kept['name']}, which is kept (see jbz.duplicates for the rule)"
+            )))
+        inputs[lid] = kept["link"]
+        keys[lid] = kept["sha256"]
+        if "records" in kept:
+            records[lid] = kept["records"]
+    errors.extend(err for _, err in sorted(found, key=lambda f: f[0]))
     t2 = time.perf_counter()
     links = link_letters(list(inputs.values()))
     _add_inventory(letters_dir, links, errors)

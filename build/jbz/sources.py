@@ -10,6 +10,7 @@ whole; the pipeline runs them before parsing.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,8 @@ if TYPE_CHECKING:  # the parser's types, without importing the parser to read fi
     from .normalize import Normalized
 
 MAX_BYTES = 5 * 1024 * 1024  # letters are < 0.2 MB; anything this big is not one letter
-KINDS = ("empty", "binary", "encoding", "too-large", "duplicate", "not-a-letter", "truncated", "unreadable")
+KINDS = ("empty", "binary", "encoding", "too-large", "duplicate", "not-a-letter", "truncated", "unreadable",
+         "control-characters", "two-letters", "footnotes", "coverage", "over-budget")
 MAGIC = {
     b"%PDF": "a PDF file; save it as text first (e.g. `pdftotext -layout FILE`)",
     b"PK\x03\x04": "a ZIP archive or Word/ODF document (.docx/.odt); save it as plain text (.txt) first",
@@ -58,6 +60,9 @@ class SourceError(Exception):
         self.source_file = source_file
         self.kind = kind
         self.message = message
+
+    def __reduce__(self):  # survives pickling (letters are parsed in a child process)
+        return (SourceError, (self.source_file, self.kind, self.message))
 
 
 # --- reading -----------------------------------------------------------------
@@ -116,11 +121,20 @@ def decode(name: str, data: bytes) -> str:
     return text
 
 
+def display_name(path: Path) -> str:
+    """A file's name as valid text: bytes that are not UTF-8 (a name from
+    another system) shown as `\\xff`, control characters as `\\x07`, so
+    the name can be printed and stored in the database."""
+    raw = os.fsencode(Path(path).name)
+    name = raw.decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name)
+
+
 def read_source(path: Path) -> Source:
     """One letter file. The size is checked before anything is read, so a
     huge file costs nothing."""
     path = Path(path)
-    name = path.name
+    name = display_name(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -155,32 +169,36 @@ def _text_key(text: str) -> str:
 
 def load_sources(letters_dir: Path) -> tuple[list[Source], list[SourceError]]:
     """Every readable letter file in the folder (by name), and an error for
-    each other one. A byte-for-byte copy (or the same text with other line
-    ends or spacing) of an earlier file is a duplicate."""
+    each other one. Copies (the same bytes, or the same text with other line
+    ends or spacing) keep one file, chosen by content (`jbz.duplicates`):
+    the fewest bytes (no CR, BOM or extra spaces), then the smallest SHA-256;
+    of byte-identical copies (same rows whichever is kept) the first name."""
     letters_dir = Path(letters_dir)
     if not letters_dir.is_dir():
         return [], [SourceError(str(letters_dir), "unreadable", "is not a folder; give the folder that holds the letter files")]
-    loaded: list[Source] = []
     errors: list[SourceError] = []
-    by_hash: dict[str, str] = {}
-    by_text: dict[str, str] = {}
+    by_text: dict[str, list[Source]] = {}
     for path in letter_files(letters_dir):
         try:
             src = read_source(path)
         except SourceError as exc:
             errors.append(exc)
             continue
-        key = _text_key(src.text)
-        if src.sha256 in by_hash:
-            errors.append(SourceError(src.name, "duplicate", f"is a byte-for-byte copy of {by_hash[src.sha256]}; remove one of the two"))
-            continue
-        if key in by_text:
-            errors.append(SourceError(
-                src.name, "duplicate", f"holds the same text as {by_text[key]} (only spacing or line ends differ); remove one of the two"
-            ))
-            continue
-        by_hash[src.sha256] = by_text[key] = src.name
-        loaded.append(src)
+        by_text.setdefault(_text_key(src.text), []).append(src)
+    loaded: list[Source] = []
+    for copies in by_text.values():
+        copies.sort(key=lambda c: (len(c.data), c.sha256, c.name))
+        kept = copies[0]
+        loaded.append(kept)
+        for src in copies[1:]:
+            if src.sha256 == kept.sha256:
+                errors.append(SourceError(src.name, "duplicate", f"is a byte-for-byte copy of {kept.name}, which is kept; remove one of the two"))
+            else:
+                errors.append(SourceError(
+                    src.name, "duplicate", f"holds the same text as {kept.name} (only spacing or line ends differ), which is kept; remove one of the two"
+                ))
+    loaded.sort(key=lambda c: c.name)
+    errors.sort(key=lambda e: e.source_file)
     return loaded, errors
 
 
@@ -319,11 +337,14 @@ def looks_like_jbz_letter(text: str) -> str | None:
 # --- is it whole? ------------------------------------------------------------
 
 # Trailing lines that are no content: page numbers, "Pagina 3 van 9", rules, form feeds.
+# Matched against the line stripped of spaces and emphasis (see `_is_debris`),
+# so no quantifier at the start has to be retried at every space of a long line.
 _DEBRIS_LINE = re.compile(
-    r"^[ \t\f\u00a0*_]*(?:\d{1,3}|[-–]\s*\d{1,3}\s*[-–]|(?:Pagina|Blad|Page)\s+\d+(?:\s+(?:van|of)\s+\d+)?|\d+\s*/\s*\d+"
-    r"|[-_=.·•\u2014]{3,}|\[bookmark:[^\]]*\])?[ \t\f\u00a0*_]*$",
+    r"\d{1,3}|[-–][ \t]{0,3}\d{1,3}[ \t]{0,3}[-–]|(?:Pagina|Blad|Page)[ \t]{1,3}\d{1,4}(?:[ \t]{1,3}(?:van|of)[ \t]{1,3}\d{1,4})?"
+    r"|\d{1,4}[ \t]{0,3}/[ \t]{0,3}\d{1,4}|[-_=.·•\u2014]{3,}|\[bookmark:[^\[\]\n]*\]",
     re.I,
 )
+_DEBRIS_SPACE = " \t\f\u00a0*_"
 _CONNECTORS = frozenset(
     "de het een van en of in op te voor met aan dat die om tot naar bij door over is zijn wordt worden zal zullen "
     "als uit dan ook niet maar omdat wanneer waarin waarbij waarmee welke onder tussen tegen zoals the of and to".split()
@@ -334,16 +355,27 @@ _OPENERS = frozenset(
     "Na Sinds Vanwege Door Wij Ik Hierbij Hierover Daarom Daarbij Momenteel Vervolgens Tevens Bovendien Volgens "
     "Indien Wanneer Naast Gezien Inmiddels Hiermee Daarmee Desondanks Echter Wel Niet Alle Veel Enkele Diverse".split()
 )
-_SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.!?]\s+[A-Z]")
-_BARE_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)]$")
+_SENTENCE_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}[.!?]\s+[A-Z]")  # from word starts only: linear
+_BARE_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)]{1,2}$")
 _ITEM_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)][ \t]+\S", re.M)
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+# "Hierbij bieden wij uw Kamer de geannoteerde agenda aan …": the cover letter says the agenda or report follows.
+_ANNOUNCES_PART = re.compile(
+    r"\bHierbij\b[^.]{0,200}?\b(?P<part>(?:de|het)[ \t\n]+(?:geannoteerde[ \t\n]+agenda|verslag))\b[^.]{0,200}?\b(?:aan|toe)\b"
+)
+
+
+def _is_debris(line: str) -> bool:
+    core = line.strip(_DEBRIS_SPACE)
+    return not core or _DEBRIS_LINE.fullmatch(core) is not None
 
 
 def strip_debris(text: str) -> str:
     """The text without trailing blank lines, page numbers and page-break debris."""
     lines = text.rstrip().split("\n")
-    while lines and _DEBRIS_LINE.match(lines[-1]):
+    while lines and _is_debris(lines[-1]):
         lines.pop()
     return "\n".join(lines).rstrip()
 
@@ -423,6 +455,12 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     if not _SIGNATURE.search(text) and (_ADDRESSEE.search(text) or _HIERBIJ.search(text[:20_000])):
         return "opens as a letter but stops before its signature ('De minister van …,' and a name): the file seems cut off"
     heading = _PART_HEADING.search(text)
+    announced = _ANNOUNCES_PART.search(text[:20_000])
+    if heading is None and announced and _SIGNATURE.search(text):
+        return (
+            f"announces {announced.group('part')} ('{announced.group(0)[:60]}…') but stops after the cover letter, "
+            "without the agenda or report: the file seems cut off"
+        )
     if heading is not None and len(re.sub(r"\s+", "", text[heading.end():])) < 150:
         return f"stops right after the heading '{heading.group(0).strip(' #*_')}…': the file seems cut off"
     reason = _ending_reason(norm.blocks[-1].text, text)
@@ -438,6 +476,11 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
         return f"ends inside brackets ('…{raw_last[-60:]}'): the file seems cut off"
     words = re.split(r"\n[ \t\f]*\n", text)[-1].split()
     tail = f"'…{' '.join(words)[-60:]}'"
+    if norm.format == "pdf" and words:
+        # the last paragraph of a PDF text as printed (a footnote zone may have swallowed it, or it is the last footnote)
+        reason = _ending_reason(" ".join(words[1:] if re.fullmatch(r"\d{1,3}", words[0]) else words), text)
+        if reason:
+            return reason
     if len(words) >= 3 and words[-1].lower() in _CONNECTORS:
         return f"ends mid-sentence ({tail}): the file seems cut off"
     if len(words) >= 3 and _WORD.fullmatch(words[-1]) and _is_fragment(words[-1], text):

@@ -1,0 +1,158 @@
+"""Is a file one whole letter? Checks the pipeline runs around the parser.
+
+A file is refused (with the reason, naming what was found where) when it
+holds control characters, two letters, footnote markers without their
+texts (or texts without markers), or when too little of its text ends up
+in the records (coverage below 99 %). Typographic oddities that change no
+word (no-break and other Unicode spaces, soft hyphens, zero-width
+characters) are no reason to refuse: `reading_text` maps them away before
+the text is checked and parsed; the letter's verbatim text is kept as is.
+All pure functions of the text, linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .normalize import Normalized
+
+MIN_COVERAGE = 0.99
+
+# Spaces other than the plain one (no-break, thin, figure, ideographic …).
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Characters that change no word: soft hyphen, zero-width space/joiners, word joiner, BOM, Mongolian vowel separator.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+# C0 and C1 controls other than tab, line ends, form feed and vertical tab (which text exports use).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Line separators some exports use for line breaks.
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+
+
+def reading_text(text: str) -> str:
+    """The text as the parser reads it: Unicode spaces as plain spaces, soft
+    hyphens and zero-width characters removed, Windows, old Mac and Unicode
+    line separators as line ends. Words and line structure are unchanged."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        return text
+    text = _LINE_SEPARATORS.sub("\n", text)
+    return _INVISIBLE.sub("", _SPACES.sub(" ", text))
+
+
+def control_reason(text: str) -> str | None:
+    """Why the text holds characters no letter holds (NUL, escape and other
+    control characters), naming the first one and where it is."""
+    m = _CONTROL.search(_LINE_SEPARATORS.sub("\n", text))
+    if m is None:
+        return None
+    count = len(_CONTROL.findall(text))
+    line = text.count("\n", 0, m.start()) + 1
+    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    what = "NUL" if m.group() == "\x00" else f"U+{ord(m.group()):04X}"
+    return (
+        f"holds {count} control character(s) ({what} at line {line}, column {column}): a damaged or binary file, "
+        "not a clean text export; export the letter again"
+    )
+
+
+# Line-anchored marks a letter carries once: its addressee, its "Den Haag, <date>"
+# line, and its agenda or report heading naming the Council.
+_S = r"[ \t]*\n?[ \t]*"
+_ADDRESSEE_LINE = re.compile(r"^[ \t#*_>]*Aan de Voorzitter van de (?:Tweede|Eerste) Kamer", re.M)
+_DATE_LINE = re.compile(r"^[ \t#*_>]*Den Haag,?[ \t]+\d{1,2}(?:e|ste|de)?[ \t]+[a-z]{3,9}\.?[ \t]+\d{4}", re.M)
+_HEADING_LINE = re.compile(
+    r"^[ \t#*_>]*(?:Geannoteerde agenda|GEANNOTEERDE AGENDA|Verslag|VERSLAG)\b[^.\n]{0,150}(?:\n[^.\n]{0,150}){0,2}?"
+    r"(?:\bJBZ\b|Justitie en Binnenlandse Zaken|JUSTITIE EN BINNENLANDSE ZAKEN)",
+    re.M,
+)
+
+
+def two_letters_reason(text: str) -> str | None:
+    """Why the text reads as two letters in one file: its addressee, its
+    "Den Haag, <datum>" line or its agenda/report heading twice."""
+    for what, rx in (("the addressee line ('Aan de Voorzitter …')", _ADDRESSEE_LINE),
+                     ("the place and date line ('Den Haag, <datum>')", _DATE_LINE),
+                     ("an agenda or report heading about the JBZ-Raad", _HEADING_LINE)):
+        found = list(rx.finditer(text))
+        if len(found) >= 2:
+            lines = [text.count("\n", 0, m.start()) + 1 for m in found[:3]]
+            return (
+                f"holds {what} {len(found)} times (lines {', '.join(map(str, lines))}): two letters in one file? "
+                "Save each letter in its own file"
+            )
+    return None
+
+
+def footnote_reason(norm: Normalized) -> str | None:
+    """Footnote markers without a footnote text, or (where markers are explicit:
+    Word and Markdown) footnote texts without a marker."""
+    refs = {n for b in norm.blocks for n in b.refs}
+    texts = {n for n, t in norm.footnotes.items() if t and t.strip()}
+    no_text = sorted(refs - texts)
+    if no_text:
+        shown = ", ".join(map(str, no_text[:8])) + (" …" if len(no_text) > 8 else "")
+        return f"has footnote markers without a footnote text (note {shown}): footnote texts are missing"
+    no_marker = sorted(texts - refs)
+    if no_marker and norm.format in ("word", "markdown"):
+        shown = ", ".join(map(str, no_marker[:8])) + (" …" if len(no_marker) > 8 else "")
+        return f"has footnote texts without a marker in the text (note {shown}): footnote markers are missing"
+    return None
+
+
+_TOKEN = re.compile(r"\S{80,}")
+_RULE = re.compile(r"(.)\1*")  # a dotted or dashed rule: one character repeated
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _junk_in(text: str) -> int:
+    """Characters of `text` that are no language: an 80+ character "word"
+    that is no web address or rule, a long stretch with few letters, or a
+    long stretch made mostly of a handful of words repeated."""
+    junk = sum(len(t) for t in _TOKEN.findall(text) if "/" not in t and not _RULE.fullmatch(t))
+    if len(text) >= 500:
+        visible = len(text) - text.count(" ")
+        if len(_LETTER.findall(text)) < 0.4 * visible:
+            return len(text)
+        words = text.lower().split()
+        if len(words) >= 100 and sum(n for _, n in Counter(words).most_common(5)) >= 0.6 * len(words):
+            return len(text)  # Dutch prose: the five commonest words make ~25 % of a paragraph
+    return junk
+
+
+def junk_share(norm: Normalized) -> tuple[float, str]:
+    """Share of the letter's text (paragraphs and footnotes) that is junk, and
+    the start of the first junk piece."""
+    pieces = [b.text for b in norm.blocks] + list(norm.footnotes.values())
+    total = sum(len(p) for p in pieces) or 1
+    junk, first = 0, ""
+    for piece in pieces:
+        n = _junk_in(piece)
+        if n and not first:
+            first = piece[:40]
+        junk += n
+    return junk / total, first
+
+
+def junk_reason(norm: Normalized) -> str | None:
+    """More than 1 % of the letter's text is junk (see `_junk_in`): the text
+    the records would hold is not the letter's, whatever the coverage."""
+    share, first = junk_share(norm)
+    if share <= 1 - MIN_COVERAGE:
+        return None
+    return (
+        f"only {(1 - share) * 100:.1f} % of its text reads as letter text (at least {MIN_COVERAGE * 100:.0f} % is needed; "
+        f"junk such as '{first}…'): junk or a damaged export"
+    )
+
+
+def coverage_reason(coverage: float, missing: list[str] | None = None) -> str | None:
+    """Too little of the source found again in paragraphs and footnotes."""
+    if coverage >= MIN_COVERAGE:
+        return None
+    lost = f"; not found: {', '.join(missing[:6])}" if missing else ""
+    return (
+        f"only {coverage * 100:.1f} % of its text was recognised as letter text (at least {MIN_COVERAGE * 100:.0f} % "
+        f"is needed){lost}: junk or a damaged export"
+    )
