@@ -109,20 +109,32 @@ def build(letters_dir: Path, out_dir: Path, full: bool) -> None:
     always made anew, and are the same as a --full build gives.
 
     Files that cannot be used are reported and left out; the other letters
-    are written all the same, and the exit status is 1.
+    are written all the same, and the exit status is 1. With no usable
+    letter at all, or when the output cannot be written, nothing is
+    replaced and the exit status is 2.
     """
+    from .atomic_output import OutputError, build_lock, check_out_dir, staged_output
     from .output import write_outputs
 
-    parsed = _parse_all(letters_dir, cache_dir=out_dir / "dist" / "cache", full=full)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    info = build_info([l for l in parsed.links.letters.values()], parsed.errors)
-    write_outputs(parsed, out_dir, info, inspect=write_inspect_file)
     try:
-        from . import site
-    except ImportError:
-        site = None
-    if site is not None and hasattr(site, "write_site_files"):
-        site.write_site_files(out_dir)
+        check_out_dir(out_dir)
+        with build_lock(out_dir, waiting=lambda msg: click.echo(msg, err=True)):  # a second build waits
+            parsed = _parse_all(letters_dir, cache_dir=out_dir / "dist" / "cache", full=full)
+            if not parsed.links.letters:
+                click.echo(f"error: {letters_dir}: no usable letter in this folder; nothing written, the previous output is left as it was", err=True)
+                sys.exit(2)
+            info = build_info([l for l in parsed.links.letters.values()], parsed.errors)
+            with staged_output(out_dir) as stage:  # every file, then atomic renames: all or nothing
+                write_outputs(parsed, stage, info, inspect=write_inspect_file)
+                try:
+                    from . import site
+                except ImportError:
+                    site = None
+                if site is not None and hasattr(site, "write_site_files"):
+                    site.write_site_files(stage, readme=out_dir / "README.md")
+    except OutputError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
     click.echo(f"wrote {out_dir / 'dist' / 'jbz.db'}, {out_dir / 'datapackage.json'} and {out_dir / 'data'}/*.csv "
                f"({parsed.parsed_files} letter(s) parsed, {len(parsed.links.letters) - parsed.parsed_files} from the cache)", err=True)
     _exit_for(parsed)
