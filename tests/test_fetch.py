@@ -320,7 +320,7 @@ def test_fetch_then_build_gives_the_five_letters_and_the_inventory(tmp_path):
 
 
 def test_a_hand_added_export_and_the_fetched_xml_of_one_letter(tmp_path):
-    """The same letter twice (README: Fetching): the file sorting first is kept, the other reported."""
+    """The same letter twice (README: Fetching): the Word export is kept by the content rule (jbz.duplicates), the XML reported."""
     import shutil
 
     from conftest import LETTERS, WORD_AGENDA_948
