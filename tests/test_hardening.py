@@ -152,6 +152,11 @@ def test_work_over_its_time_budget_is_stopped():
     assert time.monotonic() - started < 30  # stopped, not waited for
 
 
+def test_work_over_its_memory_budget_is_stopped():
+    with pytest.raises(budget.OverBudget, match="more than 2 GB of memory"):
+        budget.run_bounded(bytearray, 3 * 1024 ** 3, seconds=BOUND)
+
+
 def test_errors_and_results_come_back_from_the_child():
     assert budget.run_bounded(sorted, [3, 1, 2], seconds=30) == [1, 2, 3]
     with pytest.raises(sources.SourceError) as info:

@@ -24,8 +24,11 @@ from typing import Any, Callable
 
 # Letters are < 0.2 MB and parse in < 0.1 s; generous limits for slow machines.
 MAX_LETTER_BYTES = 5 * 1024 * 1024
-SECONDS_PER_LETTER = float(os.environ.get("JBZ_LETTER_SECONDS", "30"))
-MEMORY_PER_LETTER = 2 * 1024 ** 3  # address space of the child, bytes
+try:
+    SECONDS_PER_LETTER = float(os.environ.get("JBZ_LETTER_SECONDS", "30"))
+except ValueError:
+    SECONDS_PER_LETTER = 30.0
+MEMORY_PER_LETTER = 2 * 1024 ** 3  # address space the child may add, bytes
 
 
 class OverBudget(Exception):
@@ -42,13 +45,23 @@ def check_size(name: str, size: int, limit: int = MAX_LETTER_BYTES) -> str | Non
     return None
 
 
+def _address_space() -> int:
+    """Bytes of address space this process maps now (Linux), else 0."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(fn: Callable, args: tuple, write_fd: int, memory: int | None) -> None:
     try:
         if memory:
             try:
                 import resource
 
-                resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+                limit = _address_space() + memory  # on top of what the forked process already maps
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             except (ImportError, ValueError, OSError):
                 pass
         try:
