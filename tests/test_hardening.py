@@ -345,7 +345,6 @@ def test_markdown_footnote_lines_deleted():
 
 
 @pytest.mark.parametrize("name, share, says", [
-    (PDF_AGENDA_978, 0.44, "stops after the cover letter, without the agenda or report"),  # signed, agenda missing
     (PDF_AGENDA_NO_HEADER, 0.81, "ends inside a paragraph"),  # inside the last footnote
     (PDF_AGENDA_NO_HEADER, 0.73, "ends on the number of an agenda item"),  # "a)."
 ])

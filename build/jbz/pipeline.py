@@ -32,7 +32,7 @@ from .coverage import coverage, missing_words
 from .database import sort_key
 from .link import Links, finish_letter, link_input, link_letters
 from .link.meetings import meeting_label  # noqa: F401 - kept importable from here
-from .normalize import normalize, xml
+from .normalize import normalize, webpage, xml
 from .parse import parse_text
 from .schema import TABLES, table
 
@@ -72,7 +72,7 @@ def parse_source(src: sources.Source) -> Tables:
     reason = sources.looks_like_jbz_letter(text)
     if reason:
         raise sources.SourceError(src.name, "not-a-letter", reason)
-    reason = whole.two_letters_reason(text)
+    reason = whole.two_letters_reason(webpage.strip_chrome(text)[0])  # a web page's title and links are no second letter
     if reason:
         raise sources.SourceError(src.name, "two-letters", reason)
     norm = normalize(raw)  # once, for the cut-off check and the parser

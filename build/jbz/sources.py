@@ -361,12 +361,6 @@ _ITEM_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)][ \t]+\S"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-# "Hierbij bieden wij uw Kamer de geannoteerde agenda aan …": the cover letter says the agenda or report follows.
-_ANNOUNCES_PART = re.compile(
-    r"\bHierbij\b[^.]{0,200}?\b(?P<part>(?:de|het)[ \t\n]+(?:geannoteerde[ \t\n]+agenda|verslag))\b[^.]{0,200}?\b(?:aan|toe)\b"
-)
-
-
 def _is_debris(line: str) -> bool:
     core = line.strip(_DEBRIS_SPACE)
     return not core or _DEBRIS_LINE.fullmatch(core) is not None
@@ -455,12 +449,6 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     if not _SIGNATURE.search(text) and (_ADDRESSEE.search(text) or _HIERBIJ.search(text[:20_000])):
         return "opens as a letter but stops before its signature ('De minister van …,' and a name): the file seems cut off"
     heading = _PART_HEADING.search(text)
-    announced = _ANNOUNCES_PART.search(text[:20_000])
-    if heading is None and announced and _SIGNATURE.search(text):
-        return (
-            f"announces {announced.group('part')} ('{announced.group(0)[:60]}…') but stops after the cover letter, "
-            "without the agenda or report: the file seems cut off"
-        )
     if heading is not None and len(re.sub(r"\s+", "", text[heading.end():])) < 150:
         return f"stops right after the heading '{heading.group(0).strip(' #*_')}…': the file seems cut off"
     reason = _ending_reason(norm.blocks[-1].text, text)

@@ -63,7 +63,7 @@ _S = r"[ \t]*\n?[ \t]*"
 _ADDRESSEE_LINE = re.compile(r"^[ \t#*_>]*Aan de Voorzitter van de (?:Tweede|Eerste) Kamer", re.M)
 _DATE_LINE = re.compile(r"^[ \t#*_>]*Den Haag,?[ \t]+\d{1,2}(?:e|ste|de)?[ \t]+[a-z]{3,9}\.?[ \t]+\d{4}", re.M)
 _HEADING_LINE = re.compile(
-    r"^[ \t#*_>]*(?:Geannoteerde agenda|GEANNOTEERDE AGENDA|Verslag|VERSLAG)\b[^.\n]{0,150}(?:\n[^.\n]{0,150}){0,2}?"
+    r"^[ \t#*_>]*(?:Geannoteerde agenda|GEANNOTEERDE AGENDA|Verslag|VERSLAG)\b(?! van een| VAN EEN)[^.\n]{0,150}(?:\n[^.\n]{0,150}){0,2}?"
     r"(?:\bJBZ\b|Justitie en Binnenlandse Zaken|JUSTITIE EN BINNENLANDSE ZAKEN)",
     re.M,
 )
