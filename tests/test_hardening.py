@@ -354,7 +354,7 @@ def test_letters_missing_their_end(name, share, says):
     assert err.kind == "truncated" and says in err.message
 
 
-@pytest.mark.parametrize("junk", ["qxzjkvw" * 300, "#@$%^&~|<>{} 12 " * 200, "lorem ipsum " * 400])
+@pytest.mark.parametrize("junk", ["qxzjkvw" * 300, "#@$%^&~|<>{} 12 " * 200, "lorem ipsum " * 400, "x" * MB])
 def test_junk_lines_are_refused_whatever_the_coverage(junk):
     text = _text(PDF_AGENDA_978)
     k = text.index("\n", len(text) // 2)

@@ -102,7 +102,7 @@ def footnote_reason(norm: Normalized) -> str | None:
 
 
 _TOKEN = re.compile(r"\S{80,}")
-_RULE = re.compile(r"(.)\1*")  # a dotted or dashed rule: one character repeated
+_RULE = re.compile(r"([-_=.·•…*~])\1*")  # a dotted or dashed rule: one punctuation mark repeated (a run of letters is junk)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
