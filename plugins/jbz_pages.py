@@ -152,14 +152,16 @@ async def _render(datasette, request, template: str, context: dict) -> Response:
     return Response.html(html)
 
 
-async def _notes_and_citations(db, where: str, params) -> tuple[dict, dict, list[dict]]:
-    """Footnotes by paragraph id, citations by paragraph/footnote id, and the notes in order."""
+async def _notes_and_citations(db, where: str, params, paragraph_where: str | None = None) -> tuple[dict, dict, list[dict]]:
+    """Footnotes by paragraph id, citations by paragraph/footnote id, and the notes in order.
+    `where` picks the footnotes (and, unless `paragraph_where` is given, the paragraphs) with `params`."""
     notes = await _rows(db, f"select * from footnotes where {where} order by number", params)
     by_par: dict[str, list[dict]] = {}
     for n in notes:
         by_par.setdefault(n["paragraph_id"], []).append(n)
     cits = await _rows(db, f"select c.* from citations c join (select id from footnotes where {where}) f on f.id = c.footnote_id "
-                           f"union all select c.* from citations c join (select id from paragraphs where {where}) p on p.id = c.paragraph_id",
+                           f"union all select c.* from citations c join (select id from paragraphs where {paragraph_where or where}) p "
+                           "on p.id = c.paragraph_id",
                        tuple(params) * 2)
     by_ref: dict[str, list[dict]] = {}
     for c in cits:
@@ -319,16 +321,7 @@ async def item_page(datasette, request):
 async def _item_notes(db, item_id: str):
     """Footnotes whose marker stands in the item's paragraphs, and the citations in both."""
     where = "id in (select f.id from footnotes f join paragraphs p on p.id = f.paragraph_id where p.agenda_item_id = ?)"
-    notes = await _rows(db, f"select * from footnotes where {where} order by number", (item_id,))
-    by_par: dict[str, list[dict]] = {}
-    for n in notes:
-        by_par.setdefault(n["paragraph_id"], []).append(n)
-    cits = await _rows(db, f"select c.* from citations c where c.footnote_id in (select id from footnotes where {where}) "
-                           "or c.paragraph_id in (select id from paragraphs where agenda_item_id = ?)", (item_id, item_id))
-    by_ref: dict[str, list[dict]] = {}
-    for c in cits:
-        by_ref.setdefault(c["footnote_id"] or c["paragraph_id"], []).append(c)
-    return by_par, by_ref, notes
+    return await _notes_and_citations(db, where, (item_id,), paragraph_where="agenda_item_id = ?")
 
 
 async def person_page(datasette, request):
