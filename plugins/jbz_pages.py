@@ -169,14 +169,20 @@ async def _notes_and_citations(db, where: str, params, paragraph_where: str | No
     return by_par, by_ref, notes
 
 
+async def _row_or_404(db, table: str, row_id: str, missing: str) -> dict:
+    """The row with this id, or a Dutch 404 ("Geen brief met id …")."""
+    row = await _one(db, f"select * from {table} where id = ?", (row_id,))
+    if row is None:
+        raise NotFound(f"{missing} met id {row_id}")
+    return row
+
+
 # --- pages ---------------------------------------------------------------------------
 
 async def letter_page(datasette, request):
     name, db = _database(datasette)
     letter_id = request.url_vars["id"]
-    letter = await _one(db, "select * from letters where id = ?", (letter_id,))
-    if letter is None:
-        raise NotFound(f"Geen brief met id {letter_id}")
+    letter = await _row_or_404(db, "letters", letter_id, "Geen brief")
     letter.pop("text", None)
     meeting = await _one(db, "select * from meetings where id = ?", (letter["meeting_id"],)) if letter.get("meeting_id") else None
     signers = await _rows(db, "select s.*, p.name as person from signatories s left join people p on p.id = s.person_id "
@@ -268,9 +274,7 @@ async def meeting_page(datasette, request):
 async def item_page(datasette, request):
     name, db = _database(datasette)
     item_id = request.url_vars["id"]
-    item = await _one(db, "select * from agenda_items where id = ?", (item_id,))
-    if item is None:
-        raise NotFound(f"Geen agendapunt met id {item_id}")
+    item = await _row_or_404(db, "agenda_items", item_id, "Geen agendapunt")
     item.pop("text", None)
     letter = await _one(db, "select id, label, title, letter_date, doc_kind, url from letters where id = ?", (item["letter_id"],))
     meeting = await _one(db, "select * from meetings where id = ?", (item["meeting_id"],)) if item.get("meeting_id") else None
@@ -327,9 +331,7 @@ async def _item_notes(db, item_id: str):
 async def person_page(datasette, request):
     name, db = _database(datasette)
     person_id = request.url_vars["id"]
-    person = await _one(db, "select * from people where id = ?", (person_id,))
-    if person is None:
-        raise NotFound(f"Geen persoon met id {person_id}")
+    person = await _row_or_404(db, "people", person_id, "Geen persoon")
     signed = await _rows(db, "select l.id, l.label, l.title, l.letter_date, l.doc_kind, l.meeting_id, s.name, s.role, "
                              "m.label as meeting_label, m.start_date from signatories s join letters l on l.id = s.letter_id "
                              "left join meetings m on m.id = l.meeting_id where s.person_id = ? "
@@ -356,9 +358,7 @@ async def eu_file_page(datasette, request):
     file_id = request.url_vars["id"]
     if not await db.table_exists("eu_files"):
         raise NotFound("Deze database kent nog geen EU-dossiers")
-    eu_file = await _one(db, "select * from eu_files where id = ?", (file_id,))
-    if eu_file is None:
-        raise NotFound(f"Geen EU-dossier met id {file_id}")
+    eu_file = await _row_or_404(db, "eu_files", file_id, "Geen EU-dossier")
     labels = await _labels(datasette)
     cols = await _columns(db, "agenda_items")
     extra = [c for c in ("nl_position", "outcome") if c in cols]
