@@ -127,6 +127,32 @@ def test_parse_prints_one_letter_as_json():
     assert list(only) == ["letters"] and only["letters"][0]["text"].strip()
 
 
+def test_parse_gives_the_rows_the_build_stores(good_build):
+    """`jbz parse` runs the build's whole per-letter stage: its citations and
+    mentions are the ones the database holds for that letter."""
+    _, out = good_build
+    records = json.loads(CliRunner().invoke(cli, ["parse", str(LETTERS / PDF_AGENDA_978)]).stdout)
+    with sqlite3.connect(out / "dist" / "jbz.db") as db:
+        for table in ("citations", "mentions"):
+            stored = db.execute(f"select count(*) from {table} where letter_id = 'kst-32317-978'").fetchone()[0]
+            assert stored > 0 and len(records[table]) == stored, table
+
+
+def test_parse_keeps_the_budget_for_one_letter(monkeypatch):
+    """A file that would keep the parser busy forever is refused by `jbz
+    parse` as by the build (the letter is parsed in a child that is stopped)."""
+    import time
+
+    from jbz import budget, pipeline
+
+    monkeypatch.setattr(pipeline, "parse_letter", lambda src: time.sleep(60))
+    monkeypatch.setattr(budget, "SECONDS_PER_LETTER", 0.5)
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["parse", str(LETTERS / PDF_AGENDA_978)])
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1 and "within the budget for one letter (took more than 0.5 s)" in result.stderr
+
+
 def test_parse_of_a_bad_file_says_what_is_wrong(letters_with_bad_files):
     result = CliRunner().invoke(cli, ["parse", str(letters_with_bad_files / PDF)])
     assert result.exit_code == 1 and f"{PDF}: is a PDF file" in result.stderr

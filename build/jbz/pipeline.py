@@ -116,9 +116,11 @@ def parse_within_budget(src: sources.Source, seconds: float | None = None) -> Ta
         ) from None
 
 
-def parse_file(path: Path) -> Tables:
-    """Parse one file (for `jbz parse FILE`)."""
-    return parse_source(sources.read_source(Path(path)))
+def parse_file(path: Path, seconds: float | None = None) -> Tables:
+    """One file's rows as the build makes them (for `jbz parse FILE`): read,
+    checked, parsed and enriched within the budget for one letter, so a file
+    that would hang the parser is refused here too."""
+    return parse_within_budget(sources.read_source(Path(path)), seconds=seconds)
 
 
 # --- step 1: per letter, in workers ------------------------------------------------------------
