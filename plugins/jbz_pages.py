@@ -138,6 +138,9 @@ def linked_text(text: str, notes: list[dict] = (), citations: list[dict] = (), n
 
 
 async def _labels(datasette) -> dict:
+    cached = datasette.__dict__.get("_jbz_site_config")  # jbz_site.site_config: read once
+    if cached is not None and cached[0] == id(getattr(datasette, "_metadata_local", None)):
+        return cached[1]
     return (datasette.plugin_config("jbz_site") or {})
 
 
