@@ -315,3 +315,25 @@ def test_schema_answers_are_remembered_as_copies():
     again, other = asyncio.run(run())
     assert again == ["id", "title"] and other == ["id", "title"]
     assert calls == ["letters", "meetings"]
+
+
+def test_table_permissions_are_worked_out_once_per_table():
+    calls: list = []
+
+    class FakeDatasette:
+        _metadata_local = {"databases": {"jbz": {"tables": {"secret": {"allow": {"id": "root"}}}}}}
+
+        def _table_permission_allows(self, database, table):
+            calls.append((database, table))
+            tables = self._metadata_local["databases"][database]["tables"]
+            return [tables[table]["allow"]] if table in tables else []
+
+    ds = FakeDatasette()
+    guard._memoize_table_permissions(ds)
+    assert ds._table_permission_allows("jbz", "secret") == [{"id": "root"}]
+    ds._table_permission_allows("jbz", "secret").append("changed by a caller")
+    assert ds._table_permission_allows("jbz", "secret") == [{"id": "root"}]
+    assert ds._table_permission_allows("jbz", "letters") == []
+    assert calls == [("jbz", "secret"), ("jbz", "letters")]
+    ds._metadata_local = {"databases": {"jbz": {"tables": {}}}}  # new metadata: asked again
+    assert ds._table_permission_allows("jbz", "secret") == []
