@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..prefilter import needles
 from ..sentences import split_sentences
 
 from ..schema import STANCES  # noqa: E402
@@ -88,6 +89,7 @@ class Cue:
     negatable: bool = True  # False when the cue carries its own negation
     speaker_inside: bool = False  # the cue names the Dutch speaker itself
     impersonal: bool = False  # the letter's own voice when no one else is named ("Het is positief dat …")
+    needles: tuple[str, ...] | None = None  # one of these stands in every match (`jbz.prefilter`)
 
 
 _PREDICATIVE = (
@@ -97,7 +99,8 @@ _PREDICATIVE = (
 
 
 def _c(stance: str, regex: str, **kw) -> Cue:
-    return Cue(stance, re.compile(regex), **kw)
+    pattern = re.compile(regex)
+    return Cue(stance, pattern, needles=needles(pattern), **kw)
 
 
 CUES: tuple[Cue, ...] = (
@@ -147,6 +150,8 @@ CUES: tuple[Cue, ...] = (
     _c("support", r"\bakkoord (?:gaan|gegaan|te gaan)\b|\b(?:gaat|ging|gingen)\b(?:\s+[\w-]+){0,4}?\s+akkoord\b"),
     _c("support", r"\bdeel(?:t|de|den) de (?:focus|zorg\w*|analyse|mening|opvatting|visie|doelstelling\w*|ambitie\w*|prioriteit\w*|conclusie\w*)\b"),
 )
+# every cue's needles, each tested once per sentence
+_NEEDLES = tuple(sorted({n for cue in CUES for n in cue.needles or ()}))
 
 _NEGATION = re.compile(r"\b(?:niet(?! alleen\b)|geen|nooit|allerminst)\b")
 _HEDGE = re.compile(r"\b(?:lijk(?:t|en)|leek|vooralsnog|voorlopig|waarschijnlijk|wellicht|mogelijk|naar verwachting)\b")
@@ -235,11 +240,16 @@ def _tail(sentence: str, end: int) -> str:
 
 def classify(sentence: str) -> Position | None:
     """The Dutch government's position in one sentence, or None."""
-    speakers = _speakers(sentence)
+    speakers = None  # read when the first cue is found: most sentences have none
     found: list[Position] = []
     taken = bytearray(len(sentence))  # characters already read as a cue
+    present = {n for n in _NEEDLES if n in sentence}
     for cue in CUES:
+        if cue.needles is not None and present.isdisjoint(cue.needles):
+            continue  # none of the words every match of this cue contains: no match (`jbz.prefilter`)
         for m in cue.pattern.finditer(sentence):
+            if speakers is None:
+                speakers = _speakers(sentence)
             if any(taken[m.start() : m.end()]):
                 continue  # part of a cue already read ("geen bezwaar")
             who = None if cue.speaker_inside else _speaker_for(speakers, m.start(), m.end())
