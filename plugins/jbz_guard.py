@@ -110,7 +110,7 @@ MSG_ONE_STATEMENT = (
 )
 MSG_SORT = "Sorteren op '{column}' kan niet: deze tabel heeft geen kolom met die naam. Kies een kolom uit de kop van de tabel."
 MSG_SEARCH_SYNTAX = (
-    "Deze zoekterm kan niet worden gelezen ({detail}). Typ gewoon een of meer woorden, zonder aanhalingstekens, "
+    "Deze zoekterm kan niet worden gelezen. Typ gewoon een of meer woorden, zonder aanhalingstekens, "
     "haakjes of woorden als AND, OR en NEAR."
 )
 MSG_SEARCH_SHORT = (
@@ -124,6 +124,70 @@ MSG_CSV_FAILED = (
 MSG_BAD_PARAMETER = "Een parameter in dit adres heeft geen geldige waarde: {detail}"
 MSG_CANNOT = "Dit verzoek kan niet worden uitgevoerd: {detail}"
 MSG_NOT_FOUND = "Niet gevonden: {detail}"
+MSG_SQL_FALLBACK = (
+    "De database kan deze vraag niet uitvoeren. Controleer de SQL (tabel- en kolomnamen staan op de pagina's van "
+    "de tabellen). Technische melding van SQLite: {detail}"
+)
+
+# SQLite's own messages (English) as the site shows them: (pattern, Dutch).
+# Groups of the pattern fill the {} of the Dutch text, in order.
+SQL_MESSAGES = [
+    (r"string or blob too big", MSG_VALUE_TOO_BIG.format(mb=MAX_VALUE_BYTES // 1_000_000)),
+    (r"out of memory", MSG_NO_MEMORY),
+    (r"statement too long", "De SQL-opdracht is te lang (meer dan {:,} tekens).".format(MAX_SQL_CHARS).replace(",", ".")),
+    (r"too many columns.*", f"Deze vraag heeft te veel kolommen (meer dan {SQLITE_LIMITS[2]}). Vraag minder kolommen op."),
+    (r"Expression tree is too large.*", f"Deze vraag is te diep genest (meer dan {SQLITE_LIMITS[3]} niveaus). "
+                                        "Maak de vraag eenvoudiger."),
+    (r"too many terms in compound SELECT", f"Deze vraag plakt te veel SELECT's aan elkaar (meer dan {SQLITE_LIMITS[4]},"
+                                           " met UNION, INTERSECT of EXCEPT). Maak de vraag eenvoudiger."),
+    (r"too many arguments on function (\w+)", "De functie {} krijgt te veel argumenten (meer dan "
+                                               f"{SQLITE_LIMITS[6]})."),
+    (r"LIKE or GLOB pattern too complex", f"Het patroon van LIKE of GLOB is te lang (meer dan "
+                                          f"{SQLITE_LIMITS[8]:,} tekens).".replace(",", ".")),
+    (r"too many SQL variables", "Deze vraag heeft te veel parameters."),
+    (r"parser stack overflow", "Deze vraag is te diep genest. Maak de vraag eenvoudiger."),
+    (r"no such table: (.+)", "De tabel '{}' bestaat niet. Alle tabellen staan op de startpagina."),
+    (r"no such column: (.+)", "De kolom '{}' bestaat niet. De kolommen staan in de kop van elke tabel."),
+    (r"no such function: (.+)", "De functie '{}' bestaat niet of is hier niet beschikbaar."),
+    (r"ambiguous column name: (.+)", "De kolomnaam '{}' komt in meer dan één tabel voor: zet de tabelnaam ervoor "
+                                     "(bijvoorbeeld letters.id)."),
+    (r'near "(.*)": syntax error', "De SQL kan niet worden gelezen bij '{}': controleer de spelling en de volgorde "
+                                   "van de woorden."),
+    (r"incomplete input", "De SQL-opdracht is niet af: ontbreekt er een haakje, een aanhalingsteken of het einde?"),
+    (r'unrecognized token: "(.*)"', "De SQL bevat iets onleesbaars: {} (staat er een aanhalingsteken te veel of "
+                                    "te weinig?)."),
+    (r"sub-select returns (\d+) columns - expected 1", "Een vraag binnen de vraag geeft {} kolommen; hier mag "
+                                                       "maar één kolom."),
+    (r"wrong number of arguments to function (\w+)\(\)", "De functie {} krijgt het verkeerde aantal argumenten."),
+    (r"datatype mismatch", "Een waarde heeft het verkeerde type (bijvoorbeeld tekst waar een getal hoort)."),
+    (r"(?:misuse of aggregate|aggregate functions are not allowed).*", "Een functie als count, sum of max staat op "
+                                                                       "een plaats waar dat niet kan, zoals in WHERE "
+                                                                       "of GROUP BY (een voorwaarde op zo'n functie "
+                                                                       "hoort in HAVING)."),
+    (r"Statement must be a SELECT", "Hier kunnen alleen vragen die gegevens lezen: begin met SELECT of WITH."),
+    (r"Statement contained a disallowed PRAGMA.*", "Deze PRAGMA is hier niet toegestaan: alleen vragen die "
+                                                   "gegevens lezen."),
+    (r"Statement may not contain PRAGMA", "PRAGMA is hier niet toegestaan: alleen vragen die gegevens lezen."),
+    (r"You can only execute one statement at a time\.?", MSG_ONE_STATEMENT),
+    (r"(?:fts5: )?syntax error near \"(.+)\"", "Deze zoekterm kan niet worden gelezen (fout bij '{}'). Typ gewoon "
+                                                "een of meer woorden, zonder aanhalingstekens, haakjes of woorden "
+                                                "als AND, OR en NEAR."),
+    (r"fts5: .*|malformed MATCH.*|unterminated string", MSG_SEARCH_SYNTAX),
+]
+_SQL_MESSAGES = [(re.compile(pattern, re.DOTALL), dutch) for pattern, dutch in SQL_MESSAGES]
+
+
+def dutch_sql_message(text: str) -> str | None:
+    """SQLite's (or Datasette's SQL check's) English message in plain Dutch;
+    None when it is not one of theirs that we know."""
+    text = text.strip()
+    for pattern, dutch in _SQL_MESSAGES:
+        m = pattern.fullmatch(text)
+        if m:
+            return dutch.format(*(g[:80] for g in m.groups()))
+    return None
+
+
 TITLES = {400: "Ongeldig verzoek", 403: "Niet toegestaan", 404: "Niet gevonden", 414: "Adres te lang",
           503: "Even te druk"}
 
@@ -315,6 +379,9 @@ def startup(datasette):
             _memoize_schema(db)
         _refresh_schemas_once(datasette)
     _memoize_table_permissions(datasette)
+    for name, db in datasette.databases.items():
+        if name != "_internal" and not getattr(db.execute, "_jbz_dutch_errors", False):
+            db.execute = _dutch_errors(db.execute)
 
 
 # Schema questions Datasette asks again on every page (a facet page asks 20):
@@ -334,6 +401,32 @@ def _memoize_schema(db) -> None:
             setattr(db, name, _memo(method))
     if "execute" not in vars(db):
         db.execute = _schema_queries_memo(db.execute)
+
+
+def _dutch_errors(execute):
+    """SQLite's error messages in Dutch: Datasette shows the message of a
+    failed query as it is (the ?sql= page, canned queries, table pages), so
+    the error is raised again, same class, with the Dutch text; the English
+    one stays its cause (and in the server log)."""
+    from datasette.utils import sqlite3 as dsqlite
+
+    async def translated(sql, params=None, *args, **kwargs):
+        try:
+            return await execute(sql, params, *args, **kwargs)
+        except dsqlite.DatabaseError as e:
+            if getattr(e, "jbz_dutch", None):
+                raise
+            text = str(e)
+            dutch = dutch_sql_message(text) or MSG_SQL_FALLBACK.format(detail=text[:300])
+            try:
+                new = type(e)(dutch)
+                new.jbz_dutch = dutch
+            except Exception:  # noqa: BLE001 - a class that takes other arguments: keep the original
+                raise e from None
+            raise new from e
+
+    translated._jbz_dutch_errors = True
+    return translated
 
 
 def _schema_queries_memo(execute):
@@ -440,6 +533,19 @@ def _time_limit_s(datasette) -> str:
     return f"{ms / 1000:g}"
 
 
+def _translated_in_chain(exception) -> str | None:
+    """The Dutch message of an SQL error our execute wrapper translated, when
+    Datasette raised its own error while handling it (DatasetteError(str(e)))."""
+    seen = 0
+    while exception is not None and seen < 8:
+        dutch = getattr(exception, "jbz_dutch", None)
+        if dutch:
+            return dutch
+        exception = exception.__cause__ or exception.__context__
+        seen += 1
+    return None
+
+
 def explain(exception, datasette) -> tuple[int, str] | None:
     """(status, Dutch message) for an exception a user's request caused."""
     from datasette.database import QueryInterrupted
@@ -454,12 +560,12 @@ def explain(exception, datasette) -> tuple[int, str] | None:
         return 400, MSG_NO_MEMORY
     if isinstance(exception, QueryInterrupted) or "interrupted" == text or "SQL query took too long" in text:
         return 400, MSG_TIMEOUT.format(s=_time_limit_s(datasette))
-    if "too big" in text:
-        return 400, MSG_VALUE_TOO_BIG.format(mb=MAX_VALUE_BYTES // 1_000_000)
-    if "one statement at a time" in text:
-        return 400, MSG_ONE_STATEMENT
-    if text.startswith("fts5: ") or "malformed MATCH" in text or "unterminated string" in text:
-        return 400, MSG_SEARCH_SYNTAX.format(detail=text)
+    translated = _translated_in_chain(exception)
+    if translated is not None:
+        return 400, translated
+    dutch = dutch_sql_message(text)
+    if dutch is not None:
+        return 400, dutch
     m = re.match(r"Cannot sort table by (.*)", text)
     if m:
         return 400, MSG_SORT.format(column=m.group(1))

@@ -104,7 +104,7 @@ def test_sqlite_length_limit_is_exactly_the_cap(server):
     got, _, body, _ = raw_get(server, sql(f"select length(zeroblob({guard.MAX_VALUE_BYTES}))"))
     assert got == 200 and json.loads(body)["rows"] == [[guard.MAX_VALUE_BYTES]]
     got, _, body, _ = raw_get(server, sql(f"select length(zeroblob({guard.MAX_VALUE_BYTES + 1}))"))
-    assert got == 400 and b"too big" in body
+    assert got == 400 and "groter worden dan 16 MB" in error_of(body)
 
 
 @pytest.mark.parametrize("target,words", [
@@ -132,8 +132,52 @@ def test_a_failed_query_as_csv_is_a_400(server):
 
 def test_randomblob_in_sql_is_refused(server):
     got, _, body, seconds = raw_get(server, sql("select randomblob(1e9)"))
-    assert got == 400 and json.loads(body)["error"] == "string or blob too big"
+    assert got == 400 and error_of(body).startswith("Een waarde in deze vraag zou groter worden dan 16 MB")
     assert len(body) < 10_000 and seconds < SAFETY_S
+
+
+# (SQL, words of the Dutch message, SQLite's English message that must not be shown)
+BAD_SQL = [
+    ("select randomblob(1e9)", "groter worden dan 16 MB", "string or blob too big"),
+    ("select * from nope", "De tabel 'nope' bestaat niet", "no such table"),
+    ("select nope from letters", "De kolom 'nope' bestaat niet", "no such column"),
+    ("select nope(1)", "De functie 'nope' bestaat niet", "no such function"),
+    ("select 1 +", "niet af", "incomplete input"),
+    ("select 'a", "iets onleesbaars", "unrecognized token"),
+    ("selec 1", "alleen vragen die gegevens lezen", "must be a SELECT"),
+    ("pragma table_info(letters)", "alleen vragen die gegevens lezen", "must be a SELECT"),
+    ("select 1 from letters where id like '" + "%" * 1200 + "'", "LIKE of GLOB is te lang", "too complex"),
+    ("select " + ",".join(["1"] * 300), "te veel kolommen (meer dan 200)", "too many columns"),
+    ("select " + "1+" * 300 + "1", "te diep genest (meer dan 200 niveaus)", "Expression tree"),
+    (" union all ".join(["select 1"] * 60), "te veel SELECT's", "compound SELECT"),
+    ("select char(" + ",".join(["65"] * 70) + ")", "De functie char krijgt te veel argumenten (meer dan 64)",
+     "too many arguments"),
+    ("select id from letters, meetings", "De kolomnaam 'id' komt in meer dan één tabel voor", "ambiguous"),
+    ("select * from paragraphs_fts where paragraphs_fts match 'a)'", "zoekterm kan niet worden gelezen",
+     "syntax error"),
+    ("select 1 from letters limit 'x'", "verkeerde type", "datatype mismatch"),
+    ("select (select 1, 2)", "geeft 2 kolommen", "sub-select"),
+    ("select count(*) from letters group by count(*)", "HAVING", "aggregate functions"),
+    ("select abs(-9223372036854775808)", "De database kan deze vraag niet uitvoeren", None),
+]
+
+
+@pytest.mark.parametrize("query,words,english", BAD_SQL, ids=[b[0][:30] for b in BAD_SQL])
+def test_sql_errors_are_explained_in_dutch(server, query, words, english):
+    for fmt in (".json", ""):
+        got, _, body, _ = raw_get(server, sql(query, fmt))
+        assert got == 400, body[:300]
+        text = error_of(body) if fmt else body.decode()
+        if not fmt:
+            text = text.replace("&#39;", "'")
+        assert words in text
+        if english:
+            assert english not in text
+
+
+def test_table_filters_explain_sql_errors_in_dutch(server):
+    got, _, body, _ = raw_get(server, "/jbz/letters.json?_where=" + quote("nope = 1"))
+    assert got == 400 and error_of(body).startswith("De kolom 'nope' bestaat niet")
 
 
 def test_pages_answer_while_hostile_requests_run(server, bundle):
