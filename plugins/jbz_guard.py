@@ -104,6 +104,14 @@ MSG_ROWS_TOO_BIG = (
     "Het antwoord op deze vraag wordt groter dan {mb} MB en is afgebroken. Vraag minder rijen of kolommen op, "
     "of download de hele database of de CSV-bestanden."
 )
+MSG_BODY_TOO_BIG = (
+    "Het antwoord op deze vraag wordt groter dan {mb} MB en wordt daarom niet verstuurd. Vraag minder rijen of "
+    "kolommen op, of download de hele database of de CSV-bestanden."
+)
+MSG_STREAM_CUT = (
+    "AFGEBROKEN: dit bestand werd groter dan {mb} MB en is hier afgekapt. Download de hele database of de "
+    "CSV-bestanden van het datapakket voor alle rijen."
+)
 MSG_NO_MEMORY = "Deze vraag gebruikt te veel geheugen en is afgebroken. Maak de vraag eenvoudiger."
 MSG_ONE_STATEMENT = (
     "Voer één SQL-opdracht tegelijk uit: haal de puntkomma (;) en alles daarna weg."
@@ -681,7 +689,8 @@ async def match_params(datasette, database: str, query: str) -> set[str]:
 
 
 class _BodyTooLarge(Exception):
-    """A generated response passed MAX_BODY_BYTES; the connection is cut."""
+    """A streamed response reached MAX_BODY_BYTES: it was ended with a note;
+    raised to stop the view making more."""
 
 
 @hookimpl(trylast=True)
@@ -737,7 +746,10 @@ def asgi_wrapper(datasette):
             tokens = (_HEAVY.set(heavy), _DEADLINE.set(deadline))
             if heavy:
                 state["heavy"] += 1
-            out = _capped(send)
+            async def too_big():
+                await _send_error(datasette, scope, receive, send, 400, MSG_BODY_TOO_BIG.format(mb=MAX_BODY_BYTES // 1_000_000))
+
+            out = _capped(send, too_big)
             if path.endswith(".csv"):
                 out = _csv_errors_visible(datasette, scope, receive, out)
             try:
@@ -745,6 +757,8 @@ def asgi_wrapper(datasette):
                     await cache.record(app, scope, receive, out)
                 else:
                     await app(scope, receive, out)
+            except _BodyTooLarge:
+                pass  # the response was ended with a note; the view is stopped
             finally:
                 if heavy:
                     state["heavy"] -= 1
@@ -766,15 +780,41 @@ def _lifespan_receive(receive):
     return inner
 
 
-def _capped(send):
+def _capped(send, too_big):
+    """No generated body over MAX_BODY_BYTES.  The response's start is held
+    until its first body part: a body sent whole (every page, JSON and
+    non-streamed CSV) that is too big is answered with `too_big()` (a 400
+    with a Dutch message) instead.  A streamed body (`_stream=on`) has
+    already started with 200 when it reaches the cap: it ends there, after
+    its last whole part, with a Dutch note as its last line."""
     sent = 0
+    held = None
+    cut = False
 
     async def inner(message):
-        nonlocal sent
-        if message["type"] == "http.response.body":
-            sent += len(message.get("body", b""))
-            if sent > MAX_BODY_BYTES:
-                raise _BodyTooLarge(f"response body over {MAX_BODY_BYTES} bytes: connection cut")
+        nonlocal sent, held, cut
+        if cut:
+            raise _BodyTooLarge()
+        if message["type"] == "http.response.start":
+            held = message
+            return
+        if message["type"] != "http.response.body":
+            await send(message)
+            return
+        body = message.get("body", b"")
+        if sent + len(body) > MAX_BODY_BYTES:
+            cut = True
+            if held is not None:  # nothing sent yet: a proper 4xx
+                held = None
+                await too_big()
+                raise _BodyTooLarge()
+            note = "\n" + MSG_STREAM_CUT.format(mb=MAX_BODY_BYTES // 1_000_000) + "\n"
+            await send({"type": "http.response.body", "body": note.encode("utf-8"), "more_body": False})
+            raise _BodyTooLarge()
+        if held is not None:
+            await send(held)
+            held = None
+        sent += len(body)
         await send(message)
 
     return inner

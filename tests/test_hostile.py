@@ -297,23 +297,66 @@ def test_path_checks():
     assert guard.check_path(b"/" + b"a" * 1000, "/" + "a" * 1000, b"")[0] == 414
 
 
-def test_body_cap_cuts_the_response():
+def _through_cap(messages):
+    """What a client gets when a view sends `messages` through the body cap:
+    (messages sent, whether the 4xx was sent instead, whether the view was stopped)."""
     import asyncio
 
     sent: list = []
+    refused: list = []
 
     async def send(message):
         sent.append(message)
 
-    async def run():
-        capped = guard._capped(send)
-        await capped({"type": "http.response.start", "status": 200, "headers": []})
-        await capped({"type": "http.response.body", "body": b"x" * guard.MAX_BODY_BYTES, "more_body": True})
-        with pytest.raises(guard._BodyTooLarge):
-            await capped({"type": "http.response.body", "body": b"x", "more_body": False})
+    async def too_big():
+        refused.append(True)
 
-    asyncio.run(run())
-    assert len(sent) == 2
+    async def run():
+        capped = guard._capped(send, too_big)
+        try:
+            for message in messages:
+                await capped(message)
+        except guard._BodyTooLarge:
+            return True
+        return False
+
+    stopped = asyncio.run(run())
+    return sent, bool(refused), stopped
+
+
+START = {"type": "http.response.start", "status": 200, "headers": []}
+
+
+def test_a_whole_body_over_the_cap_becomes_a_4xx():
+    cap = guard.MAX_BODY_BYTES
+    sent, refused, stopped = _through_cap([START, {"type": "http.response.body", "body": b"x" * (cap + 1)}])
+    assert refused and stopped and sent == []  # the 200 start was never sent
+    sent, refused, stopped = _through_cap([START, {"type": "http.response.body", "body": b"x" * cap}])
+    assert not refused and not stopped and [m.get("status") for m in sent] == [200, None]
+    assert len(sent[1]["body"]) == cap
+
+
+def test_a_streamed_body_over_the_cap_ends_with_a_dutch_note():
+    cap = guard.MAX_BODY_BYTES
+    part = {"type": "http.response.body", "body": b"a,b\n" * (cap // 8), "more_body": True}
+    never = {"type": "http.response.body", "body": b"never sent", "more_body": True}
+    sent, refused, stopped = _through_cap([START, part, part, part, never])
+    assert not refused and stopped
+    assert sent[0]["status"] == 200 and [m["body"] for m in sent[1:3]] == [part["body"], part["body"]]
+    assert len(sent) == 4 and sent[3]["more_body"] is False
+    assert sent[3]["body"].decode().strip().startswith("AFGEBROKEN: dit bestand werd groter dan 50 MB")
+    assert sum(len(m.get("body", b"")) for m in sent[1:3]) <= cap
+
+
+def test_a_json_answer_over_the_body_cap_is_a_dutch_400(server):
+    """10 MB of control characters fit every SQLite cap, but JSON writes each
+    as \\u0001: a 60 MB body."""
+    query = "select replace(hex(zeroblob(5000000)), '0', char(1)) as x"
+    got, _, body, seconds = raw_get(server, sql(query))
+    assert got == 400 and "groter dan 50 MB" in error_of(body) and "niet verstuurd" in error_of(body)
+    assert len(body) < 10_000 and seconds < SAFETY_S
+    got, _, body, _ = raw_get(server, sql("select replace(hex(zeroblob(100)), '0', char(1)) as x"))
+    assert got == 200 and json.loads(body)["rows"] == [["\x01" * 200]]
 
 
 def test_limits_on_a_plain_connection():
