@@ -335,6 +335,7 @@ group by a.id, x.entity_kind, x.entity_id, x.entity
 DERIVED_SUMMARIES: tuple[Derived, ...] = (
     Derived(
         name="summary_positions_per_meeting",
+        sort_desc="meeting_date",
         title="Summary: Dutch positions per meeting, EU file and stance",
         description="Precomputed counts of position sentences (positions) by meeting, EU file and stance (the chart of positions per meeting reads this).",
         sql="""
@@ -356,6 +357,7 @@ order by m.start_date, eu_file_id, p.stance
     ),
     Derived(
         name="summary_mentions_per_item",
+        sort_desc="meeting_date",
         title="Summary: countries and EU bodies per agenda item, newest meeting first",
         description=(
             "Precomputed: each agenda item with each country or EU body it names and how often, in the order the "
@@ -390,6 +392,7 @@ order by m.start_date desc, a.letter_id, a.ordinal, x.entity
     ),
     Derived(
         name="summary_items_per_meeting",
+        sort_desc="meeting_date",
         title="Summary: agenda items per meeting, section and decision type",
         description="Precomputed counts of agenda items by meeting, letter kind, section and decision type (the charts read this).",
         sql="""
@@ -416,6 +419,7 @@ order by m.start_date, a.doc_kind, section, decision_type
     ),
     Derived(
         name="summary_citations_per_letter",
+        sort_desc="sort_date",
         title="Summary: references per letter and kind",
         description="Precomputed counts of references by citing letter and kind, with the letter's footnote count (the charts read this).",
         sql="""
@@ -442,6 +446,7 @@ order by sort_date, l.id, c.kind
     ),
     Derived(
         name="summary_parts_per_letter",
+        sort_desc="sort_date",
         title="Summary: paragraphs per letter and part",
         description="Precomputed counts of paragraphs by letter and part of the letter (cover letter, agenda, report, attachment …) (the charts read this).",
         sql="""
@@ -468,6 +473,7 @@ order by sort_date, l.id, part
     ),
     Derived(
         name="summary_mentions",
+        sort_desc="times_named",
         title="Summary: how often each country and EU body is named",
         description="Precomputed counts per named entity: letters, agenda items and paragraphs naming it as a subject, meeting places left out (the charts read this).",
         sql="""

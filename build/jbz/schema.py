@@ -45,6 +45,9 @@ class Table:
     label_column: str | None = None
     facets: tuple[str, ...] = ()
     facets_array: tuple[str, ...] = ()
+    # The order a reader sees the table in (Datasette's default sort, one of the two
+    # is required: tests/test_site_dutch.py): letters and meetings newest first,
+    # people and vocabularies by name, parts of letters in reading order.
     sort: str | None = None
     sort_desc: str | None = None
     search_columns: tuple[str, ...] = ()  # indexed for full-text search
@@ -315,6 +318,7 @@ TABLES: tuple[Table, ...] = (
         description="The controlled vocabulary of agenda_items.decision_type, with the Dutch phrases it covers.",
         primary_key=("id",),
         label_column="id",
+        sort="id",
         columns=(
             C("id", "string", "Decision type.", required=True),
             C("description", "string", "What it means, with the Dutch phrases mapped to it."),
@@ -387,6 +391,7 @@ TABLES: tuple[Table, ...] = (
         description="Everyone the letters name or who signs them, deduplicated across letters: signatories, members of parliament (movers of motions, askers of questions), European commissioners, ministers of other states, officials. One person, several roles over time; each appearance is in person_mentions or signatories.",
         primary_key=("id",),
         label_column="name",
+        sort="name",
         facets_array=("role_kinds",),
         columns=(
             C("id", "string", "Slug of the normalised name, e.g. `dm-van-weel`.", required=True),
@@ -510,6 +515,7 @@ TABLES: tuple[Table, ...] = (
         description="The controlled vocabulary of positions.stance and agenda_items.nl_position, with Dutch labels and explanations in Dutch and English.",
         primary_key=("id",),
         label_column="label_nl",
+        sort="label_nl",
         columns=(
             C("id", "string", "Stance.", required=True),
             C("label_nl", "string", "Dutch label."),
@@ -523,6 +529,7 @@ TABLES: tuple[Table, ...] = (
         description="The controlled vocabulary of agenda_items.outcome (what the Council did with an item, read from a verslag), with Dutch labels and explanations in Dutch and English.",
         primary_key=("id",),
         label_column="label_nl",
+        sort="label_nl",
         columns=(
             C("id", "string", "Outcome.", required=True),
             C("label_nl", "string", "Dutch label."),
