@@ -595,6 +595,9 @@ async def error_response(datasette, request, status: int, message: str, path: st
     from datasette.utils.asgi import Response
 
     title = TITLES.get(status, "Fout")
+    translate = datasette.jinja_env.filters.get("nl")  # Datasette's own details in Dutch (plugins/jbz_dutch.py)
+    if translate is not None:
+        message = translate(message)
     if path.endswith(".json"):
         return Response.json({"ok": False, "error": message, "status": status, "title": title},
                              status=status, headers=headers)

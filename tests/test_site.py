@@ -306,7 +306,7 @@ def test_package_and_downloads_are_served(client):
 
 
 def test_footer_shows_build_time_on_table_pages(client):
-    assert re.search(r"Data built \d{4}-\d\d-\d\d", client.get("/jbz/meetings").text)
+    assert re.search(r"Gegevens gebouwd \d{4}-\d\d-\d\d", client.get("/jbz/meetings").text)
 
 
 def test_nothing_is_loaded_from_another_host(client):
