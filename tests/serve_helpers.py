@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
+import random
 import socket
 import subprocess
 import sys
@@ -17,9 +19,21 @@ from site_helpers import ROOT
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free local port; within JBZ_TEST_PORTS (e.g. `8800-8899`) when set,
+    for machines where each user of the tests keeps to a port range."""
+    span = os.environ.get("JBZ_TEST_PORTS", "")
+    candidates = [0]
+    if span:
+        low, _, high = span.partition("-")
+        candidates = random.sample(range(int(low), int(high or low) + 1), int(high or low) - int(low) + 1)
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in JBZ_TEST_PORTS={span}")
 
 
 def serve_command(port: int) -> list[str]:

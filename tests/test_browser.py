@@ -114,7 +114,7 @@ def test_home_page(server, page):
 
 def test_faceted_table_shows_counts(server, page):
     page.goto(server + "/jbz/agenda_items?_nocol=text")
-    assert "144 rows" in page.locator("h3").first.inner_text()
+    assert page.locator("h3.jbz-rows-line").inner_text().startswith("144 rijen, gesorteerd op")
     meetings = page.locator(".facet-info-name", has_text="meeting_id").locator("xpath=..")
     # Letter 948 (the agenda of 12-13 June 2025) has 36 items.
     june_2025 = meetings.locator("li", has=page.locator('a[href*="meeting_id=jbz-2025-06-12"]'))
@@ -125,13 +125,29 @@ def test_faceted_table_shows_counts(server, page):
     # one in letter 948, three in 978, one (Richtlijn corruptiebestrijding) in June 2024.
     page.locator('a[href*="decision_type=general+approach"]').first.click()
     page.wait_for_load_state()
-    assert page.locator("h3").first.inner_text().startswith("5 rows")
+    assert page.locator("h3.jbz-rows-line").inner_text().startswith("5 rijen waar soort besluit = “general approach”")
     titles = page.locator("td.col-title").all_inner_texts()
     assert "Terugkeerverordening" in titles and "Richtlijn corruptiebestrijding" in titles
     page.goto(server + "/jbz/agenda_items?_nocol=text")
     page.locator(".facet-results").scroll_into_view_if_needed()
     page.evaluate("document.querySelector('h3').scrollIntoView()")
     shot(page, "agenda-items-facets")
+
+
+def test_table_page_and_column_menu_speak_dutch(server, page):
+    """What the browser shows of a table page, the column menu table.js
+    draws included, holds none of Datasette's English phrases."""
+    from test_site_dutch import ENGLISH_RE
+
+    page.goto(server + "/jbz/letters")
+    page.locator("th.col-letter_date svg.dropdown-menu-icon").click()
+    menu = page.locator(".dropdown-menu")
+    menu.wait_for(state="visible")
+    assert "Sorteer oplopend" in menu.inner_text() and "Soort: TEXT" in menu.inner_text()
+    for selector in ("header", "h1", "h3", "form.filters", "p.export-links", "#export", "footer", ".dropdown-menu"):
+        for text in page.locator(selector).all_inner_texts():
+            assert not ENGLISH_RE.findall(text), (selector, ENGLISH_RE.findall(text))
+    assert not ENGLISH_RE.findall(page.title())
 
 
 def test_search_from_the_home_page(server, page):

@@ -1,0 +1,245 @@
+"""The site speaks Dutch on Datasette's own pages too (plugins/jbz_dutch.py):
+every page kind is fetched through Datasette's test client, its visible text
+(data cells, SQL, column names and the English data dictionary left out) must
+hold none of Datasette's English phrases, and some Dutch replacements must be
+there.  Counts and labels are read from the build, not written down here."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+from urllib.parse import parse_qsl, quote_plus
+
+import pytest
+
+from jbz import queries as Q
+from jbz import site
+from jbz.schema import TABLES
+from site_helpers import ROOT
+
+
+def _plugin():
+    spec = importlib.util.spec_from_file_location("jbz_dutch_under_test", ROOT / "plugins" / "jbz_dutch.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+DUTCH = _plugin()
+
+# Datasette 0.65's words (templates, table.js and the English it computes in Python).
+ENGLISH = (
+    "rows", "row", "sorted by", "descending", "where", "Apply", "Next page", "Suggested facets",
+    "View and edit SQL", "Advanced export", "advanced", "CSV options", "This data as", "Run SQL", "Format SQL",
+    "Download SQLite DB", "Query took", "Queries took", "Custom SQL query", "returning", "Query parameters",
+    "Edit SQL", "0 results", "Search:", "remove filter", "- column -", "Sort...", "Sort by", "JSON shape",
+    "newline-delimited", "download file", "expand labels", "stream all rows", "Export CSV", "extra where clause",
+    "remove", "Links from other tables", "Powered by", "Data license", "Data source", "About:", "Data built",
+    "Error", "Table not found", "Database not found", "Record not found", "Invalid SQL", "no such column",
+    "no such table", "syntax error", "These facets timed out", "hidden table", "Many rows", "Tables", "Queries",
+    "Views", "hide", "show", "home", "contains", "starts with", "ends with", "is null", "is not null",
+    "is blank", "is not blank", "not like", "array contains", "does not contain", "Log out", "Table actions",
+    "(view)", "Sort ascending", "Sort descending", "Facet by this", "Hide this column", "Show all columns",
+    "Show not-blank rows", "Remove this filter",
+)
+ENGLISH_RE = re.compile("|".join(rf"(?<![\w-]){re.escape(p)}(?![\w-])" for p in ENGLISH))
+
+# Elements that hold data or the (English) data dictionary, not the site's own words.
+DATA_ELEMENTS = re.compile(
+    r"(?s)<(script|style|pre|textarea|code|td|dd)\b[^>]*>.*?</\1>"
+    r"|<dl class=\"column-descriptions\">.*?</dl>"
+    r"|<div class=\"metadata-description\">.*?</div>"
+    r"|<span class=\"jbz-description\">.*?</span>"
+)
+ATTRIBUTE_TEXT = re.compile(r"""(?:aria-label|placeholder|alt)="([^"]*)"|<input type="submit" value="([^"]*)\"""")
+
+
+def visible_text(page: str, data: tuple[str, ...] = ()) -> str:
+    """The words a reader sees: element text (data elements and the given
+    data, such as the user's own SQL, left out), the text of buttons and the
+    labels read out to screen readers."""
+    for value in data:
+        page = page.replace(html.escape(value), " ").replace(value, " ")
+    extra = " ".join(a or b for a, b in ATTRIBUTE_TEXT.findall(page))
+    text = re.sub(r"<[^>]+>", " ", DATA_ELEMENTS.sub(" ", page))
+    return re.sub(r"\s+", " ", html.unescape(text + " " + extra))
+
+
+def english_in(page: str, data: tuple[str, ...] = ()) -> list[str]:
+    return sorted(set(ENGLISH_RE.findall(visible_text(page, data))))
+
+
+def test_phrase_check_finds_datasettes_english():
+    """The check itself: Datasette's own rendering of a row count line and
+    buttons is caught; data cells and the data dictionary are not."""
+    sample = ('<h3>144 rows sorted by id</h3><input type="submit" value="Apply"><p>This data as json</p>'
+              '<td>where the letter says</td><dl class="column-descriptions"><dd>Rows where</dd></dl>')
+    assert english_in(sample) == ["Apply", "This data as", "rows", "sorted by"]
+
+
+@pytest.fixture(scope="module")
+def config(bundle):
+    import yaml
+
+    return yaml.safe_load((bundle / "metadata.yml").read_text())["plugins"]["jbz_site"]
+
+
+@pytest.fixture(scope="module")
+def first_letter(client):
+    return client.json("/jbz/letters.json?_shape=array&_size=1")[0]["id"]
+
+
+def _pages(first_letter: str) -> dict[str, str]:
+    chart = Q.CHARTS[0].name
+    canned = next(q.name for q in Q.QUERIES if q.name not in {c.name for c in Q.CHARTS} and q.params)
+    return {
+        "home": "/",
+        "database": "/jbz",
+        "table": "/jbz/letters",
+        "table with facets and filters": "/jbz/agenda_items?decision_type=general+approach&meeting_id__contains=20&_facet=section",
+        "table search": "/jbz/agenda_items?_search=terugkeer",
+        "table with more pages": "/jbz/paragraphs",
+        "table with array facet": "/jbz/people?_facet_array=role_kinds",
+        "table with extra where": "/jbz/paragraphs?_where=ordinal+%3C+3",
+        "view": "/jbz/letters_overview",
+        "summary table": "/jbz/summary_mentions",
+        "vocabulary table": "/jbz/stances",
+        "row": f"/jbz/letters/{first_letter}",
+        "canned query": f"/jbz/{canned}",
+        "chart query": f"/jbz/{chart}",
+        "sql editor": "/jbz?sql=" + quote_plus("select id, letter_date from letters order by id"),
+        "sql error": "/jbz?sql=" + quote_plus("select nope from letters"),
+        "sql syntax error": "/jbz?sql=" + quote_plus("select from where"),
+        "missing table": "/jbz/no_such_table",
+        "missing database": "/no_such_database",
+        "missing row": "/jbz/letters/no-such-letter",
+        "bad sort": "/jbz/letters?_sort=nope",
+    }
+
+
+PAGE_KINDS = list(_pages("x"))
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_english_datasette_phrases(client, first_letter, kind):
+    path = _pages(first_letter)[kind]
+    response = client.get(path)
+    assert response.status_code in (200, 400, 404), (path, response.status_code)
+    sql = tuple(v for k, v in parse_qsl(path.partition("?")[2]) if k in ("sql", "_where"))
+    assert english_in(response.text, sql) == [], path
+
+
+def test_every_template_edit_matches_datasette(client, first_letter):
+    """Each edit matches Datasette's template as often as it says (an upgrade
+    that changes a template fails here, not silently on the site), and none
+    was skipped while the pages above were rendered."""
+    from datasette import __version__
+
+    assert __version__.startswith("0.65"), "the edits are written for Datasette 0.65: check them against the new templates"
+    for name, edits in DUTCH.TEMPLATE_EDITS.items():
+        source = (DUTCH.DATASETTE_TEMPLATES / name).read_text(encoding="utf-8")
+        for english, _, times in edits:
+            assert source.count(english) == times, (name, english)
+    js = (DUTCH.DATASETTE_STATIC / "table.js").read_text(encoding="utf-8")
+    for english, _, times in DUTCH.JS_EDITS:
+        assert js.count(english) == times, ("table.js", english)
+    for path in _pages(first_letter).values():
+        client.get(path)
+    running = client.ds.jinja_env.filters["nl"].__globals__  # the plugin module Datasette loaded
+    assert running["MISSED"] == set()
+
+
+def test_row_count_line_is_dutch_with_the_sort_column_label(client, config):
+    labels = config["column_labels"]
+    n = client.json("/jbz/letters.json?_size=0")["filtered_table_rows_count"]
+    page = client.get("/jbz/letters").text
+    assert f"{n} rijen, gesorteerd op {labels['letter_date']} (aflopend)" in visible_text(page)
+    n_people = client.json("/jbz/people.json?_size=0")["filtered_table_rows_count"]
+    assert f"{n_people} rijen, gesorteerd op {labels['name']}" in visible_text(client.get("/jbz/people").text)
+
+
+def test_row_count_line_names_filters_and_search_in_dutch(client, config):
+    labels = config["column_labels"]
+    path = "/jbz/agenda_items?decision_type=general+approach&_search=terugkeer"
+    n = client.json(path.replace("agenda_items?", "agenda_items.json?") + "&_size=0")["filtered_table_rows_count"]
+    assert n > 0
+    text = visible_text(client.get(path).text)
+    assert (f"{n} {'rij' if n == 1 else 'rijen'} met zoekterm “terugkeer” waar {labels['decision_type']} = "
+            f"“general approach”, gesorteerd op") in text
+
+
+def test_dutch_words_on_each_page_kind(client, first_letter):
+    pages = _pages(first_letter)
+    text = {kind: visible_text(client.get(path).text) for kind, path in pages.items()}
+    for words, kinds in [
+        (("Toepassen", "Deze gegevens als", "Exporteren met opties", "CSV-opties", "Zoeken:", "bevat", "Sorteer op",
+          "aflopend", "SQL bekijken en bewerken", "Gemaakt met", "Opvragen duurde", "Licentie", "beginpagina"),
+         ("table with facets and filters", "table search")),
+        (("Volgende pagina",), ("table with more pages",)),
+        (("1 extra SQL-voorwaarde", "weghalen"), ("table with extra where",)),
+        (("soorten rol (lijst)",), ("table with array facet",)),
+        (("Eigen SQL-vraag", "SQL uitvoeren", "SQL opmaken", "SQLite-database downloaden", "Vragen", "Tabellen"),
+         ("database",)),
+        (("Deze gegevens als", "Verwijzingen vanuit andere tabellen"), ("row",)),
+        (("Eigen SQL-vraag: ", " rijen", "(verbergen)", "SQL uitvoeren"), ("sql editor",)),
+        (("De vraag gaf een fout: deze kolom bestaat niet: nope",), ("sql error",)),
+        (("De vraag gaf een fout: fout in de SQL bij",), ("sql syntax error",)),
+        (("Niet gevonden", "deze tabel bestaat niet"), ("missing table",)),
+        (("Niet gevonden", "deze database bestaat niet"), ("missing database",)),
+        (("Niet gevonden", "deze rij bestaat niet"), ("missing row",)),
+    ]:
+        for kind in kinds:
+            for word in words:
+                assert word in text[kind].replace("( ", "(").replace(" )", ")"), (kind, word)
+
+
+def test_sql_editor_counts_rows_the_dutch_way(client):
+    n = client.json("/jbz/letters.json?_size=0")["filtered_table_rows_count"]
+    page = client.get("/jbz?sql=" + quote_plus("select id from letters")).text
+    assert f"Eigen SQL-vraag: {n} {'rij' if n == 1 else 'rijen'}" in visible_text(page)
+
+
+def test_error_details_are_dutch_in_json_too(client):
+    response = client.get("/jbz/no_such_table.json")
+    assert response.status_code == 404
+    assert response.json()["error"] == "Niet gevonden: deze tabel bestaat niet"
+
+
+def test_table_pages_use_the_dutch_column_menu(client):
+    page = client.get("/jbz/letters").text
+    assert DUTCH.TABLE_JS_PATH in page and "/-/static/table.js" not in page
+    js = client.get(DUTCH.TABLE_JS_PATH)
+    assert js.status_code == 200 and "javascript" in js.headers["content-type"]
+    for english, dutch, _ in DUTCH.JS_EDITS:
+        assert english not in js.text and dutch in js.text
+
+
+def test_filter_choices_show_dutch_labels_and_send_column_names(client, config):
+    page = client.get("/jbz/letters").text
+    label = config["column_labels"]["letter_date"]
+    assert f'<option value="letter_date">{html.escape(label)}</option>' in page
+
+
+# --- default sort orders ----------------------------------------------------------------
+
+def test_every_table_declares_a_default_sort_order():
+    for t in TABLES:
+        assert t.sort or t.sort_desc, t.name
+        assert (t.sort or t.sort_desc) in t.column_names, t.name
+    for d in Q.DERIVED:
+        assert d.sort or d.sort_desc, d.name
+        assert (d.sort or d.sort_desc) in d.columns, d.name
+
+
+def test_sort_orders_reach_both_configurations():
+    meta = site.metadata()["databases"][site.DATABASE]["tables"]
+    config = site.datasette_config()["databases"][site.DATABASE]["tables"]
+    for name in [t.name for t in TABLES] + [d.name for d in Q.DERIVED]:
+        for tables in (meta, config):
+            assert tables[name].get("sort") or tables[name].get("sort_desc"), name
+
+
+def test_people_open_sorted_by_name(client):
+    names = [r["name"] for r in client.json("/jbz/people.json?_shape=array&_size=max")]
+    assert len(names) > 1 and names == sorted(names)
