@@ -12,7 +12,9 @@ one place, in three small tables:
   (which override some of them) are Dutch already and never touched.
 - `PHRASES`: the English words Datasette computes in Python and passes to
   its templates (filter operators, "hide"/"show", error titles and
-  messages), looked up by the `nl` filter the edited templates apply.
+  messages), looked up by the `nl` filter the edited templates apply (and
+  by plugins/jbz_guard.py for the details of its error pages).  SQLite's
+  own messages are translated where the query fails, in jbz_guard.py.
 - `JS_EDITS`: the column menu of Datasette's table.js ("Sort ascending",
   "Facet by this" ...), served translated at /-/jbz/table-nl.js.
 
@@ -72,7 +74,11 @@ PHRASES = {
     "show": "tonen",
     # facet kinds
     "array": "lijst",
-    # error titles and messages (Datasette's views and handle_exception)
+}
+
+# Datasette's error titles and messages (its views and handle_exception); also
+# the detail after "Niet gevonden: " and the like in jbz_guard.py's messages.
+ERRORS = {
     "Invalid SQL": "Ongeldige SQL",
     "SQL Interrupted": "Vraag afgebroken",
     "Database not found": "deze database bestaat niet",
@@ -97,17 +103,7 @@ PHRASES = {
     "Not found": "niet gevonden",
     "404": "deze pagina bestaat niet",
 }
-
-# SQLite's messages on the ?sql= page, by their start (the rest is the user's own SQL).
-SQLITE_PREFIXES = (
-    ("no such column: ", "deze kolom bestaat niet: "),
-    ("no such table: ", "deze tabel bestaat niet: "),
-    ("no such function: ", "deze functie bestaat niet: "),
-    ("incomplete input", "de SQL is onvolledig"),
-    ("ambiguous column name: ", "deze kolomnaam komt in meer tabellen voor: "),
-    ("You can only execute one statement at a time.", "Voer één SQL-opdracht tegelijk uit."),
-    ("Statement must be a SELECT", "Alleen een SELECT-vraag kan hier worden uitgevoerd"),
-)
+PHRASES.update(ERRORS)
 
 # Filter operators as they read in the row count line ("waar soort = verslag").
 CLAUSES = {
@@ -128,28 +124,17 @@ def nl(text):
     plain = str(text)
     out = PHRASES.get(plain)
     if out is None:
-        out = _sqlite_message(plain)
-    if out is None:
         out = _with_known_detail(plain)
     if out is None:
         return text
     return markupsafe.Markup(markupsafe.escape(out)) if markup else out
 
 
-def _sqlite_message(text: str) -> str | None:
-    for english, dutch in SQLITE_PREFIXES:
-        if text.startswith(english):
-            return dutch + text[len(english):]
-    if text.startswith("near ") and text.endswith(": syntax error"):
-        return "fout in de SQL bij " + text[len("near "):-len(": syntax error")]
-    return None
-
-
 def _with_known_detail(text: str) -> str | None:
     """'Niet gevonden: Table not found' (a Dutch message with Datasette's detail)."""
     head, sep, detail = text.rpartition(": ")
-    if sep and detail in PHRASES:
-        return f"{head}: {PHRASES[detail]}"
+    if sep and detail in ERRORS:
+        return f"{head}: {ERRORS[detail]}"
     return None
 
 

@@ -115,6 +115,8 @@ def _pages(first_letter: str) -> dict[str, str]:
         "missing database": "/no_such_database",
         "missing row": "/jbz/letters/no-such-letter",
         "bad sort": "/jbz/letters?_sort=nope",
+        "bad page size": "/jbz/letters?_size=-1",
+        "two sort orders": "/jbz/letters?_sort=id&_sort_desc=id",
     }
 
 
@@ -183,15 +185,24 @@ def test_dutch_words_on_each_page_kind(client, first_letter):
          ("database",)),
         (("Deze gegevens als", "Verwijzingen vanuit andere tabellen"), ("row",)),
         (("Eigen SQL-vraag: ", " rijen", "(verbergen)", "SQL uitvoeren"), ("sql editor",)),
-        (("De vraag gaf een fout: deze kolom bestaat niet: nope",), ("sql error",)),
-        (("De vraag gaf een fout: fout in de SQL bij",), ("sql syntax error",)),
+        (("De vraag gaf een fout: ", "nope"), ("sql error",)),
+        (("De vraag gaf een fout: ",), ("sql syntax error",)),
         (("Niet gevonden", "deze tabel bestaat niet"), ("missing table",)),
         (("Niet gevonden", "deze database bestaat niet"), ("missing database",)),
         (("Niet gevonden", "deze rij bestaat niet"), ("missing row",)),
+        (("_size moet een positief geheel getal zijn",), ("bad page size",)),
+        (("_sort en _sort_desc kunnen niet samen",), ("two sort orders",)),
     ]:
         for kind in kinds:
             for word in words:
                 assert word in text[kind].replace("( ", "(").replace(" )", ")"), (kind, word)
+
+
+def test_known_details_are_translated_and_other_text_left_alone():
+    assert DUTCH.nl("Niet gevonden: Table not found") == "Niet gevonden: deze tabel bestaat niet"
+    assert DUTCH.nl("is not blank") == "is niet leeg"
+    assert DUTCH.nl("Dit verzoek kan niet worden uitgevoerd: in") == "Dit verzoek kan niet worden uitgevoerd: in"
+    assert DUTCH.nl("Terugkeerverordening") == "Terugkeerverordening"
 
 
 def test_sql_editor_counts_rows_the_dutch_way(client):
