@@ -64,6 +64,55 @@ def test_canned_query_example_returns_rows(client, name):
         assert rows(client, query_url(name, **example)), (name, example)
 
 
+def test_long_canned_query_page_shows_one_page_of_rows_and_downloads_all(client):
+    """Every box empty, meeting_agenda lists every agenda item: the HTML page
+    shows the first ROWS_PER_PAGE of them, says how many there are and links
+    to the rest; CSV and JSON keep every row."""
+    import csv
+    import io
+    import sys
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from jbz_rows import ROWS_PER_PAGE
+
+    everything = rows(client, query_url("meeting_agenda"))
+    total = len(everything)
+    assert total == count(client, "agenda_items") > ROWS_PER_PAGE
+    html = client.get("/jbz/meeting_agenda?meeting=&kind=").text
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert body.count("<tr>") == ROWS_PER_PAGE
+    assert f"Rij 1–{ROWS_PER_PAGE} van {total:,}".replace(",", ".") in html
+    assert everything[0]["agenda_item_id"] in body and everything[ROWS_PER_PAGE]["agenda_item_id"] not in body
+    following = re.search(r'href="([^"]*_vanaf=(\d+)[^"]*)" rel="next"', html)
+    assert following and int(following[2]) == ROWS_PER_PAGE + 1
+    second = client.get(following[1].replace("&amp;", "&")).text
+    body = second.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert body.count("<tr>") == min(ROWS_PER_PAGE, total - ROWS_PER_PAGE)
+    assert everything[ROWS_PER_PAGE]["agenda_item_id"] in body and 'rel="prev"' in second
+    assert "Er is geen rij" in client.get(f"/jbz/meeting_agenda?_vanaf={total + 1}").text
+    download = client.get("/jbz/meeting_agenda.csv?meeting=&kind=&_vanaf=101&_size=max").text
+    assert len(list(csv.reader(io.StringIO(download)))) == total + 1
+
+
+def test_whole_table_csv_stream_comes_from_the_data_package(client):
+    """`_stream=on` for a whole table is sent to the package's CSV file (every
+    row, every column); a filtered stream is still Datasette's."""
+    import csv
+    import io
+
+    response = client.get("/jbz/paragraphs.csv?_stream=on&_size=max&_labels=on")
+    assert response.status_code == 302
+    assert response.headers["location"] == "/package/data/paragraphs.csv"
+    whole = list(csv.DictReader(io.StringIO(client.get(response.headers["location"]).text)))
+    assert len(whole) == count(client, "paragraphs")
+    assert list(whole[0]) == client.json("/jbz/paragraphs.json?_size=1")["columns"]
+    letter = whole[0]["letter_id"]
+    filtered = client.get(f"/jbz/paragraphs.csv?_stream=on&_size=max&letter_id={letter}")
+    assert filtered.status_code == 200
+    found = list(csv.DictReader(io.StringIO(filtered.text)))
+    assert len(found) == count(client, "paragraphs", f"letter_id='{letter}'") == sum(r["letter_id"] == letter for r in whole)
+
+
 def test_meeting_agenda_of_june_2025_starts_with_adult_protection(client):
     # Letter 948: "I. Justitie / 1. Verordening over de bescherming van volwassenen
     # = Aanname gedeeltelijke algemene oriëntatie".
@@ -301,7 +350,7 @@ def test_package_and_downloads_are_served(client):
     assert csv.status_code == 200 and csv.text.startswith("id,")
     db = client.get("/jbz.db")
     assert db.status_code == 200 and db.content[:16] == b"SQLite format 3\x00"
-    stream = client.get("/jbz/paragraphs.csv?_stream=on&_size=max")
+    stream = client.get("/jbz/paragraphs.csv?_stream=on&_size=max", follow_redirects=True)
     assert stream.status_code == 200 and stream.text.count("\n") > 700
 
 
