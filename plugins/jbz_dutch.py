@@ -72,8 +72,6 @@ PHRASES = {
     # the SQL box of a query page
     "hide": "verbergen",
     "show": "tonen",
-    # facet kinds
-    "array": "lijst",
 }
 
 # Datasette's error titles and messages (its views and handle_exception); also
@@ -148,6 +146,35 @@ def getal(n) -> str:
 
 def rijen(n) -> str:
     return f"{getal(n)} {'rij' if n == 1 else 'rijen'}"
+
+
+def table_title(name: str) -> str:
+    """A table's Dutch title (metadata.yml) for crumbs, lists and links; its
+    name when it has none."""
+    return _titles().get(name, name)
+
+
+def _titles() -> dict:
+    """{table: title} of the metadata, read once per Datasette (and again
+    only if its metadata object is replaced: Datasette's metadata() copies
+    the whole configuration on every call)."""
+    if not _DATASETTE:
+        return {}
+    datasette = _DATASETTE[0]
+    owner = id(getattr(datasette, "_metadata_local", None))
+    cached = datasette.__dict__.get("_jbz_titles")
+    if cached is None or cached[0] != owner:
+        titles = {}
+        try:
+            for db in (datasette.metadata("databases") or {}).values():
+                for name, meta in (db.get("tables") or {}).items():
+                    if isinstance(meta, dict) and meta.get("title"):
+                        titles[name] = meta["title"]
+        except Exception:  # noqa: BLE001 - another Datasette's metadata API: names stay names
+            titles = {}
+        cached = (owner, titles)
+        datasette.__dict__["_jbz_titles"] = cached
+    return cached[1]
 
 
 # --- the row count line of a table page ------------------------------------------------
@@ -274,6 +301,12 @@ TEMPLATE_EDITS: dict[str, list[tuple[str, str, int]]] = {
         ('<h2 id="queries">Queries</h2>', '<h2 id="queries">Vragen</h2>', 1),
         ('<h2 id="tables">Tables</h2>', '<h2 id="tables">Tabellen</h2>', 1),
         ("<em> (hidden)</em>", "<em> (verborgen)</em>", 1),
+        ('{{ urls.table(database, table.name) }}">{{ table.name }}</a>',
+         '{{ urls.table(database, table.name) }}">{{ jbz_title(table.name) }}</a>'
+         '{% if jbz_title(table.name) != table.name %} <code class="colname">{{ table.name }}</code>{% endif %}', 1),
+        ("{% for column in table.columns %}{{ column }}{% if not loop.last %}",
+         "{% for column in table.columns %}{{ jbz_columns.get(column, column) if jbz_columns else column }}{% if not loop.last %}", 1),
+        ('{{ view.name|urlencode }}">{{ view.name }}</a>', '{{ view.name|urlencode }}">{{ jbz_title(view.name) }}</a>', 1),
         ('{% if table.count is none %}Many rows{% else %}{{ "{:,}".format(table.count) }} row{% if table.count == 1 %}{% else %}s{% endif %}{% endif %}',
          "{% if table.count is none %}Veel rijen{% else %}{{ jbz_rijen(table.count) }}{% endif %}", 1),
         ('<p>... and <a href="{{ urls.database(database) }}?_show_hidden=1">{{ "{:,}".format(hidden_count) }} hidden table{% if hidden_count == 1 %}{% else %}s{% endif %}</a></p>',
@@ -291,7 +324,7 @@ TEMPLATE_EDITS: dict[str, list[tuple[str, str, int]]] = {
         ('{{ "{:,}".format(other.count) }} row{% if other.count == 1 %}{% else %}s{% endif %}</a>\n'
          "                from {{ other.other_column }} in {{ other.other_table }}",
          "{{ jbz_rijen(other.count) }}</a>\n"
-         "                in {{ other.other_table }} (kolom {{ jbz_columns.get(other.other_column, other.other_column) if jbz_columns else other.other_column }})", 1),
+         "                in {{ jbz_title(other.other_table) }} (kolom {{ jbz_columns.get(other.other_column, other.other_column) if jbz_columns else other.other_column }})", 1),
     ],
     "query.html": [
         ("{% block title %}{{ database }}{% if query and query.sql %}: {{ query.sql }}{% endif %}{% endblock %}",
@@ -320,7 +353,7 @@ TEMPLATE_EDITS: dict[str, list[tuple[str, str, int]]] = {
         ("<html>", '<html lang="nl">', 1),
     ],
     "_crumbs.html": [
-        ("{{ item.label }}", "{{ 'beginpagina' if item.label == 'home' and loop.first else item.label }}", 1),
+        ("{{ item.label }}", "{{ 'beginpagina' if item.label == 'home' and loop.first else jbz_title(item.label) }}", 1),
     ],
     "_suggested_facets.html": [
         ("Suggested facets: ", "Voorgestelde facetten: ", 1),
@@ -388,6 +421,7 @@ def prepare_jinja2_environment(env, datasette):
     env.globals["jbz_rows_line"] = jbz_rows_line
     env.globals["jbz_getal"] = getal
     env.globals["jbz_rijen"] = rijen
+    env.globals["jbz_title"] = table_title
 
 
 _TABLE_JS: list[bytes] = []

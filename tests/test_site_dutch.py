@@ -254,3 +254,19 @@ def test_sort_orders_reach_both_configurations():
 def test_people_open_sorted_by_name(client):
     names = [r["name"] for r in client.json("/jbz/people.json?_shape=array&_size=max")]
     assert len(names) > 1 and names == sorted(names)
+
+
+def test_database_and_row_pages_name_tables_by_their_dutch_titles(client, bundle, config, first_letter):
+    import yaml
+
+    meta = yaml.safe_load((bundle / "metadata.yml").read_text())["databases"]["jbz"]["tables"]
+    labels = config["column_labels"]
+    database = visible_text(client.get("/jbz").text)
+    for t in TABLES:
+        if not t.hidden:
+            assert html.unescape(meta[t.name]["title"]) in database, t.name
+    assert ", ".join(labels.get(c, c) for c in ("id", "letter_id", "meeting_id")) in database
+    n = client.json(f"/jbz/agenda_items.json?letter_id={first_letter}&_size=0")["filtered_table_rows_count"]
+    assert n > 0
+    row = visible_text(client.get(f"/jbz/letters/{first_letter}").text)
+    assert f"{n} {'rij' if n == 1 else 'rijen'} in {meta['agenda_items']['title']} (kolom {labels['letter_id']})" in row
