@@ -595,7 +595,9 @@ async def error_response(datasette, request, status: int, message: str, path: st
     from datasette.utils.asgi import Response
 
     title = TITLES.get(status, "Fout")
-    translate = datasette.jinja_env.filters.get("nl")  # Datasette's own details in Dutch (plugins/jbz_dutch.py)
+    # Datasette's own details in Dutch (plugins/jbz_dutch.py registers the filter; 1.0 alphas keep the environment private)
+    env = getattr(datasette, "jinja_env", None) or getattr(datasette, "_jinja_env", None)
+    translate = env.filters.get("nl") if env is not None else None
     if translate is not None:
         message = translate(message)
     if path.endswith(".json"):
