@@ -62,7 +62,7 @@ STREAM_SQL_BUDGET_S = 30  # all queries of one `_stream=on` CSV download
 PROGRESS_STEPS = 1_000  # SQLite steps between time checks (Datasette's value, well under 1 ms)
 HEAVY_THREADS = 1  # threads for arbitrary SQL, beside Datasette's num_sql_threads: on two cores one stays for pages
 HEAVY_MAX_PENDING = 8  # arbitrary-SQL requests running or waiting; more get 503
-MIN_SEARCH_CHARS = 3  # the trigram index finds nothing shorter
+MIN_SEARCH_CHARS = 3  # part of a word is looked up by its trigrams (search_terms_fts): nothing shorter
 STATIC_IN_MEMORY_BYTES = 64_000_000  # static files up to this size are kept in memory
 CACHED_PAGE_BYTES = 1_000_000  # pages cached whole: at most this big
 RESPONSE_CACHE_BYTES = 64_000_000  # all cached pages together
@@ -655,7 +655,7 @@ def check_path(raw_path: bytes, path: str, query_string: bytes) -> tuple[int, st
 
 
 def short_search_term(params: list[tuple[str, str]], match_params: set[str]) -> str | None:
-    """The first search text of a request that the trigram index cannot find:
+    """The first search text of a request too short for the part-of-a-word lookup:
     a word under MIN_SEARCH_CHARS in a table search (`_search`, `_search_col`:
     Datasette searches each word, so one short word finds nothing), or a
     canned query's MATCH parameter under MIN_SEARCH_CHARS as a whole (it is

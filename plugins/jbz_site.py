@@ -16,6 +16,9 @@
   plugins/vendor/) from the query's full JSON result, with or without a
   #fragment in the URL.
 - Read-only: any request but GET/HEAD/OPTIONS gets 405.
+- Table search (`?_search=`) finds part of a word, as the search query does:
+  Datasette's escape_fts() is replaced by `jbz.queries.table_search`, which
+  looks the typed word up in the database's vocabulary (`search_terms`).
 """
 
 from __future__ import annotations
@@ -114,6 +117,34 @@ def _vocab(datasette, column: str, value) -> markupsafe.Markup | None:
     return markupsafe.Markup(
         f'<span class="vocab-nl">{markupsafe.escape(label)}</span> <code class="vocab">{markupsafe.escape(value)}</code>'
     )
+
+
+_VOCABULARIES: dict = {}  # (database file, size, mtime) -> its search_terms, sorted
+
+
+def _vocabulary(conn) -> list[str]:
+    try:
+        path = next((row[2] for row in conn.execute("pragma database_list") if row[1] == "main"), "")
+        key = (path, *(lambda st: (st.st_size, st.st_mtime_ns))(os.stat(path))) if path else None
+    except OSError:
+        key = None
+    if key is None or key not in _VOCABULARIES:
+        try:
+            terms = [row[0] for row in conn.execute("select term from search_terms order by rowid")]
+        except Exception:  # an older build or another database: start-of-word search only
+            terms = []
+        if key is None:
+            return terms
+        _VOCABULARIES[key] = terms
+    return _VOCABULARIES[key]
+
+
+@hookimpl(trylast=True)  # after Datasette's own escape_fts, so this one is used
+def prepare_connection(conn, database, datasette):
+    from jbz.queries import table_search
+
+    vocabulary = _vocabulary(conn)
+    conn.create_function("escape_fts", 1, lambda text: table_search(text or "", vocabulary))
 
 
 @hookimpl

@@ -1,5 +1,6 @@
 """The SQLite database follows the schema, is reproducible, and search finds
-Dutch compounds and ignores accents (FTS5 trigram, remove_diacritics)."""
+part of a word (Dutch compounds) and ignores accents (FTS5 word index with
+remove_diacritics, and the trigram index of its vocabulary)."""
 
 from __future__ import annotations
 
@@ -43,8 +44,10 @@ def db(tables, tmp_path_factory):
     conn.close()
 
 
-def _search(db, table, query):
-    return [r[0] for r in db.execute(f"select id from [{table}] where rowid in (select rowid from [{table}_fts] where [{table}_fts] match ?) order by id", (query,))]
+def _search(db, table, text):
+    """Ids of the rows whose search column holds `text` as the search query and the site look for it."""
+    sql = f"select id from [{table}] where rowid in (select rowid from [{table}_fts] where [{table}_fts] match ({queries.SEARCH_MATCH})) order by id"
+    return [r[0] for r in db.execute(sql, {"q": text})]
 
 
 # --- Structure -----------------------------------------------------------------
@@ -135,24 +138,51 @@ def test_sqlite_utils_and_datasette_use_a_sqlite_with_trigram_remove_diacritics(
 
 def test_search_finds_compounds_and_ignores_case_and_accents(small):
     # terugkeerhub, terugkeerprocedure/terugkeerhubs, Terugkeerverordening
-    assert _search(small, "paragraphs", '"terugkeer"') == [pid(2), pid(3), pid(7)]
-    assert _search(small, "paragraphs", '"orientatie"') == [pid(5), pid(6)] == _search(small, "paragraphs", '"ORIËNTATIE"')
-    assert _search(small, "agenda_items", '"terugkeer"') == [f"{LETTER}-02"]
-    assert _search(small, "footnotes", '"32 317"') == [f"{LETTER}-fn01", f"{LETTER}-fn02"]
+    assert _search(small, "paragraphs", "terugkeer") == [pid(2), pid(3), pid(7)]
+    assert _search(small, "paragraphs", "orientatie") == [pid(5), pid(6)] == _search(small, "paragraphs", "ORIËNTATIE")
+    assert _search(small, "agenda_items", "terugkeer") == [f"{LETTER}-02"]
+    assert _search(small, "footnotes", "32 317") == [f"{LETTER}-fn01", f"{LETTER}-fn02"]
+
+
+def test_search_finds_part_of_a_word_through_the_vocabulary(small):
+    # "keerhub" starts no word: it is found inside terugkeerhubs (p2) and terugkeerhub (p3)
+    assert _search(small, "paragraphs", "keerhub") == [pid(2), pid(3)]
+    # "Verordening betreffende …" (item 01) as a word, Terugkeerverordening (item 02) inside one
+    assert _search(small, "agenda_items", "verordening") == [f"{LETTER}-01", f"{LETTER}-02"]
+    # several words: a phrase of whole words, the last may be a start
+    assert _search(small, "paragraphs", '"algemene orient') == [pid(5), pid(6)]
+    assert _search(small, "paragraphs", "algemene terugkeer") == []
+    terms = [r[0] for r in small.execute("select term from search_terms order by rowid")]
+    assert terms == sorted(set(terms)) and "terugkeerhubs" in terms and "orientatie" in terms and "oriëntatie" not in terms
+
+
+def test_table_search_expression_uses_the_vocabulary(small):
+    vocabulary = [r[0] for r in small.execute("select term from search_terms order by rowid")]
+    query = queries.table_search("keerhub Oriëntatie", vocabulary)
+    assert query == '("keerhub"* OR "terugkeerhub" OR "terugkeerhubs") AND "Oriëntatie"*'
+    found = small.execute("select count(*) from paragraphs_fts where paragraphs_fts match ?", (query,)).fetchone()[0]
+    assert found == 0  # no paragraph names both
+    assert queries.table_search('"algemene orient', vocabulary) == '"algemene orient"*'
 
 
 def test_datasette_search_parameter_uses_the_index(small_path):
+    from pathlib import Path
+
     from datasette.app import Datasette
 
-    ds = Datasette(immutables=[str(small_path)])
-
-    async def ids(query):
+    async def ids(ds, query):
         response = await ds.client.get(f"/jbz/paragraphs.json?_search={query}&_shape=array&_col=id")
         assert response.status_code == 200, response.text
         return sorted(r["id"] for r in response.json())
 
-    assert asyncio.run(ids("orientatie")) == [pid(5), pid(6)]
-    assert asyncio.run(ids("terugkeerhub")) == [pid(2), pid(3)]
+    plain = Datasette(immutables=[str(small_path)])  # Datasette alone: whole words, accents folded
+    assert asyncio.run(ids(plain, "orientatie")) == [pid(5), pid(6)]
+    assert asyncio.run(ids(plain, "terugkeerhub")) == [pid(2)]
+    # with the site's plugin: the start of a word (terugkeerhubs, p3) and part of a word
+    site = Datasette(immutables=[str(small_path)], plugins_dir=str(Path(__file__).resolve().parent.parent / "plugins"))
+    assert asyncio.run(ids(site, "terugkeerhub")) == [pid(2), pid(3)]
+    assert asyncio.run(ids(site, "keerhub")) == [pid(2), pid(3)]
+    assert asyncio.run(ids(site, "orientatie")) == [pid(5), pid(6)]
 
 
 # --- The five real letters ---------------------------------------------------------
@@ -165,7 +195,7 @@ def test_real_build_has_every_row_and_no_dangling_keys(db, tables):
 
 
 def test_real_search_finds_compounds(db):
-    words = " ".join(db.execute("select text from paragraphs where id = ?", (i,)).fetchone()[0] for i in _search(db, "paragraphs", '"terugkeer"')).lower()
+    words = " ".join(db.execute("select text from paragraphs where id = ?", (i,)).fetchone()[0] for i in _search(db, "paragraphs", "terugkeer")).lower()
     assert "terugkeerverordening" in words and "terugkeerhub" in words
     # "terugkeerhub" in letter 948 (out-of-the-box oplossingen) and more
     hubs = _search(db, "paragraphs", "terugkeerhub")
@@ -174,12 +204,12 @@ def test_real_search_finds_compounds(db):
 
 
 def test_real_search_ignores_accents(db):
-    plain = _search(db, "paragraphs", '"orientatie"')
-    assert plain == _search(db, "paragraphs", '"oriëntatie"')
+    plain = _search(db, "paragraphs", "orientatie")
+    assert plain == _search(db, "paragraphs", "oriëntatie")
     with_accent = db.execute("select count(*) from paragraphs where lower(text) like '%oriëntatie%'").fetchone()[0]
     assert len(plain) == with_accent > 20
 
 
 def test_real_footnotes_are_searchable(db):
     # BNC-fiches are cited in 7 footnotes across the five letters (counted by hand)
-    assert len(_search(db, "footnotes", '"BNC-fiche"')) == 7
+    assert len(_search(db, "footnotes", "BNC-fiche")) == 7

@@ -263,7 +263,8 @@ def test_search_query_highlights_terugkeerhub_in_four_letters(client):
         "kst-32317-948", "kst-32317-QF", "kst-32317-978", "kst-32317-879",
     }
     assert all("<mark>" in h["snippet"] and "</mark>" in h["snippet"] for h in hits)
-    assert any(re.search(r"<mark>terugkeerhub</mark>s", h["snippet"], re.I) for h in hits)
+    # the index holds words, so the whole word is marked: terugkeerhubs as well as terugkeerhub
+    assert any(re.search(r"<mark>terugkeerhubs</mark>", h["snippet"], re.I) for h in hits)
 
 
 def test_search_page_renders_marks_and_escapes_the_rest(client):

@@ -178,7 +178,7 @@ def _letter(help_: str = "Kies een brief; leeg = alle brieven.") -> Param:
 QUERIES_NL: dict[str, dict] = {
     "search_letters": {
         "title": "Zoeken in de brieven",
-        "description": "Zoek in elke alinea, elke titel van een agendapunt en elke voetnoot. Een deel van een woord is genoeg en accenten en hoofdletters doen er niet toe: terugkeer vindt ook terugkeerverordening en terugkeerhub, orientatie vindt oriëntatie. Meerdere woorden worden als één zinsdeel gezocht.",
+        "description": "Zoek in elke alinea, elke titel van een agendapunt en elke voetnoot. Een deel van een woord is genoeg en accenten en hoofdletters doen er niet toe: terugkeer vindt ook terugkeerverordening en terugkeerhub, keerhub vindt terugkeerhubs, orientatie vindt oriëntatie. Meerdere woorden worden als één zinsdeel van hele woorden gezocht; het laatste woord mag een begin zijn (algemene orient).",
         "params": {
             "q": Param("Zoekterm", "Minstens drie letters; een deel van een woord is genoeg.", min_length=3),
             "letter": _letter(),

@@ -2,10 +2,12 @@
 
 Written for journalists: every query has a plain title and says what to type.
 Named parameters are bound by Datasette (never pasted into SQL); an empty
-parameter means "all".  Full-text search uses the `<table>_fts` indexes
-(FTS5 trigram, accents removed) that `jbz.database` builds from
-`schema.Table.search_columns`: any three or more letters match inside words,
-so `terugkeer` finds `terugkeerhub` and `orientatie` finds `oriëntatie`.
+parameter means "all".  Full-text search uses the `<table>_fts` word indexes
+(FTS5 unicode61, case and accents folded) that `jbz.database` builds from
+`schema.Table.search_columns`, and the vocabulary `search_terms` with its
+trigram index for part of a word (`SEARCH_MATCH`): three or more letters
+match anywhere inside a word, so `terugkeer` and `keerhub` find
+`terugkeerhub`, and `orientatie` finds `oriëntatie`.
 
 Datasette cannot facet or stream a canned query's result, so the results a
 reader may want whole are also published as SQL views (`VIEWS`).  Charts
@@ -26,19 +28,64 @@ from .labels import sql_label
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
-def fts_phrase(param: str, column: str) -> str:
-    """An FTS5 query (as SQL) matching the parameter as one phrase in one column.
+SEARCH_TERMS_LIMIT = 1000  # words containing the typed text that one search looks for
+
+
+def fts_words(param: str) -> str:
+    """An FTS5 query (as SQL) for the user's text on a word index: the text as a
+    phrase whose last word may be a beginning (`"algemene orient"*`), or any
+    word of the vocabulary that contains the text (`terugkeerhubs` for
+    `keerhub`; at most SEARCH_TERMS_LIMIT of them, the first in sorted order).
 
     The user's text is a bound parameter; double quotes are dropped from it so
-    it is always a plain phrase, never FTS syntax."""
-    return f"""'{{{column}}} : "' || replace(:{param}, '"', '') || '"'"""
+    it is always a plain phrase, never FTS syntax; the vocabulary's words are
+    letters and digits only (tokens of unicode61)."""
+    text = f"""replace(:{param}, '"', '')"""
+    return (
+        f"""'"' || {text} || '"*' || coalesce(' OR ' || (select group_concat('"' || w.term || '"', ' OR ') from """
+        f"""(select term from search_terms where rowid in (select rowid from search_terms_fts where search_terms_fts match '"' || {text} || '"') """
+        f"""order by rowid limit {SEARCH_TERMS_LIMIT}) w), '')"""
+    )
+
+
+SEARCH_MATCH = fts_words("q")
+
+_FTS_BITS = re.compile(r'\s+|(".*?")')  # how Datasette's escape_fts splits a table search
+
+
+def fold(word: str) -> str:
+    """A word as the word index stores it: lower case, accents removed."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def table_search(text: str, vocabulary: list[str]) -> str:
+    """The FTS5 query of a table search (`?_search=`; Datasette's
+    escape_fts, replaced by plugins/jbz_site.py): every word must be found,
+    each as the start of a word (`"terugkeer"*`) or as part of a word of the
+    vocabulary (`search_terms`: at most SEARCH_TERMS_LIMIT words, sorted);
+    a "quoted phrase" as a phrase of whole words, the last may be a start."""
+    if text.count('"') % 2:
+        text += '"'
+    parts = []
+    for bit in _FTS_BITS.split(text):
+        if not bit or bit == '""':
+            continue
+        word = bit.strip('"').replace('"', "")
+        alts = [f'"{word}"*']
+        folded = fold(word)
+        if not bit.startswith('"') and len(folded) >= 3 and folded.isalnum():
+            alts += [f'"{t}"' for t in vocabulary if folded in t and not t.startswith(folded)][:SEARCH_TERMS_LIMIT]
+        parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
+    return " AND ".join(parts) or "\"\""
 
 
 def context(expr: str, before: int = 140, width: int = 420) -> str:
     """SQL cutting a window around the first <mark> of a highlighted text.
 
-    FTS5's snippet() counts trigram tokens (one per character), so it would
-    give only a few words of context; this keeps ~20 words either side."""
+    A window of characters (~20 words either side) rather than FTS5's
+    snippet(), which counts tokens: the same width whatever the words."""
     pos = f"instr({expr}, '{MARK_OPEN}')"
     start = f"max(1, {pos} - {before})"
     return (
@@ -519,19 +566,23 @@ def fts_column(table_name: str, column: str) -> int:
 SEARCH_HITS_SHOWN = 500  # newest hits with their snippets; highlighting every hit of a frequent word took seconds
 
 _SEARCH_SQL = f"""
-with hits as (
+with query as (
+  -- the FTS5 query, worked out once: the text as a phrase, or a word containing it
+  select {SEARCH_MATCH} as m
+),
+hits as (
   select 'paragraph' as found_in, p.letter_id, p.agenda_item_id, p.id as ref, 1 as src, paragraphs_fts.rowid as hit
   from paragraphs_fts join paragraphs p on p.rowid = paragraphs_fts.rowid
-  where paragraphs_fts match {fts_phrase("q", "text")}
+  where paragraphs_fts match (select m from query)
   union all
   select 'agenda item title', a.letter_id, a.id, a.id, 2, agenda_items_fts.rowid
   from agenda_items_fts join agenda_items a on a.rowid = agenda_items_fts.rowid
-  where agenda_items_fts match {fts_phrase("q", "title")}
+  where agenda_items_fts match (select m from query)
   union all
   select 'footnote ' || f.number, f.letter_id, p.agenda_item_id, f.id, 3, footnotes_fts.rowid
   from footnotes_fts join footnotes f on f.rowid = footnotes_fts.rowid
   left join paragraphs p on p.id = f.paragraph_id
-  where footnotes_fts match {fts_phrase("q", "text")}
+  where footnotes_fts match (select m from query)
 ),
 shown as (
   select hits.*, l.letter_date, l.doc_kind
@@ -543,13 +594,13 @@ shown as (
 marked as (
   -- highlight() only for the hits shown
   select 1 as src, rowid as hit, highlight(paragraphs_fts, {fts_column('paragraphs', 'text')}, '{MARK_OPEN}', '{MARK_CLOSE}') as h
-  from paragraphs_fts where paragraphs_fts match {fts_phrase("q", "text")} and rowid in (select hit from shown where src = 1)
+  from paragraphs_fts where paragraphs_fts match (select m from query) and rowid in (select hit from shown where src = 1)
   union all
   select 2, rowid, highlight(agenda_items_fts, {fts_column('agenda_items', 'title')}, '{MARK_OPEN}', '{MARK_CLOSE}')
-  from agenda_items_fts where agenda_items_fts match {fts_phrase("q", "title")} and rowid in (select hit from shown where src = 2)
+  from agenda_items_fts where agenda_items_fts match (select m from query) and rowid in (select hit from shown where src = 2)
   union all
   select 3, rowid, highlight(footnotes_fts, {fts_column('footnotes', 'text')}, '{MARK_OPEN}', '{MARK_CLOSE}')
-  from footnotes_fts where footnotes_fts match {fts_phrase("q", "text")} and rowid in (select hit from shown where src = 3)
+  from footnotes_fts where footnotes_fts match (select m from query) and rowid in (select hit from shown where src = 3)
 )
 select
   shown.letter_date, shown.doc_kind, shown.letter_id, shown.found_in,
@@ -594,8 +645,9 @@ QUERIES: tuple[Query, ...] = (
         title="Search the letters, with context",
         description=(
             "Full-text search in every paragraph, agenda item title and footnote. Type a word or part of a word "
-            "(at least three letters); several words are searched as one phrase. Accents and capitals do not matter, "
-            "and parts of compounds are found: `terugkeer` finds terugkeerverordening and terugkeerhub, "
+            "(at least three letters): every word containing it is found. Several words are searched as one phrase of whole "
+            "words, the last of which may be the start of a word (`algemene orient`). Accents and capitals do not matter, "
+            "and parts of compounds are found: `terugkeer` finds terugkeerverordening and terugkeerhub, `keerhub` finds terugkeerhubs, "
             "`orientatie` finds oriëntatie. Leave `letter` empty to search all letters, or give a letter id. The newest 500 hits are shown."
         ),
         sql=_SEARCH_SQL,
