@@ -98,6 +98,9 @@ ERRORS = {
     "You do not have permission to view this database": "u mag deze database niet bekijken",
     "You do not have permission to view this query": "u mag deze vraag niet bekijken",
     "Permission denied": "geen toegang",
+    "Forbidden": "Niet toegestaan",
+    "Invalid token": "ongeldig token",
+    "Root token has already been used": "dit token is al gebruikt",
     "Not found": "niet gevonden",
     "404": "deze pagina bestaat niet",
 }
@@ -245,12 +248,17 @@ COUNT_ROWS = '{{ "{:,}".format(filtered_table_rows_count) }} row{% if filtered_t
 THIS_DATA_AS = "This data as {% for name, url in renderers.items() %}"
 ACTIONS_TITLE = '<title id="actions-menu-links-title">Table actions</title>'
 
+SMALL_SCREEN_LABEL = 'content: "{{ (jbz_columns.get(column, column) if jbz_columns else column)|escape_css_string }}"'
+
 # template -> [(English source, Dutch source, how often it occurs)]
 TEMPLATE_EDITS: dict[str, list[tuple[str, str, int]]] = {
     "table.html": [
         ('{% block title %}{{ database }}: {{ table }}: {% if filtered_table_rows_count or filtered_table_rows_count == 0 %}'
          + COUNT_ROWS + '{% endif %}{% if human_description_en %} {{ human_description_en }}{% endif %}{% endblock %}',
          "{% block title %}{{ metadata.title or table }}: {{ jbz_rows_line() }}{% endblock %}", 1),
+        # small screens show each cell with its column's name before it: the Dutch label
+        ('content: "{{ column.name|escape_css_string }}"',
+         'content: "{{ (jbz_columns.get(column.name, column.name) if jbz_columns else column.name)|escape_css_string }}"', 1),
         ("{% if is_view %} (view){% endif %}", "{% if is_view %} (samengestelde tabel){% endif %}", 1),
         (ACTIONS_TITLE, '<title id="actions-menu-links-title">Tabelacties</title>', 1),
         ('<h3>{% if filtered_table_rows_count or filtered_table_rows_count == 0 %}' + COUNT_ROWS + "{% endif %}\n"
@@ -315,6 +323,7 @@ TEMPLATE_EDITS: dict[str, list[tuple[str, str, int]]] = {
         ("Download SQLite DB: ", "SQLite-database downloaden: ", 1),
     ],
     "row.html": [
+        ('content: "{{ column|escape_css_string }}"', SMALL_SCREEN_LABEL, 1),
         ("{% block title %}{{ database }}: {{ table }}{% endblock %}",
          "{% block title %}{{ metadata.title or table }}: {{ ', '.join(primary_key_values) }}{% endblock %}", 1),
         ("#{{ database_color(database) }}\">{{ table }}: {{ ', '.join(primary_key_values) }}",
@@ -327,6 +336,7 @@ TEMPLATE_EDITS: dict[str, list[tuple[str, str, int]]] = {
          "                in {{ jbz_title(other.other_table) }} (kolom {{ jbz_columns.get(other.other_column, other.other_column) if jbz_columns else other.other_column }})", 1),
     ],
     "query.html": [
+        ('content: "{{ column|escape_css_string }}"', SMALL_SCREEN_LABEL, 1),
         ("{% block title %}{{ database }}{% if query and query.sql %}: {{ query.sql }}{% endif %}{% endblock %}",
          "{% block title %}{% if canned_query %}{{ metadata.title or canned_query }}{% else %}SQL-vraag"
          "{% if query and query.sql %}: {{ query.sql }}{% endif %}{% endif %}{% endblock %}", 1),
