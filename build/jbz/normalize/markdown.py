@@ -66,21 +66,42 @@ def _split_paragraphs(text: str) -> list[tuple[list[str], bool]]:
     return paras
 
 
-def _marker_numbers(run: str, expected: list[int]) -> list[int]:
-    """A superscript run may hold several markers (¹⁴¹⁵ = 14, 15)."""
+def _marker_numbers(run: str, expected: list[int], following: int = 0, index: dict[int, int] | None = None,
+                    seen: set[int] | None = None) -> list[int]:
+    """A superscript run may hold several markers (¹⁴¹⁵ = 14, 15). Markers
+    come in order, so the run is first read as the footnotes that come next
+    (`following` on): after note 0, ¹² is notes 1 and 2, after note 11 it is 12.
+    Otherwise the number itself if it has a footnote, else the first run of
+    consecutive footnotes met nowhere before (`seen`) whose numbers spell it:
+    after note 22, a ²³ whose footnote text is missing stays 23 (a marker
+    without a text), not notes 2 and 3 again. `index` maps a footnote number
+    to its place in `expected`; each run costs at most its own length squared."""
     digits = run.translate(SUPERSCRIPT_TABLE)
-    if int(digits) in expected or not expected:
-        return [int(digits)]
-    for start in range(len(expected)):
+    number = int(digits)
+    if index is None:
+        index = {n: i for i, n in enumerate(expected)}
+
+    def spelled_from(first: int) -> list[int] | None:
         acc, seq = "", []
-        for n in expected[start:]:
+        for n in expected[index[first]:index[first] + len(digits)]:
+            if len(acc) >= len(digits) or (seq and n != seq[-1] + 1):
+                break
             acc += str(n)
             seq.append(n)
-            if len(acc) >= len(digits):
-                break
-        if acc == digits:
+        return seq if acc == digits else None
+
+    if following in index and len(digits) > len(str(following)):
+        seq = spelled_from(following)
+        if seq:
             return seq
-    return [int(digits)]
+    if number in index or not expected:
+        return [number]
+    for k in range(1, len(digits)):  # the smallest first number wins
+        if digits[0] != "0" and int(digits[:k]) in index:
+            seq = spelled_from(int(digits[:k]))
+            if seq and not (seen and any(n in seen for n in seq)):
+                return seq
+    return [number]
 
 
 def normalize(text: str) -> Normalized:
@@ -106,15 +127,21 @@ def normalize(text: str) -> Normalized:
         after_zone = False
 
     expected = sorted(footnotes)
+    index = {n: i for i, n in enumerate(expected)}
     blocks: list[Block] = []
+    last = [0]  # the highest number met so far that has a footnote text
+    seen: set[int] = set()
     for raw, gap, after_zone, bullet, emphasis in body:
         refs: list[int] = []
 
         def take(m: re.Match) -> str:
             if m.group(1):
-                refs.append(int(m.group(1)))
+                found = [int(m.group(1))]
             else:
-                refs.extend(_marker_numbers(m.group(0), expected))
+                found = _marker_numbers(m.group(0), expected, last[0] + 1, index, seen)
+            refs.extend(found)
+            seen.update(found)
+            last[0] = max([last[0]] + [n for n in found if n in index])
             return ""
 
         line = clean_spaces(strip_inline(MARKER.sub(take, raw)))
