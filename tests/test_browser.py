@@ -144,6 +144,7 @@ def test_table_page_and_column_menu_speak_dutch(server, page):
     menu = page.locator(".dropdown-menu")
     menu.wait_for(state="visible")
     assert "Sorteer oplopend" in menu.inner_text() and "Soort: TEXT" in menu.inner_text()
+    shot(page, "table-letters-column-menu")
     for selector in ("header", "h1", "h3", "form.filters", "p.export-links", "#export", "footer", ".dropdown-menu"):
         for text in page.locator(selector).all_inner_texts():
             assert not ENGLISH_RE.findall(text), (selector, ENGLISH_RE.findall(text))
