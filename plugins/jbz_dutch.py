@@ -203,7 +203,7 @@ def jbz_rows_line(ctx) -> str:
     """'144 rijen, gesorteerd op datum brief (aflopend)'; with filters and
     search: '2 rijen met zoekterm “frontex” waar soort brief = “verslag”, …'."""
     labels = _labels(ctx)
-    label = lambda column: "rijnummer" if column == "rowid" else labels.get(column, column)  # noqa: E731
+    label = lambda column: labels.get(column, "rijnummer" if column == "rowid" else column)  # noqa: E731
     searches, clauses = [], []
     request = ctx.get("request")
     args = request.args if request is not None else None
@@ -319,7 +319,7 @@ TEMPLATE_EDITS: dict[str, list[tuple[str, str, int]]] = {
          "{% if table.count is none %}Veel rijen{% else %}{{ jbz_rijen(table.count) }}{% endif %}", 1),
         ('<p>... and <a href="{{ urls.database(database) }}?_show_hidden=1">{{ "{:,}".format(hidden_count) }} hidden table{% if hidden_count == 1 %}{% else %}s{% endif %}</a></p>',
          '<p>… en <a href="{{ urls.database(database) }}?_show_hidden=1">{{ jbz_getal(hidden_count) }} verborgen tabel{% if hidden_count != 1 %}len{% endif %}</a></p>', 1),
-        ('<h2 id="views">Views</h2>', '<h2 id="views">Samengestelde tabellen (views)</h2>', 1),
+        ('<h2 id="views">Views</h2>', '<h2 id="views">Samengestelde tabellen</h2>', 1),
         ("Download SQLite DB: ", "SQLite-database downloaden: ", 1),
     ],
     "row.html": [

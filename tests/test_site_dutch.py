@@ -41,7 +41,7 @@ ENGLISH = (
     "Views", "hide", "show", "home", "contains", "starts with", "ends with", "is null", "is not null",
     "is blank", "is not blank", "not like", "array contains", "does not contain", "Log out", "Table actions",
     "(view)", "Sort ascending", "Sort descending", "Facet by this", "Hide this column", "Show all columns",
-    "Show not-blank rows", "Remove this filter", "Forbidden", "Permission denied",
+    "Show not-blank rows", "Remove this filter", "Forbidden", "Permission denied", "Link", "rowid", "views",
 )
 ENGLISH_RE = re.compile("|".join(rf"(?<![\w-]){re.escape(p)}(?![\w-])" for p in ENGLISH))
 

@@ -139,6 +139,8 @@ COLUMNS_NL: dict[str, str] = {
     "report_letter_url": "verslag (officieel)", "report_item_id": "verslagpunt", "dossier_name": "dossier", "office": "functie (eenduidig)", "role_kinds": "soorten rol", "role_kind": "soort rol", "atom_id": "feed-id", "atom_title": "titel (feed)", "atom_updated": "bijgewerkt",
     "atom_link": "link", "atom_content": "inhoud", "atom_author_name": "auteur", "eu_file_id": "EU-dossier", "counterpart_id": "tegenhanger", "nl_position": "Nederlandse inzet",
     "outcome": "uitkomst", "outcome_evidence": "bewijs uitkomst", "nl_vote": "stem van Nederland", "stance": "standpunt",
+    # Datasette's own columns on tables without a primary key (summary tables): the row number and the link to the row
+    "rowid": "rijnummer", "Link": "rij",
 }
 
 # --- long columns hidden on table pages (one click away: "toon alle kolommen") -----
