@@ -5,15 +5,21 @@ temporary folder, free port) unless --base points at a running server, then:
 
 1. load: 1, 10 and 50 concurrent clients reading home, table, facet, search
    and canned-query pages (search terms and facet values vary) and the
-   downloads; prints p50/p95/p99/max per level and per kind of page, and
-   the errors (anything but 200);
+   downloads, each client asking again as soon as it has its answer; three
+   runs: `warm` (the same 78 addresses over and over: the page cache
+   answers), `mixed` (every other request a page that does not depend on
+   the request, the others a search, facet or canned query never asked
+   before) and `distinct` (every address new: the worst case, every page
+   made); prints p50/p95/p99/max per level and per kind of page, the errors
+   (anything but 200), CPU per request and the load average;
 2. time limit: how long the never-ending queries take against the 2 s limit
    (the overshoot);
 3. hostile: 12 recursive CTEs and the randomblob requests at once while a
    second client reads pages (their worst latency) and the server's peak RSS;
 4. shutdown: seconds from SIGTERM to exit while a query runs.
 
-    .venv/bin/python benchmarks/load.py [--base URL] [--requests 600]
+    .venv/bin/python benchmarks/load.py [--base URL [--pid PID]] [--requests 600] [--port N]
+        [--modes warm,mixed,distinct] [--clients 1,10,50] [--load-only]
 
 Client and server share the machine: run it when `uptime` shows low load.
 """
@@ -64,6 +70,46 @@ def page_urls() -> list[tuple[str, str]]:
              else f"/jbz/agenda_items_mentioning?entity={quote(ENTITIES[i % len(ENTITIES)])}"),
         ]
     return urls
+
+
+def fixed_urls() -> list[tuple[str, str]]:
+    """(kind, path) of pages that do not depend on the request: what a
+    visitor opens first (the home page links to them)."""
+    return [("home", "/"), ("table", "/jbz/agenda_items"), ("table", "/jbz/letters"), ("table", "/jbz/meetings"),
+            ("table", "/jbz/paragraphs"), ("canned", "/jbz/search_letters"), ("canned", "/jbz/meeting_agenda"),
+            ("canned", "/jbz/follow_eu_file"), ("home", "/downloads"), ("download", "/jbz.db"),
+            ("download", "/package/data/agenda_items.csv")]
+
+
+def asked_urls() -> list[tuple[str, str]]:
+    """(kind, path) of pages a visitor asks for: searches, facets, canned queries with values."""
+    return [(kind, url) for kind, url in page_urls() if kind in ("search", "facet", "canned")]
+
+
+MODES = {
+    "warm": "the same pages again (page cache warm)",
+    "mixed": "half pages that do not depend on the request, half searches/facets/queries never asked before",
+    "distinct": "every address distinct (no page cache)",
+}
+
+
+def request_url(mode: str, i: int, clients: int) -> tuple[str, str]:
+    """The i-th request of a run: `warm` cycles over page_urls(); `distinct`
+    the same with `_u=<n>` (ignored by Datasette) on every page, so none comes
+    from the page cache; `mixed` alternates fixed_urls() (from the cache) and
+    asked_urls() made distinct."""
+    if mode == "mixed":
+        if i % 2 == 0:
+            fixed = fixed_urls()
+            return fixed[(i // 2) % len(fixed)]
+        asked = asked_urls()
+        kind, url = asked[(i // 2) % len(asked)]
+        return kind, url + ("&" if "?" in url else "?") + f"_u={i}-{clients}"
+    urls = page_urls()
+    kind, url = urls[i % len(urls)]
+    if mode == "distinct" and kind != "download":
+        url += ("&" if "?" in url else "?") + f"_u={i}-{clients}"
+    return kind, url
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -124,12 +170,11 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def load(base: str, clients: int, total: int, distinct: bool = False) -> list[tuple[str, float, object]]:
+async def load(base: str, clients: int, total: int, mode: str = "warm") -> list[tuple[str, float, object]]:
     """`total` requests from `clients` concurrent clients (one keep-alive
     connection each), each sending its next request when the last one is
-    answered.  `distinct` adds `_u=<n>` (ignored by Datasette) so that no
-    page comes from the page cache."""
-    urls = page_urls()
+    answered (no pause: a stress test, not visitors reading); which
+    addresses: see request_url()."""
     results: list = []
     counter = iter(range(total))
 
@@ -137,9 +182,7 @@ async def load(base: str, clients: int, total: int, distinct: bool = False) -> l
         conn = Connection(base)
         try:
             for i in counter:
-                kind, url = urls[i % len(urls)]
-                if distinct and kind != "download":
-                    url += ("&" if "?" in url else "?") + f"_u={i}-{clients}"
+                kind, url = request_url(mode, i, clients)
                 start = time.perf_counter()
                 try:
                     outcome, _ = await asyncio.wait_for(conn.get(url), 60)
@@ -169,9 +212,10 @@ def cpu_seconds(pid: int | None) -> float:
 def print_load(level: int, results, wall: float, cpu: float, client_cpu: float) -> None:
     times = [t for _, t, _ in results]
     errors = [o for _, _, o in results if o != 200]
+    cpu_text = f"{cpu / len(results) * 1000:>8.1f}" if cpu else f"{'-':>8}"
     print(f"{level:>7} {len(results):>8} {len(results) / wall:>7.1f} {ms(percentile(times, 50))} "
           f"{ms(percentile(times, 95))} {ms(percentile(times, 99))} {ms(max(times))} {len(errors):>6}"
-          f" {cpu / len(results) * 1000:>8.1f} {client_cpu / len(results) * 1000:>8.1f}"
+          f" {cpu_text} {client_cpu / len(results) * 1000:>8.1f} {os.getloadavg()[0]:>6.2f}"
           + (f"  {sorted(set(map(str, errors)))}" if errors else ""))
 
 
@@ -179,8 +223,9 @@ def print_kinds(results) -> None:
     kinds = sorted({k for k, _, _ in results})
     for kind in kinds:
         times = [t for k, t, _ in results if k == kind]
+        errors = sum(1 for k, _, o in results if k == kind and o != 200)
         print(f"    {kind:<9} n={len(times):>4}  p50 {ms(percentile(times, 50))}  p95 {ms(percentile(times, 95))}"
-              f"  p99 {ms(percentile(times, 99))}  max {ms(max(times))} ms")
+              f"  p99 {ms(percentile(times, 99))}  max {ms(max(times))} ms  errors {errors}")
 
 
 CTE = "with recursive c(x) as (select 1 union all select x+1 from c) select count(*) from c"
@@ -257,8 +302,8 @@ async def hostile_with_pages(base: str, pid: int | None) -> None:
               f" peak (VmHWM, whole run) {rss_kb(pid, 'VmHWM') / 1024:.0f} MB")
 
 
-def shutdown_time(bundle: Path) -> None:
-    port = free_port()
+def shutdown_time(bundle: Path, port: int = 0) -> None:
+    port = port or free_port()
     proc = start_server(bundle, port)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -318,19 +363,20 @@ def start_server(bundle: Path, port: int) -> subprocess.Popen:
             time.sleep(0.2)
 
 
-async def run(base: str, pid: int | None, total: int, levels: list[int], hostile: bool = True) -> None:
+async def run(base: str, pid: int | None, total: int, levels: list[int], hostile: bool = True,
+              modes: tuple[str, ...] = tuple(MODES)) -> None:
     from jbz import site
 
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}"
           f" ({os.cpu_count()} CPUs)")
     await load(base, 5, 2 * len(page_urls()))  # warm up: connections, page cache
-    for distinct, title in ((False, "the same pages again (page cache warm)"),
-                            (True, "every address distinct (no page cache)")):
-        print(f"\nLoad, {title}; {len(page_urls())} addresses per round")
-        print("clients requests   req/s     p50     p95     p99     max errors  cpu/req   client   (ms; CPU per request of server and load client)")
+    for mode in modes:
+        print(f"\nLoad, {MODES[mode]}")
+        print("clients requests   req/s     p50     p95     p99     max errors  cpu/req   client  load1"
+              "   (ms; CPU per request of server and load client; load average when the level ended)")
         for level in levels:
             start, cpu, own = time.perf_counter(), cpu_seconds(pid), time.process_time()
-            results = await load(base, level, max(total, level * 10) if level > 1 else total // 3, distinct)
+            results = await load(base, level, max(total, level * 10) if level > 1 else total // 3, mode)
             print_load(level, results, time.perf_counter() - start, cpu_seconds(pid) - cpu, time.process_time() - own)
             if level == max(levels):
                 print_kinds(results)
@@ -346,22 +392,26 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=600, help="requests per concurrency level")
     parser.add_argument("--clients", default="1,10,50")
     parser.add_argument("--load-only", action="store_true", help="skip the time-limit, hostile and shutdown parts")
+    parser.add_argument("--modes", default=",".join(MODES), help="which load runs: " + ", ".join(MODES))
+    parser.add_argument("--port", type=int, default=0, help="port for the server it starts (default: a free one)")
+    parser.add_argument("--pid", type=int, help="with --base: the server's process id, for its CPU per request")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
+    modes = tuple(m for m in args.modes.split(",") if m)
     if args.base:
-        asyncio.run(run(args.base, None, args.requests, levels, not args.load_only))
+        asyncio.run(run(args.base, args.pid, args.requests, levels, not args.load_only, modes))
         return
     with tempfile.TemporaryDirectory(prefix="jbz-load-") as tmp:
         bundle = build(Path(tmp))
-        port = free_port()
+        port = args.port or free_port()
         proc = start_server(bundle, port)
         try:
-            asyncio.run(run(f"http://127.0.0.1:{port}", proc.pid, args.requests, levels, not args.load_only))
+            asyncio.run(run(f"http://127.0.0.1:{port}", proc.pid, args.requests, levels, not args.load_only, modes))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
         if not args.load_only:
-            shutdown_time(bundle)
+            shutdown_time(bundle, args.port + 1 if args.port else 0)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,10 @@ MIN_SEARCH_CHARS = 3  # part of a word is looked up by its trigrams (search_term
 STATIC_IN_MEMORY_BYTES = 64_000_000  # static files up to this size are kept in memory
 CACHED_PAGE_BYTES = 1_000_000  # pages cached whole: at most this big
 RESPONSE_CACHE_BYTES = 64_000_000  # all cached pages together
+RENDER_SLOTS = int(os.environ.get("JBZ_RENDER_SLOTS") or 4)  # pages made at once (not from the cache)
+RENDER_QUEUE = int(os.environ.get("JBZ_RENDER_QUEUE") or 200)  # pages waiting for a slot; more get 503
+PRERENDER_SECONDS = 20  # at start-up, before the server accepts requests: pages made in this time
+PRERENDER_HOST = b"jbz-prerender.invalid"  # a page that prints this host depends on the request's host
 
 # sqlite3_limit() categories (sqlite3.h) and the values set on every connection.
 SQLITE_LIMITS = {
@@ -91,6 +95,9 @@ MSG_QUERY_TOO_LONG = (
     "en stel haar op uw eigen computer."
 )
 MSG_BAD_PATH = "Dit adres bevat een ongeldig pad (zoals '..' of een ongeldig teken). Begin opnieuw op de startpagina."
+MSG_PAGES_BUSY = (
+    "De server is op dit moment erg druk: er wachten al {n} pagina's. Probeer het over een paar seconden opnieuw."
+)
 MSG_BUSY = (
     "De server is op dit moment druk met andere zelfgeschreven vragen. Probeer het over een paar seconden "
     "opnieuw."
@@ -704,12 +711,26 @@ def asgi_wrapper(datasette):
     SQL on its own threads with a bounded queue, deadlines and a body cap."""
     state = {"heavy": 0}
     cache = ResponseCache(RESPONSE_CACHE_BYTES)
+    gate = RenderGate(RENDER_SLOTS, RENDER_QUEUE)
     static_cache: dict = {}
+
+    def _prerender_first(app, send):
+        """Hold the server's 'started' until the pages that do not depend
+        on the request are in the cache: the first visitors get them made."""
+        async def inner(message):
+            if message.get("type") == "lifespan.startup.complete" and _cacheable(datasette, "/"):
+                paths = await prerender_paths(datasette)
+                stored, tried, took = await prerender(app, cache, paths, PRERENDER_SECONDS)
+                print(f"jbz_guard: {stored} of {tried} pages made in {took:.1f} s before accepting requests",
+                      file=sys.stderr)
+            await send(message)
+
+        return inner
 
     def wrap(app):
         async def guard(scope, receive, send):
             if scope["type"] == "lifespan":
-                await app(scope, _lifespan_receive(receive), send)
+                await app(scope, _lifespan_receive(receive), _prerender_first(app, send))
                 return
             if scope["type"] != "http":
                 await app(scope, receive, send)
@@ -740,6 +761,15 @@ def asgi_wrapper(datasette):
                 cacheable = not heavy and not streaming and _cacheable(datasette, path)
                 if cacheable and await cache.replay(scope, send):
                     return
+                if cacheable:
+                    await cache.wait_if_making(scope)
+                    if await cache.replay(scope, send):
+                        return
+            gated = not heavy and not streaming
+            if gated and gate.full():
+                await _send_error(datasette, scope, receive, send, 503, MSG_PAGES_BUSY.format(n=gate.waiting),
+                                  [("retry-after", "2")])
+                return
             # Arbitrary SQL: all its queries end by a deadline counted from
             # arrival, so waiting in the queue counts; other pages have
             # Datasette's per-query limits (a queue wait under load is no fault).
@@ -758,8 +788,21 @@ def asgi_wrapper(datasette):
             if path.endswith(".csv"):
                 out = _csv_errors_visible(datasette, scope, receive, out)
             try:
-                if cacheable:
-                    await cache.record(app, scope, receive, out)
+                if gated:
+                    # The page is made in a slot and sent after: a client
+                    # that reads slowly never holds a slot.
+                    made: list = []
+
+                    async def keep(message):
+                        made.append(message)
+
+                    async with gate.slot():
+                        if cacheable:
+                            await cache.record(app, scope, receive, keep)
+                        else:
+                            await app(scope, receive, keep)
+                    for message in made:
+                        await out(message)
                 else:
                     await app(scope, receive, out)
             except _BodyTooLarge:
@@ -875,11 +918,17 @@ async def _short_search(datasette, path: str, params) -> str | None:
     return MSG_SEARCH_SHORT.format(term=shown, n=MIN_SEARCH_CHARS)
 
 
+# Reading pages (plugins/jbz_pages.py): made from the immutable database and
+# the address alone.
+READING_PAGES = re.compile(r"^/(brief|vergadering|agendapunt|persoon|eu-dossier)/[^/]+$|^/downloads$")
+
+
 def _cacheable(datasette, path: str) -> bool:
     """Pages of an immutable database (and the home page): the same address
     always gives the same page until the next build."""
-    if path == "/":
-        return True
+    immutable = [db for name, db in datasette.databases.items() if name != "_internal"]
+    if path == "/" or READING_PAGES.match(path):
+        return bool(immutable) and all(not db.is_mutable and not db.is_memory for db in immutable)
     if path.startswith("/-/"):
         return False
     first = unquote(path.strip("/").split("/")[0]).split(".")[0]
@@ -887,32 +936,74 @@ def _cacheable(datasette, path: str) -> bool:
     return db is not None and not db.is_mutable and not db.is_memory
 
 
+_SAFE_HOST = re.compile(rb"[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?")
+
+
 class ResponseCache:
     """Whole 200 responses of cacheable pages, least recently used first
-    out, at most `budget` bytes (entries up to CACHED_PAGE_BYTES)."""
+    out, at most `budget` bytes (entries up to CACHED_PAGE_BYTES).
+
+    Datasette writes absolute links (`http://<host>/…`: facet links, the
+    JSON alternate) into its pages, so a page is stored with the request's
+    host replaced by PRERENDER_HOST and the host of each later request put
+    back: one entry serves every host (hosts of letters, digits, dots and
+    hyphens only; another host gets a page made for it).  A page that
+    shows the host in another way is stored for that host alone.  A page
+    being made is made once: the same request arriving meanwhile waits."""
 
     def __init__(self, budget: int):
         self.budget, self.size = budget, 0
         self.entries: OrderedDict = OrderedDict()
+        self.making: dict = {}  # key -> asyncio.Event of a page being made
 
     @staticmethod
-    def key(scope) -> tuple:
-        headers = dict(scope.get("headers") or [])
-        return scope["method"], scope["path"], scope.get("query_string", b""), headers.get(b"host", b"")
+    def key(scope, host: bytes = b"") -> tuple:
+        return scope["method"], scope["path"], scope.get("query_string", b""), scope.get("scheme", "http"), host
 
-    async def replay(self, scope, send) -> bool:
+    @staticmethod
+    def host(scope) -> bytes:
+        return dict(scope.get("headers") or []).get(b"host") or b"localhost"  # as Datasette's request.host
+
+    def lookup(self, scope):
+        """(start, body) for this request, or None."""
+        host = self.host(scope)
         key = self.key(scope)
         entry = self.entries.get(key)
+        if entry is not None:
+            start, body, templated = entry
+            if templated and not _SAFE_HOST.fullmatch(host):
+                return None
+            self.entries.move_to_end(key)
+            if templated:
+                start, body = _with_host(start, body, PRERENDER_HOST, host)
+            return start, body
+        entry = self.entries.get(self.key(scope, host))
+        if entry is None:
+            return None
+        self.entries.move_to_end(self.key(scope, host))
+        return entry[0], entry[1]
+
+    async def replay(self, scope, send) -> bool:
+        entry = self.lookup(scope)
         if entry is None:
             return False
-        self.entries.move_to_end(key)
         start, body = entry
         await send(start)
         await send({"type": "http.response.body", "body": body})
         return True
 
-    async def record(self, app, scope, receive, send) -> None:
+    async def wait_if_making(self, scope) -> None:
+        """When the same page is being made, wait until it is done."""
+        event = self.making.get(self.key(scope))
+        if event is not None:
+            await event.wait()
+
+    async def record(self, app, scope, receive, send, keep_host_bound: bool = True) -> None:
         captured: dict = {"body": [], "size": 0}
+        making_key = self.key(scope)
+        event = None
+        if making_key not in self.making:
+            event = self.making[making_key] = asyncio.Event()
 
         async def capture(message):
             if message["type"] == "http.response.start":
@@ -923,20 +1014,132 @@ class ResponseCache:
                 captured["size"] += len(chunk)
             await send(message)
 
-        await app(scope, receive, capture)
+        try:
+            await app(scope, receive, capture)
+            self._store(scope, captured, keep_host_bound)
+        finally:
+            if event is not None:
+                del self.making[making_key]
+                event.set()
+
+    def _store(self, scope, captured, keep_host_bound) -> None:
         start = captured.get("start")
         if (not start or start["status"] != 200 or captured["size"] > CACHED_PAGE_BYTES
                 or any(k.lower() == b"set-cookie" for k, _ in start.get("headers", []))):
             return
         body = b"".join(captured["body"])
-        key = self.key(scope)
+        host = self.host(scope)
+        templated = bound = False
+        if _SAFE_HOST.fullmatch(host) and (host == PRERENDER_HOST or not _mentions(start, body, PRERENDER_HOST)):
+            if not _mentions(*_with_host(start, body, host, b""), host):  # the host only in links
+                start, body = _with_host(start, body, host, PRERENDER_HOST)
+                templated = True
+        if not templated:
+            bound = _mentions(start, body, host)
+            if bound and not keep_host_bound:
+                return
+        key = self.key(scope, host if bound else b"")
         if key in self.entries:
             return
-        self.entries[key] = (start, body)
+        self.entries[key] = (start, body, templated)
         self.size += len(body)
         while self.size > self.budget and self.entries:
-            _, (_, old) = self.entries.popitem(last=False)
+            _, (_, old, _) = self.entries.popitem(last=False)
             self.size -= len(old)
+
+
+def _mentions(start, body: bytes, text: bytes) -> bool:
+    return text in body or any(text in v for _, v in start.get("headers", []))
+
+
+def _with_host(start, body: bytes, old: bytes, new: bytes):
+    """The response with the host `old` of its links (`//old`) made `new`,
+    its content-length set again."""
+    old, new = b"//" + old, b"//" + new
+    headers = [(k, v.replace(old, new)) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+    body = body.replace(old, new)
+    if any(k.lower() == b"content-length" for k, _ in start.get("headers", [])):
+        headers.append((b"content-length", str(len(body)).encode()))
+    return {**start, "headers": headers}, body
+
+
+class RenderGate:
+    """At most `slots` pages made at once, at most `queue` waiting for a
+    slot (first come, first served); `full()` says a new one should get 503.
+    Two cores cannot make 50 pages at once faster than a few at a time, and
+    pages from the cache never wait here."""
+
+    def __init__(self, slots: int, queue: int):
+        self.slots, self.queue = slots, queue
+        self.running = self.waiting = 0
+        self._semaphore = None
+
+    def full(self) -> bool:
+        return self.running >= self.slots and self.waiting >= self.queue
+
+    @contextlib.asynccontextmanager
+    async def slot(self):
+        if self._semaphore is None:
+            self._semaphore = asyncio.Semaphore(self.slots)
+        self.waiting += 1
+        try:
+            await self._semaphore.acquire()
+        finally:
+            self.waiting -= 1
+        self.running += 1
+        try:
+            yield
+        finally:
+            self.running -= 1
+            self._semaphore.release()
+
+
+async def prerender_paths(datasette) -> list[str]:
+    """Pages that do not depend on the request, most visited first: the home
+    page, the downloads page, each database page, and each table, view and
+    canned query as the home page links to it (no parameters)."""
+    paths = ["/", "/downloads"]
+    later: list[str] = []
+    for name, db in datasette.databases.items():
+        if name == "_internal" or db.is_mutable or db.is_memory:
+            continue
+        paths.append(datasette.urls.database(name))
+        with contextlib.suppress(Exception):
+            hidden = set(await db.hidden_table_names())
+            for table in list(await db.table_names()) + list(await db.view_names()):
+                if table not in hidden:
+                    paths.append(datasette.urls.table(name, table))
+        with contextlib.suppress(Exception):
+            for query in (await datasette.get_canned_queries(name, None)) or {}:
+                later.append(datasette.urls.query(name, query))
+    return paths + later
+
+
+async def prerender(app, cache: ResponseCache, paths: list[str], seconds: float) -> tuple[int, int, float]:
+    """Make `paths` into the cache through `app`, with a host no request
+    has, for at most `seconds`: (pages stored, pages tried, seconds taken)."""
+    started = time.perf_counter()
+    tried = 0
+    before = len(cache.entries)
+    for path in paths:
+        if time.perf_counter() - started > seconds:
+            break
+        tried += 1
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+            "path": unquote(path), "raw_path": path.encode("latin-1"), "query_string": b"", "root_path": "",
+            "headers": [(b"host", PRERENDER_HOST)], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0),
+        }
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def discard(message):
+            return None
+
+        with contextlib.suppress(Exception):
+            await cache.record(app, scope, receive, discard, keep_host_bound=False)
+    return len(cache.entries) - before, tried, time.perf_counter() - started
 
 
 # --- static files ----------------------------------------------------------------------------

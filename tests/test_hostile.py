@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import signal
 import threading
 import time
@@ -247,6 +248,147 @@ def test_pages_are_served_whole_from_the_cache(server):
     data = json.loads(first[2])
     section = data["columns"].index("section")
     assert data["rows"] and all(row[section] == "Justitie" for row in data["rows"])
+
+
+def test_pages_that_do_not_depend_on_the_request_are_made_before_the_server_accepts_requests(server, bundle):
+    log = (bundle / "hostile.log").read_text()
+    made = re.search(r"jbz_guard: (\d+) of (\d+) pages made in [\d.]+ s before accepting requests", log)
+    assert made, log[:2000]
+    assert int(made.group(1)) == int(made.group(2)) >= 20  # home, downloads, database, tables, views, queries
+    assert log.index(made.group(0)) < log.index("Uvicorn running on")
+
+
+def test_a_cached_page_carries_the_links_of_each_host(server):
+    """Datasette writes absolute links (facets, the JSON alternate): the page
+    made at start-up serves every host with that host in its links."""
+    import http.client
+
+    def get_as(host: str):
+        conn = http.client.HTTPConnection(*server.removeprefix("http://").split(":"), timeout=30)
+        try:
+            conn.putrequest("GET", "/jbz/letters", skip_host=True, skip_accept_encoding=True)
+            conn.putheader("Host", host)
+            conn.endheaders()
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            conn.close()
+
+    pages = {}
+    for host in ("example.org", "127.0.0.1:8123", "jbz.example.nl"):
+        got, headers, body = get_as(host)
+        assert got == 200
+        assert f"http://{host}/jbz/letters.json" in headers["Link"]
+        assert f"//{host}/jbz/letters?" in body.decode() and b"prerender" not in body
+        pages[host] = body
+    assert pages["example.org"].replace(b"//example.org/", b"//jbz.example.nl/") == pages["jbz.example.nl"]
+    got, headers, body = get_as("a_b")  # not a plain host name: the page is made for it
+    assert got == 200 and b"//a_b/jbz/letters?" in body and b"prerender" not in body
+
+
+def _fake_app(pages_made: list, host_in_text: bool = False):
+    async def app(scope, receive, send):
+        host = dict(scope["headers"]).get(b"host", b"localhost")
+        pages_made.append(scope["path"])
+        body = b'<a href="http://' + host + scope["path"].encode() + b'?x=1">' + (b"on " + host if host_in_text else b"") + b"</a>"
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"link", b"http://" + host + b"/x.json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    return app
+
+
+def _request(cache, app, path: str, host: bytes):
+    import asyncio
+
+    sent: list = []
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "scheme": "http",
+             "headers": [(b"host", host)]}
+
+    async def send(message):
+        sent.append(message)
+
+    async def run():
+        if not await cache.replay(scope, send):
+            await cache.record(app, scope, None, send)
+
+    asyncio.run(run())
+    return dict(sent[0]["headers"]), sent[1]["body"]
+
+
+def test_response_cache_serves_each_host_its_own_links():
+    made: list = []
+    cache = guard.ResponseCache(1_000_000)
+    app = _fake_app(made)
+    headers, body = _request(cache, app, "/p", b"one.example")
+    headers2, body2 = _request(cache, app, "/p", b"two.example:8080")
+    assert made == ["/p"]  # made once
+    assert body2 == b'<a href="http://two.example:8080/p?x=1"></a>' and headers2[b"link"] == b"http://two.example:8080/x.json"
+    assert headers2[b"content-length"] == str(len(body2)).encode()
+    _request(cache, app, "/p", b'bad"host')  # not a plain host name: made for it, not from the template
+    assert made == ["/p", "/p"]
+
+
+def test_response_cache_keeps_a_page_showing_the_host_for_that_host_only():
+    made: list = []
+    cache = guard.ResponseCache(1_000_000)
+    app = _fake_app(made, host_in_text=True)
+    _, body = _request(cache, app, "/p", b"one.example")
+    assert _request(cache, app, "/p", b"one.example")[1] == body and made == ["/p"]
+    _, other = _request(cache, app, "/p", b"two.example")
+    assert made == ["/p", "/p"] and other.endswith(b"on two.example</a>")
+
+
+class _FakeDatasette:
+    databases: dict = {}
+    static_mounts: list = []
+
+    def setting(self, name):
+        return {"sql_time_limit_ms": 2000, "allow_download": True}.get(name)
+
+
+def test_pages_beyond_the_render_queue_get_a_503_in_dutch(monkeypatch):
+    import asyncio
+
+    monkeypatch.setattr(guard, "RENDER_SLOTS", 1)
+    monkeypatch.setattr(guard, "RENDER_QUEUE", 2)
+    release = None
+    running: list = []
+
+    async def slow_app(scope, receive, send):
+        running.append(scope["path"])
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    app = guard.asgi_wrapper(_FakeDatasette())(slow_app)
+
+    async def get(path):
+        sent: list = []
+
+        async def send(message):
+            sent.append(message)
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        await app({"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+                   "headers": [(b"host", b"x")]}, receive, send)
+        return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
+
+    async def run():
+        nonlocal release
+        release = asyncio.Event()
+        first = [asyncio.create_task(get(f"/p{i}.json")) for i in range(3)]  # one running, two waiting
+        await asyncio.sleep(0.05)
+        status, headers, body = await get("/p3.json")  # the queue is full
+        release.set()
+        return [await t for t in first], (status, headers, body)
+
+    answered, (status, headers, body) = asyncio.run(run())
+    assert [a[0] for a in answered] == [200, 200, 200] and running == ["/p0.json", "/p1.json", "/p2.json"]
+    assert status == 503 and headers[b"retry-after"] == b"2"
+    assert "erg druk" in json.loads(body)["error"]
 
 
 # --- shutdown -------------------------------------------------------------------------------
