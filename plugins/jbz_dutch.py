@@ -368,6 +368,25 @@ TEMPLATE_EDITS: dict[str, list[tuple[str, str, int]]] = {
     "_suggested_facets.html": [
         ("Suggested facets: ", "Voorgestelde facetten: ", 1),
     ],
+    # Datasette's tools at /-/allow-debug and /-/messages (public, linked from nowhere)
+    "allow_debug.html": [
+        ("Debug allow rules", "Toegangsregels uitproberen", 2),
+        ("<p>Use this tool to try out different actor and allow combinations. See ",
+         "<p>Probeer hier uit of een gebruiker (actor) door een allow-blok wordt toegelaten. Zie ", 1),
+        ('>Defining permissions with "allow" blocks</a> for documentation.</p>',
+         '>de documentatie van Datasette (Engels)</a>.</p>', 1),
+        ("<label>Allow block</label>", "<label>Allow-blok</label>", 1),
+        ("<label>Actor</label>", "<label>Gebruiker (actor)</label>", 1),
+        ('value="Apply allow block to actor"', 'value="Pas het allow-blok toe op de gebruiker"', 1),
+        ("Result: allow</p>", "Uitkomst: toegelaten</p>", 1),
+        ("Result: deny</p>", "Uitkomst: geweigerd</p>", 1),
+    ],
+    "messages_debug.html": [
+        ("Debug messages", "Meldingen uitproberen", 2),
+        ("<p>Set a message:</p>", "<p>Zet een melding (deze site is alleen-lezen: versturen wordt geweigerd):</p>", 1),
+        ("<option>all</option>", '<option value="all">alle</option>', 1),
+        ('<input type="submit" value="Add message">', '<input type="submit" value="Melding toevoegen">', 1),
+    ],
     "_description_source_license.html": [
         ("%}Data license:", "%}Licentie:", 1),
         ("Data source: {%", "Bron: {%", 1),

@@ -42,6 +42,7 @@ ENGLISH = (
     "is blank", "is not blank", "not like", "array contains", "does not contain", "Log out", "Table actions",
     "(view)", "Sort ascending", "Sort descending", "Facet by this", "Hide this column", "Show all columns",
     "Show not-blank rows", "Remove this filter", "Forbidden", "Permission denied", "Link", "rowid", "views",
+    "Debug", "Result", "Add message", "Set a message",
 )
 ENGLISH_RE = re.compile("|".join(rf"(?<![\w-]){re.escape(p)}(?![\w-])" for p in ENGLISH))
 
@@ -117,6 +118,8 @@ def _pages(first_letter: str) -> dict[str, str]:
         "bad sort": "/jbz/letters?_sort=nope",
         "bad page size": "/jbz/letters?_size=-1",
         "forbidden": "/-/permissions",
+        "allow debug": "/-/allow-debug",
+        "messages debug": "/-/messages",
         "two sort orders": "/jbz/letters?_sort=id&_sort_desc=id",
     }
 
