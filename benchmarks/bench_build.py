@@ -91,10 +91,13 @@ def run(code: str, *args) -> str:
     return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, check=True, env=env).stdout
 
 
-def sizes(db: Path) -> dict[str, float]:
-    """Database size, and what the full-text indexes, the verbatim sources, the
-    paragraphs and the agenda items' text take of it (bytes of the values; the
-    FTS index as its segment blobs)."""
+def sizes(db: Path) -> dict:
+    """Database size, what the full-text indexes take (their segment blobs),
+    the verbatim sources and the paragraphs' text (bytes of the values), and
+    the pages of each table and index (`dbstat`: Python's own sqlite3 has it,
+    pysqlite3 does not; empty when neither does)."""
+    import sqlite3 as stdlib_sqlite3
+
     from jbz.database import sqlite3
 
     conn = sqlite3.connect(str(db))
@@ -106,9 +109,15 @@ def sizes(db: Path) -> dict[str, float]:
         "select name from sqlite_master where type = 'table' and name like '%\\_fts\\_data' escape '\\'").fetchall())
     out = {"db_mb": db.stat().st_size / 1e6, "fts_mb": fts,
            "letters_text_mb": one("select sum(length(cast(text as blob))) from letters"),
-           "paragraphs_text_mb": one("select sum(length(cast(text as blob))) from paragraphs"),
-           "agenda_items_text_mb": one("select sum(length(cast(text as blob))) from agenda_items")}
+           "paragraphs_text_mb": one("select sum(length(cast(text as blob))) from paragraphs")}
     conn.close()
+    try:
+        raw = stdlib_sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        out["objects_mb"] = {name: size / 1e6 for name, size in raw.execute(
+            "select name, sum(pgsize) from dbstat group by name order by 2 desc, 1")}
+        raw.close()
+    except stdlib_sqlite3.Error:
+        out["objects_mb"] = {}
     return out
 
 
@@ -172,6 +181,10 @@ def table(results: list[dict]) -> str:
     for r in results:
         ic = r["incremental_change"]
         lines.append(f"| {r['letters']:,} | " + " | ".join(f"{ic['steps'].get(s, 0):.2f}" for s in STEPS) + " |")
+    lines += ["", "The largest tables and indexes of the database, MB (dbstat pages):", ""]
+    for r in results:
+        top = list(r.get("objects_mb", {}).items())[:15]
+        lines.append(f"- {r['letters']:,}: " + (", ".join(f"{name} {mb:.1f}" for name, mb in top) or "(no dbstat)"))
     return "\n".join(lines)
 
 

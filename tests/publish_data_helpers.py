@@ -54,10 +54,10 @@ def synthetic_tables() -> dict[str, list[dict]]:
     ]
     tables["agenda_items"] = [
         {"id": f"{LETTER}-02", "letter_id": LETTER, "meeting_id": MEETING, "doc_kind": "geannoteerde agenda", "section": "Binnenlandse Zaken",
-         "number": "2", "title": "Terugkeerverordening", "ordinal": 2, "text": PARAGRAPHS[6][4]},
+         "number": "2", "title": "Terugkeerverordening", "ordinal": 2},
         {"id": f"{LETTER}-01", "letter_id": LETTER, "meeting_id": MEETING, "doc_kind": "geannoteerde agenda", "section": "Justitie",
          "number": "1", "title": PARAGRAPHS[3][4], "decision_raw": "Aanname gedeeltelijke algemene oriëntatie",
-         "decision_type": "partial general approach", "ordinal": 1, "text": PARAGRAPHS[5][4]},
+         "decision_type": "partial general approach", "ordinal": 1},
     ]
     tables["paragraphs"] = [
         {"id": pid(o), "letter_id": LETTER, "agenda_item_id": f"{LETTER}-{item:02d}" if item else None, "part": part,

@@ -77,6 +77,7 @@ TABLES_NL: dict[str, tuple[str, str]] = {
     "people": ("Personen", "Ondertekenaars, samengevoegd over de brieven heen."),
     "mentions": ("Vermeldingen", "Landen, EU-instellingen en internationale organisaties die in elke alinea worden genoemd."),
     "letters_overview": ("Brieven in één oogopslag", "Per brief: vergadering, agendapunten, alinea's, voetnoten, verwijzingen en dekking."),
+    "agenda_item_texts": ("Agendapunten met hun tekst", "De tekst van elk agendapunt, gelezen uit zijn alinea's (titel en besluitregel niet meegeteld), met witregels ertussen."),
     "agenda_items_by_meeting": ("Agendapunten met hun vergadering", "Elk agendapunt met datum, plaats en voorzitterschap van de vergadering."),
     "citations_with_context": ("Verwijzingen met brief en context", "Elke verwijzing met de verwijzende brief en de voetnoot of alinea waarin ze staat."),
     "signatures": ("Wie tekende wat", "Elke handtekening met datum en soort van de brief."),
@@ -124,7 +125,7 @@ COLUMNS_NL: dict[str, str] = {
     "ordinal_": "volgorde", "key": "sleutel", "value": "waarde", "example_item": "voorbeeld",
     "decision_nl": "soort besluit (NL)", "entity_kind_nl": "soort (NL)", "part_nl": "deel (NL)", "sort_date": "datum (of vergaderdatum)",
     # columns other work adds
-    "motion_id": "motie", "days": "vergaderdagen", "is_group": "groepskop", "group_id": "onder groepskop",
+    "motion_id": "motie", "days": "vergaderdagen", "is_group": "groepskop", "group_id": "onder groepskop", "body_item_id": "deelt de tekst van",
     "document_date": "datum document", "doc_type": "publicatietype", "subtype": "subsoort",
     "main_document_id": "hoofddocument", "modified": "laatst gewijzigd", "xml_url": "officiële XML", "pdf_url": "PDF",
     "fetched": "opgehaald", "retrieved_at": "opgehaald op", "previous_sha256": "eerdere SHA-256", "parsed": "verwerkt",
@@ -147,7 +148,7 @@ COLUMNS_NL: dict[str, str] = {
 
 HIDDEN_COLUMNS: dict[str, tuple[str, ...]] = {
     "letters": ("text", "nummer_evidence", "source_sha256"),
-    "agenda_items": ("text", "title_key"),
+    "agenda_items": ("title_key",),
     "motions": ("sentence",),
     "citations_with_context": ("context",),
     "letters_overview": ("title",),

@@ -180,7 +180,45 @@ order by m.start_date, f.id, a.letter_id, a.ordinal
 
 # --- Views: query results you can facet and download whole --------------------
 
+
+def item_text(alias: str) -> str:
+    """SQL: the body text of agenda item `alias` from its paragraphs (or those of the
+    sibling whose body it shares, body_item_id): headings and the decision line
+    left out, in letter order, joined by blank lines. The same text the parser
+    gives an item; stored once, in paragraphs."""
+    return (
+        "(select group_concat(b.text, char(10) || char(10)) from (select p.text from paragraphs p "
+        f"where p.agenda_item_id = coalesce({alias}.body_item_id, {alias}.id) and p.kind not in ('heading', 'decision') "
+        "order by p.ordinal) b)"
+    )
+
+
 DERIVED_VIEWS: tuple[Derived, ...] = (
+    Derived(
+        name="agenda_item_texts",
+        title="Agenda items with their text",
+        description=(
+            "Each agenda item's body text, read from its paragraphs (headings and the decision line left out, joined by blank lines); "
+            "a sub-item listed without a body of its own (\"a) … b) … = Gedachtewisseling\") has the body it shares with the sibling below it. "
+            "The text is kept once, in the paragraphs: this view joins it for reading and downloading."
+        ),
+        sql=f"""
+select a.id as agenda_item_id, a.letter_id, a.meeting_id, a.doc_kind, a.section,
+  coalesce(a.number, '') || coalesce(a.sub, '') as item, a.title, {item_text("a")} as text
+from agenda_items a
+""",
+        columns={
+            "agenda_item_id": "The agenda item (agenda_items.id).",
+            "letter_id": "Letter the item is in.",
+            "meeting_id": "Council meeting the item is on the agenda of.",
+            "doc_kind": "geannoteerde agenda or verslag.",
+            "section": "Justitie, Binnenlandse Zaken or Gemengd Comité.",
+            "item": "Item number and sub-letter as printed, e.g. `3a`.",
+            "title": "Item title.",
+            "text": "The item's body text: its paragraphs (or those it shares, agenda_items.body_item_id), joined by blank lines.",
+        },
+        sort="agenda_item_id",
+    ),
     Derived(
         name="letters_overview",
         title="Letters at a glance",
@@ -977,10 +1015,11 @@ order by a.decision_type, items desc, a.decision_raw
     coalesce(l.letter_date, m.start_date, '1970-01-01') || 'T00:00:00Z' as atom_updated,
     coalesce(l.url, 'https://zoek.officielebekendmakingen.nl/dossier/32317') as atom_link,
     (case a.doc_kind when 'geannoteerde agenda' then 'Geannoteerde agenda' when 'verslag' then 'Verslag' else 'Brief' end)
-      || coalesce(' (' || a.decision_raw || ')', '') || ': ' || substr(coalesce(a.text, ''), 1, 800)
-      || (case when length(a.text) > 800 then '…' else '' end) as atom_content,
+      || coalesce(' (' || a.decision_raw || ')', '') || ': ' || substr(coalesce(t.text, ''), 1, 800)
+      || (case when length(t.text) > 800 then '…' else '' end) as atom_content,
     a.id as agenda_item_id, a.meeting_id, a.letter_id, a.decision_type
   from agenda_items a join letters l on l.id = a.letter_id left join meetings m on m.id = a.meeting_id
+  join agenda_item_texts t on t.agenda_item_id = a.id
   where a.eu_file_id = :eu_file and not coalesce(a.is_group, 0)
   order by atom_updated desc, a.id desc
   limit 50

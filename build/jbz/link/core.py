@@ -197,6 +197,7 @@ def finish_letter(records: Tables, links: Links) -> Tables:
             row.pop("_links", None)
     for a in records.get("agenda_items", ()):
         a.update(links.agenda.get(a["id"]) or dict.fromkeys((*LINK_COLUMNS, "counterpart_id")))
+        a.pop("text", None)  # the item's body: its paragraphs again, read through the view agenda_item_texts
     for p in records.get("positions", ()):  # a position is about its item's EU file
         p["eu_file_id"] = (links.agenda.get(p.get("agenda_item_id")) or {}).get("eu_file_id")
     for c in records.get("citations", ()):

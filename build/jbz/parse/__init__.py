@@ -264,7 +264,8 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
                 "decision_raw": item.decision_raw if kind != "verslag" else None,
                 "decision_type": item.decision_type if kind != "verslag" else None,
                 "ordinal": ordinal,
-                "text": body,
+                "body_item_id": item_ids[owners[ordinal - 1]] if ordinal - 1 in owners else None,
+                "text": body,  # read by the positions and EU-file steps; not stored (see the view agenda_item_texts)
             }
         )
     mark_groups(tables["agenda_items"])
