@@ -112,13 +112,21 @@ LINK_ADVERSARIAL = {
     "COM openings": "COM(2025) " * (MB // 10),
     "web addresses": "https://a/" * (MB // 10),
     "capitalised words": " ".join(_NAMES * (MB // 4 // len(_NAMES))),
+    "stance cues and their fixed words (positions)": "Nederland steunt niet, zich kennis kennisnemen van " * (MB // 50),
+    "'EU-' openings (mentions)": "EU-" * (MB // 3),
+    "members of parliament (people)": "het lid Keijzer en " * (MB // 19),
 }
 
 
 def _every_link_function(text: str) -> str:
     from jbz import citations, dates, mentions, motions, sentences
+    from jbz.link import people
+    from jbz.positions import outcomes, stance
 
     citations.find_citations(text)
+    stance.classify(text)
+    outcomes.outcome(text)
+    people.find_named_people(text)
     motions.find_motions(text)
     mentions.find_mentions(text)
     sentences.split_sentences(text)

@@ -150,3 +150,23 @@ def test_meeting_place_or_subject():
     assert roles("De situatie in Polen verslechtert.") == [("PL", "subject")]
     assert roles("Tijdens de JBZ-Raad is stilgestaan bij de veiligheidssituatie in Syrië.") == [("SY", "subject")]
     assert roles("de JBZ-Raad van 13-14 oktober a.s. in Luxemburg.") == [("LU", "meeting-place")]
+
+
+def test_grouped_pattern_matches_as_the_plain_alternation():
+    """`_pattern` groups the aliases by first character to be fast; it must
+    find exactly what one plain longest-first alternation finds: on every line
+    of the five letters and on the hyphen and "EU-" cases."""
+    from conftest import LETTERS
+    from jbz.mentions import _pattern, _plain_pattern
+
+    fast, plain = _pattern()[0], _plain_pattern()
+    texts = ["Wit-Rusland en Rusland", "EU-Turkije Verklaring", "NAVO- en EU-verband", "Latijns-Amerikaanse", "xEU-VS en EU-VS",
+             "de Europese Commissie, de Commissie en Commissievoorstel", "eu-LISA", "Frontex-personeel", "(Polen)", "Polen"]
+    for path in sorted(LETTERS.glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").splitlines()
+    found = 0
+    for text in texts:
+        spans = [(m.span(), m.group(0)) for m in fast.finditer(text)]
+        assert spans == [(m.span(), m.group(0)) for m in plain.finditer(text)], text
+        found += len(spans)
+    assert found > 500

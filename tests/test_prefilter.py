@@ -19,7 +19,10 @@ from jbz.sentences import split_sentences
     "regex, expected",
     [
         (r"\bsteun(?:t|en)?\b", ("steun",)),
-        (r"\b(?:bestudeert|beziet)\b", ("studeert", "ziet")),  # the parser takes out the common "be"
+        (r"\b(?:bestudeert|beziet)\b", ("bestudeert", "beziet")),
+        (r"\b[Mm]oties?\b", ("Motie", "motie")),  # a few spellings of one run
+        (r"\b(?:Kamer)?(?:lid|leden)\s", ("leden", "lid")),
+        (r"\bCOM\s?\(\s?(?P<year>(?:19|20)\d{2})", ("COM",)),  # the longest run
         (r"(?:abc)?xy", ("xy",)),  # an optional part requires nothing
         (r"\d+ nr\. \d+", (" nr. ",)),
         (r"(?:kennis|kennis van)\b", ("kennis",)),  # "kennis van" holds "kennis": one test is enough
@@ -46,9 +49,20 @@ def test_no_needles_when_nothing_is_required(regex):
     assert prefilter.needles(re.compile(regex)) is None
 
 
-def test_no_needles_for_a_case_insensitive_pattern():
+def test_case_insensitive_letters_are_not_fixed():
+    """Under IGNORECASE "k" also matches the Kelvin sign: only characters without case are needles."""
     assert prefilter.needles(re.compile(r"steun", re.I)) is None
+    assert prefilter.needles(re.compile(r"\bCOM\s?\(\s?(?:19|20)\d{2}", re.I)) == ("19", "20")
+    kelvin = re.compile(r"kamer", re.I)
+    assert kelvin.search("\u212aamer") and prefilter.search(kelvin, "\u212aamer")
     assert prefilter.may_match(None, "")
+
+
+def test_finditer_and_search_skip_only_texts_without_needles():
+    pattern = re.compile(r"\b[Mm]oties?\b")
+    assert [m.group(0) for m in prefilter.finditer(pattern, "de motie en de Moties")] == ["motie", "Moties"]
+    assert prefilter.search(pattern, "geen van beide") is None
+    assert prefilter.search(pattern, "x motie", 2).start() == 2
 
 
 def _sentences() -> list[str]:
@@ -63,21 +77,50 @@ SENTENCES = _sentences()
 
 
 def test_every_cue_match_holds_a_needle():
-    """On every sentence of the five letters: where a cue matches, one of its needles stands."""
+    """On every sentence of the five letters: where a cue matches, one of its
+    needles stands, and the gate lists that cue."""
+    gate = prefilter.Gate([c.pattern for c in stance.CUES])
+    assert all(prefilter.needles(c.pattern) for c in stance.CUES)  # every cue has fixed words
     matched = 0
-    for cue in stance.CUES:
-        assert cue.needles, cue.pattern.pattern  # every cue has fixed words
-        for s in SENTENCES:
+    for s in SENTENCES:
+        candidates = set(gate.candidates(s))
+        for i, cue in enumerate(stance.CUES):
             if cue.pattern.search(s):
                 matched += 1
-                assert prefilter.may_match(cue.needles, s), (cue.pattern.pattern, s)
+                assert prefilter.possible(cue.pattern, s), (cue.pattern.pattern, s)
+                assert i in candidates, (cue.pattern.pattern, s)
     assert matched > 100  # the letters do state positions
+
+
+def test_gate_lists_the_patterns_whose_needles_stand():
+    patterns = [re.compile(r"\bkennis\b"), re.compile(r"kennis van"), re.compile(r"\d+"), re.compile(r"steun(?:t|en)")]
+    gate = prefilter.Gate(patterns)
+    assert gate.candidates("wij nemen kennis van") == [0, 1, 2]  # "kennis van" holds "kennis"; no needles: always
+    assert gate.candidates("hij steunt") == [2, 3]
+    assert gate.candidates("") == [2]
+    # brute force on every sentence: the gate's list is exactly the patterns one of whose needles stands
+    gate = prefilter.Gate([c.pattern for c in stance.CUES])
+    for s in SENTENCES[:400]:
+        assert gate.candidates(s) == [i for i, c in enumerate(stance.CUES) if prefilter.possible(c.pattern, s)]
+
+
+def test_trie_pattern_matches_the_longest_string_that_stands_there():
+    strings = ["kennis", "kennis van", "kennisnemen", "steun", "zich ", "zi"]
+    trie = re.compile(prefilter.trie_pattern(strings))
+    plain = re.compile("|".join(re.escape(s) for s in sorted(strings, key=lambda s: (-len(s), s))))
+    for text in ["kennis van", "kennisnemen en kennis", "zich zi z steu steun", "", *SENTENCES[:300]]:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert trie.match("kennis van").group() == "kennis van"
 
 
 def test_classify_is_unchanged_by_the_prefilter(monkeypatch):
     with_filter = [stance.classify(s) for s in SENTENCES]
-    monkeypatch.setattr(stance, "CUES", tuple(stance.Cue(c.stance, c.pattern, c.negatable, c.speaker_inside, c.impersonal) for c in stance.CUES))
-    assert all(c.needles is None for c in stance.CUES)
+
+    class Everything:
+        def candidates(self, text):
+            return list(range(len(stance.CUES)))
+
+    monkeypatch.setattr(stance, "_gate", Everything)
     without = [stance.classify(s) for s in SENTENCES]
     assert with_filter == without
     assert sum(p is not None for p in with_filter) > 50

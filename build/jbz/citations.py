@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from . import prefilter
+
 OB = "https://zoek.officielebekendmakingen.nl"
 EURLEX = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri="
 CONSILIUM = "https://data.consilium.europa.eu/doc/document"
@@ -23,9 +25,10 @@ FIELDS = ("raw", "kind", "dossier", "nummer", "vergaderjaar", "kamer", "identifi
 
 # A dossier number: five digits, single spaces allowed ("32 317", "3 2317"),
 # optionally a suffix ("21501-20", "36410-VI", "36 410 VI"); then its number
-# ("nr. 948", "nr. QF", "nr. 1-4").
+# ("nr. 948", "nr. QF", "nr. 1-4"). The first digit comes before the check on the character before it
+# ("\d(?<![\d/.]\d)" reads the same character as "(?<![\d/.])\d"), so the engine tries only digits.
 _DOSSIER_NR = re.compile(
-    r"(?<![\d/.])(?P<dossier>\d(?:\s?\d){4}(?!\d))"
+    r"(?P<dossier>\d(?<![\d/.]\d)(?:\s?\d){4}(?!\d))"
     r"(?P<suffix>\s?-\s?(?:[IVXL]{1,5}|[A-Z]{1,2}|\d{1,3})(?!\w)|\s(?:[IVXL]{1,5}|[A-Z])(?=\s*,?\s*nr))?"
     r"(?:\s*,?\s*nr\.?\s*(?P<nummer>\d+(?:\s?[-–]\s?\d+)?|[A-Z]{1,3})(?!\w)|\s*,\s*(?P<letters>[A-Z]{1,3})(?![\w-]))"
 )
@@ -174,7 +177,7 @@ def _kamerstukken(text: str) -> list[dict]:
 def _without_dossier(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     """"Kamerstukken II, 2024-2025, nr. 1474": a reference whose dossier the letter left out."""
     out = []
-    for m in _NO_DOSSIER.finditer(text):
+    for m in prefilter.finditer(_NO_DOSSIER, text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         kamer = {"II": "Tweede Kamer", "I": "Eerste Kamer"}.get(m.group("k") or "")
@@ -187,7 +190,7 @@ def _without_dossier(text: str, taken: list[tuple[int, int]]) -> list[dict]:
 def _handelingen(text: str) -> list[dict]:
     out = []
     for kind, pattern, prefix in (("aanhangsel", _AANHANGSEL, "ah"), ("handelingen", _HANDELINGEN, "h")):
-        for m in pattern.finditer(text):
+        for m in prefilter.finditer(pattern, text):
             if kind == "handelingen" and re.search(r"Aanhangsel\s+(?:van\s+de\s+)?$", text[max(0, m.start() - 20) : m.start()]):
                 continue
             k = m.group("k") or "II"
@@ -245,14 +248,14 @@ def _act_type_before(text: str, start: int) -> str | None:
 
 def _eu_documents(text: str) -> list[dict]:
     out = []
-    for m in _COM.finditer(text):
+    for m in prefilter.finditer(_COM, text):
         year, num = m.group("year"), int(m.group("num"))
         out.append({"raw": m.group(0), "kind": "com", "identifier": f"COM({year}) {num}",
                     "url": com_url(year, num, text[max(0, m.start() - 200) : m.start()]), "start": m.start(), "end": m.end()})
-    for m in _CELEX.finditer(text):
+    for m in prefilter.finditer(_CELEX, text):
         out.append({"raw": m.group(0), "kind": "celex", "identifier": m.group("id"), "url": f"{EURLEX}CELEX:{m.group('id')}",
                     "start": m.start(), "end": m.end()})
-    for m in _COUNCIL.finditer(text):
+    for m in prefilter.finditer(_COUNCIL, text):
         year = m.group("year")
         year = year if len(year) == 4 else f"20{year}"
         suffix = re.sub(r"\s", "", m.group("suffix"))
@@ -260,13 +263,13 @@ def _eu_documents(text: str) -> list[dict]:
         out.append({"raw": m.group(0), "kind": "council-doc", "identifier": ident, "url": f"{CONSILIUM}/{ident}/nl/pdf",
                     "start": m.start(), "end": m.end()})
     taken: list[tuple[int, int]] = []
-    for m in _RECOMMENDATION.finditer(text):
+    for m in prefilter.finditer(_RECOMMENDATION, text):
         year, num = m.group("a"), int(m.group("b"))
         out.append({"raw": m.group(0), "kind": "eu-act", "identifier": f"Aanbeveling (EU) {year}/{num}",
                     "url": f"{EURLEX}CELEX:3{year}H{num:04d}", "start": m.start(), "end": m.end()})
         taken.append((m.start(), m.end()))
     for pattern in (_ACT_SUFFIXED, _ACT, _ACT_BARE):
-        for m in pattern.finditer(text):
+        for m in prefilter.finditer(pattern, text):
             if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
                 continue
             parsed = _year_number(m.group("a"), m.group("b"), bool(m.group("nr")))
@@ -290,10 +293,10 @@ def _eu_documents(text: str) -> list[dict]:
 
 def _commitments_and_urls(text: str) -> list[dict]:
     out = []
-    for m in _TZ.finditer(text):
+    for m in prefilter.finditer(_TZ, text):
         out.append({"raw": m.group(0), "kind": "toezegging", "identifier": m.group("id"),
                     "url": f"https://www.tweedekamer.nl/kamerstukken/toezeggingen/detail?id={m.group('id')}", "start": m.start(), "end": m.end()})
-    for m in _URL.finditer(text):
+    for m in prefilter.finditer(_URL, text):
         out.append({"raw": m.group(0), "kind": "url", "identifier": None, "url": m.group(0), "start": m.start(), "end": m.end()})
     return out
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 
 from .citations import OTHER_DOCUMENT, apply_targets, find_citations
 from .markers import marker_offsets
@@ -18,7 +17,7 @@ from .mentions import find_mentions
 from .motions import find_motions, merge
 from .link.people import find_named_people
 from .normalize.common import fold
-from .sentences import split_sentences
+from . import sentences
 
 Tables = dict[str, list[dict]]
 KAMERSTUK_KINDS = ("kamerstuk", "motie", "bnc-fiche")
@@ -27,11 +26,10 @@ COMMITMENT_KINDS = ("kamerstuk", "toezegging", "handelingen", "aanhangsel")
 CITATION_FIELDS = ("raw", "kind", "dossier", "nummer", "vergaderjaar", "kamer", "identifier", "url")
 
 
-@lru_cache(maxsize=4096)
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Sentences of a paragraph or footnote; cached, as citations, motions and
-    footnote markers each ask for the same texts."""
-    return tuple(split_sentences(text)) or ((0, len(text)),)
+    """Sentences of a paragraph or footnote (kept by `sentences`, as citations,
+    motions, footnote markers and positions each ask for the same texts)."""
+    return sentences.sentence_spans(text) or ((0, len(text)),)
 
 
 def _span_at(spans, pos: int) -> tuple[int, int]:
@@ -79,6 +77,7 @@ def _citations(records: Tables) -> list[dict]:
 
 def enrich_letter(records: Tables) -> Tables:
     """One letter's rows with `citations`, `motions` and `mentions` added."""
+    sentences.forget()  # the texts of the letter before
     citations = _citations(records)
     offsets = _footnote_offsets(records)
     for note in records["footnotes"]:  # kept so pages can put the marker back

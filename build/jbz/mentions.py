@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .dates import MONTHS
+from .prefilter import may_match, needles
 
 # vocabulary `kind` → mentions.entity_kind
 ENTITY_KIND = {"eu-institution": "eu-body", "eu-agency": "eu-body", "eu-body": "eu-body", "international": "international-body"}
@@ -67,6 +68,7 @@ def vocabulary() -> tuple[dict, ...]:
 # are other councils, and "de Europese Raad" or "de JBZ-Raad" are not "de Raad".
 THE_COUNCIL = re.compile(r"\b[Dd]e\s+Raad(?![\w-])(?!\s+(?:van|voor)\b)|\b[Tt]he\s+Council(?![\w-])(?!\s+of\b)")
 COUNCIL_ID = "CONSILIUM"
+_COUNCIL_NEEDLES = needles(THE_COUNCIL)
 # A country named as the place of a meeting ("de JBZ-Raad … in Luxemburg", "(Luxemburg, 12 juni)") is where
 # ministers met, not a subject of the text.
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|te)\s+|\(\s*)$")
@@ -80,15 +82,45 @@ _MEETING_BEFORE = re.compile(
 _DATE_AFTER = re.compile(r"\s*,\s*\d")
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern, dict[str, dict]]:
+def _aliases() -> dict[str, dict]:
     by_alias: dict[str, dict] = {}
     for entity in vocabulary():
         for alias in entity["aliases"]:
             by_alias.setdefault(alias, entity)
-    # longest first, so "Europese Commissie" wins over "Commissie"
-    alternatives = "|".join(re.escape(a) for a in sorted(by_alias, key=lambda a: (-len(a), a)))
-    return re.compile(rf"(?:(?<![\w-])|(?<=\bEU-))(?:{alternatives})(?!\w)"), by_alias
+    return by_alias
+
+
+def _ordered(aliases) -> list[str]:
+    """Longest first, so "Europese Commissie" wins over "Commissie"."""
+    return sorted(aliases, key=lambda a: (-len(a), a))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern, dict[str, dict]]:
+    r"""Any alias as a whole word (or after "EU-"), the longest that fits.
+
+    The same matches as `(?:(?<![\w-])|(?<=\bEU-))(?:alias|alias|…)(?!\w)`
+    (`_plain_pattern`), written so the regex engine can skip ahead: the
+    aliases are grouped by their first character, which comes first in each
+    branch, and the check on the character before it follows that character
+    ("X(?<![\w-]X)" looks at the same character as "(?<![\w-])X"). The
+    engine then only tries positions holding such a first character, and
+    there only the aliases that start with it."""
+    by_alias = _aliases()
+    groups: dict[str, list[str]] = {}
+    for alias in _ordered(by_alias):
+        groups.setdefault(alias[0], []).append(alias[1:])
+    branches = []
+    for first, rests in groups.items():
+        c = re.escape(first)
+        branches.append(rf"{c}(?:(?<![\w-]{c})|(?<=\bEU-{c}))(?:{'|'.join(re.escape(r) for r in rests)})")
+    return re.compile(rf"(?:{'|'.join(branches)})(?!\w)"), by_alias
+
+
+def _plain_pattern() -> re.Pattern:
+    """The aliases as one plain alternation: what `_pattern` matches, slowly (for the tests)."""
+    alternatives = "|".join(re.escape(a) for a in _ordered(_aliases()))
+    return re.compile(rf"(?:(?<![\w-])|(?<=\bEU-))(?:{alternatives})(?!\w)")
 
 
 def _meeting_place(text: str, m: re.Match) -> bool:
@@ -110,7 +142,8 @@ def find_mentions(text: str) -> list[dict]:
     council = next(e for e in vocabulary() if e["id"] == COUNCIL_ID)
     hits = [(m, by_alias[m.group(0)]) for m in pattern.finditer(text)]
     taken = [(m.start(), m.end()) for m, _ in hits]
-    hits += [(m, council) for m in THE_COUNCIL.finditer(text) if not any(s <= m.end() - 1 < e for s, e in taken)]
+    if may_match(_COUNCIL_NEEDLES, text):
+        hits += [(m, council) for m in THE_COUNCIL.finditer(text) if not any(s <= m.end() - 1 < e for s, e in taken)]
     hits.sort(key=lambda h: h[0].start())
     found: dict[tuple[str, str], dict] = {}
     for m, entity in hits:

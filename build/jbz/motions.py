@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from . import prefilter
 from .sentences import split_sentences
 
 # Linear time on any text: a name part starts only at a word start, the
@@ -141,9 +142,13 @@ def find_motions(text: str) -> list[dict]:
     status, the sentence, its offset (`start`) and, for a commitment, `official`
     (`again` marks a later mention of a commitment already found)."""
     found: list[dict] = []
+    if not (prefilter.possible(MOTIE, text) or prefilter.possible(TOEZEGGING, text)):
+        return found  # no word that names a motion or a commitment ("motie", "toezegging", "toegezegd")
     commitment: dict | None = None
     for start, end in split_sentences(text):
         sentence = text[start:end].strip()
+        if not (prefilter.possible(MOTIE, sentence) or prefilter.possible(TOEZEGGING, sentence)):
+            continue  # nothing to find here ("toezegging" again is one of TOEZEGGING's words too)
         start += len(text[start:end]) - len(text[start:end].lstrip())
         status = status_of(sentence)
         found += _motions_in(sentence, start, status)

@@ -4,6 +4,7 @@ abbreviations these letters are full of (nr., jl., a.s., c.s., o.a., D.M.)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ABBREVIATIONS = {
     "nr", "jl", "j.l", "a.s", "c.s", "o.a", "e.d", "d.d", "i.v.m", "t.a.v", "m.b.t", "art", "blz", "bijv", "vgl", "zgn",
@@ -11,22 +12,36 @@ ABBREVIATIONS = {
     "m.u.v", "o.b.v", "p", "etc", "mln", "mld", "nl", "st",
 }
 _CANDIDATE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z“‘\"(0-9])")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence in `text`."""
+    return list(sentence_spans(text))
+
+
+def forget() -> None:
+    """Drop the kept sentences (called per letter, so only one letter's texts are held)."""
+    sentence_spans.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`split_sentences` as a tuple, kept for the texts asked again: citations,
+    motions, footnote markers and positions each read the sentences of the
+    same paragraphs."""
     spans = []
     start = 0
     for m in _CANDIDATE.finditer(text):
         before = text[max(start, m.start() - 40) : m.start()].split()  # the word before: abbreviations are short (linear time)
         last = before[-1].lower().rstrip(".") if before else ""
-        if m.group(0).startswith(".") and (last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last)):
+        if m.group(0).startswith(".") and (last in ABBREVIATIONS or _INITIALS.fullmatch(last)):
             continue  # an abbreviation or initials ("D.M. van Weel")
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
 def sentence_at(text: str, pos: int) -> str:

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .. import prefilter
 from ..motions import NOT_A_MOVER
 from ..normalize.common import fold
 
@@ -92,8 +93,10 @@ _ON_BEHALF = re.compile(r"\b(?:On behalf of|Namens|For the)\b.*\b(?:of|van)\s+(?
 
 def _attachment_signature(line: str, previous: str) -> list[dict]:
     m = _SIGNATURE_LINE.match(line)
+    if not m:
+        return []
     behalf = _ON_BEHALF.search(previous)
-    if not m or not behalf:
+    if not behalf:
         return []
     office = m.group("office").strip()
     return [{"name": m.group("name"), "role_kind": "minister" if "MINISTER" in office else "official",
@@ -106,19 +109,19 @@ def find_named_people(text: str, previous: str = "") -> list[dict]:
     (as printed), role_kind, role (office as printed, or NULL), start. `previous`
     is the text before (an attachment's "On behalf of …" line)."""
     found: list[dict] = []
-    for m in _COMMISSIONER.finditer(text):
+    for m in prefilter.finditer(_COMMISSIONER, text):
         name = m.group("bracketed") or m.group("name")
         if fold(name.split()[0]) in _PORTFOLIO:
             continue
         office = re.sub(r"\s+", " ", ("commissaris " + (m.group("office") or "")).strip())
         found.append({"name": name, "role_kind": "commissioner", "role": office, "start": m.start()})
-    for m in _MEMBERS.finditer(text):
+    for m in prefilter.finditer(_MEMBERS, text):
         for name in re.split(r"\s*(?:,|\ben\b)\s*", m.group("names")):
             if not name or name.split()[0].lower() in NOT_A_MOVER:
                 break  # "het lid Diederik van Dijk, Kamerstuk 19637": the list of names has ended
             if name.split()[0].lower() not in _NOT_A_NAME:
                 found.append({"name": name, "role_kind": "member-of-parliament", "role": "Kamerlid", "start": m.start()})
-    for m in _LEADER.finditer(text):
+    for m in prefilter.finditer(_LEADER, text):
         name = re.sub(r"[’']s$", "", m.group("name"))
         found.append({"name": name, "role_kind": "official", "role": m.group("office"), "start": m.start()})
     found += _attachment_signature(text.strip(), previous)

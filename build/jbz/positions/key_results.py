@@ -32,6 +32,7 @@ def link(paragraphs: list[dict], items: list[dict]) -> dict[str, str]:
             title_at[para["agenda_item_id"]] = para["ordinal"]
     ordered = [i for i in items if i["id"] in title_at]
     links: dict[str, str] = {}
+    item_stems: dict[int, tuple[set[str], set[str]]] = {}  # an item's title and body stems, read once (not once per point)
     for para in paragraphs:
         if para["agenda_item_id"] or para["kind"] != "list item" or not HEADING.match(para.get("heading") or ""):
             continue
@@ -44,7 +45,10 @@ def link(paragraphs: list[dict], items: list[dict]) -> dict[str, str]:
         for item in later:
             if item["section"] != section:
                 break
-            score = 3 * len(point & stems(item["title"])) + len(point & stems(item["text"] or ""))
+            if id(item) not in item_stems:
+                item_stems[id(item)] = stems(item["title"]), stems(item["text"] or "")
+            title, body = item_stems[id(item)]
+            score = 3 * len(point & title) + len(point & body)
             if score > best_score:
                 best, best_score = item, score
         if best is not None:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..prefilter import needles
+from ..prefilter import Gate
 from ..sentences import split_sentences
 
 from ..schema import STANCES  # noqa: E402
@@ -89,7 +89,6 @@ class Cue:
     negatable: bool = True  # False when the cue carries its own negation
     speaker_inside: bool = False  # the cue names the Dutch speaker itself
     impersonal: bool = False  # the letter's own voice when no one else is named ("Het is positief dat …")
-    needles: tuple[str, ...] | None = None  # one of these stands in every match (`jbz.prefilter`)
 
 
 _PREDICATIVE = (
@@ -99,8 +98,7 @@ _PREDICATIVE = (
 
 
 def _c(stance: str, regex: str, **kw) -> Cue:
-    pattern = re.compile(regex)
-    return Cue(stance, pattern, needles=needles(pattern), **kw)
+    return Cue(stance, re.compile(regex), **kw)
 
 
 CUES: tuple[Cue, ...] = (
@@ -150,9 +148,6 @@ CUES: tuple[Cue, ...] = (
     _c("support", r"\bakkoord (?:gaan|gegaan|te gaan)\b|\b(?:gaat|ging|gingen)\b(?:\s+[\w-]+){0,4}?\s+akkoord\b"),
     _c("support", r"\bdeel(?:t|de|den) de (?:focus|zorg\w*|analyse|mening|opvatting|visie|doelstelling\w*|ambitie\w*|prioriteit\w*|conclusie\w*)\b"),
 )
-# every cue's needles, each tested once per sentence
-_NEEDLES = tuple(sorted({n for cue in CUES for n in cue.needles or ()}))
-
 _NEGATION = re.compile(r"\b(?:niet(?! alleen\b)|geen|nooit|allerminst)\b")
 _HEDGE = re.compile(r"\b(?:lijk(?:t|en)|leek|vooralsnog|voorlopig|waarschijnlijk|wellicht|mogelijk|naar verwachting)\b")
 _PAST = re.compile(r"\b(?:was|waren)\b")
@@ -169,6 +164,12 @@ _VOTE = re.compile(r"\bingestemd\b|\bgestemd\b|\bstem(?:t|de|den)\b|\bonth")
 _VERDICTS = {"support", "support_with_reservations", "critical", "oppose", "abstain"}
 _RELATIVE = re.compile(r"\b(?:die|welke)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:dat|die|maar|en|omdat|zodat|waarbij|waarmee|wanneer|terwijl|hoewel)\b")
+
+
+@lru_cache(maxsize=1)
+def _gate() -> Gate:
+    """One scan of a sentence for the fixed words of every cue."""
+    return Gate([c.pattern for c in CUES])
 
 
 @dataclass(frozen=True)
@@ -243,10 +244,8 @@ def classify(sentence: str) -> Position | None:
     speakers = None  # read when the first cue is found: most sentences have none
     found: list[Position] = []
     taken = bytearray(len(sentence))  # characters already read as a cue
-    present = {n for n in _NEEDLES if n in sentence}
-    for cue in CUES:
-        if cue.needles is not None and present.isdisjoint(cue.needles):
-            continue  # none of the words every match of this cue contains: no match (`jbz.prefilter`)
+    for i in _gate().candidates(sentence):  # the cues whose fixed words stand in the sentence (`jbz.prefilter`)
+        cue = CUES[i]
         for m in cue.pattern.finditer(sentence):
             if speakers is None:
                 speakers = _speakers(sentence)
