@@ -426,9 +426,17 @@ CHART_SCRIPT = """
   var box = document.getElementById('jbz-chart');
   if (!box || !window.vega || !window.vegaLite) return;
   var url = location.pathname.replace(/\\/$/, '') + '.json' + location.search
-    + (location.search ? '&' : '?') + '_shape=array&_size=max';
-  fetch(url).then(function (r) { return r.json(); }).then(function (rows) {
+    + (location.search ? '&' : '?') + '_shape=objects&_size=max';
+  fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+    var rows = data && data.rows;
     if (!Array.isArray(rows) || !rows.length) { box.textContent = 'Geen gegevens om te tekenen.'; return; }
+    if (data.truncated) {  // the answer has more rows than the site returns for one question
+      var note = document.createElement('p');
+      note.className = 'jbz-chart-truncated message-warning';
+      note.textContent = 'Let op: deze grafiek tekent alleen de eerste ' + rows.length.toLocaleString('nl-NL')
+        + ' rijen van het antwoord; de rest valt weg. Vul een veld in om minder rijen te tekenen.';
+      box.parentNode.insertBefore(note, box);
+    }
     spec.data = {values: rows};
     var view = new vega.View(vega.parse(vegaLite.compile(spec).spec), {renderer: 'svg', container: box, hover: true});
     return view.runAsync().then(function () { box.setAttribute('data-rows', rows.length); box.classList.add('drawn'); });

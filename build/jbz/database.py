@@ -95,6 +95,14 @@ def index_columns(t: Table) -> list[str]:
     return [c for c in cols if c != t.primary_key[0]]
 
 
+def index_definition(t: Table, col: str) -> list[str]:
+    """The columns of the index named after `col`: the column, followed by the
+    table's other facet columns when the table asks for covering facets."""
+    if t.covering_facets and col in t.facets:
+        return [col] + [f for f in t.facets if f != col]
+    return [col]
+
+
 def _views_and_summaries() -> tuple[dict[str, str], dict[str, str]]:
     try:
         from . import queries
@@ -178,7 +186,8 @@ class DatabaseWriter:
             t0 = time.perf_counter()
             for t in TABLES:
                 for col in index_columns(t):
-                    conn.execute(f"CREATE INDEX [idx_{t.name}_{col}] ON [{t.name}]([{col}])")
+                    cols = ", ".join(f"[{c}]" for c in index_definition(t, col))
+                    conn.execute(f"CREATE INDEX [idx_{t.name}_{col}] ON [{t.name}]({cols})")
             t1 = time.perf_counter()
             _create_search(conn)
             t2 = time.perf_counter()

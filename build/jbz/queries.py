@@ -171,11 +171,11 @@ _THREAD_COLUMNS = """
   case when a.doc_kind = 'verslag' then a.id else r.id end as report_item_id
 """
 
-FOLLOW_EU_FILE_SQL = f"""
-select {_THREAD_COLUMNS.strip()}
-{_THREAD_FROM.strip()}
-  and (:file = '' or a.eu_file_id = :file)
-order by m.start_date, f.id, a.letter_id, a.ordinal
+FOLLOW_EU_FILE_SQL = """
+select *
+from eu_file_thread
+where (:file = '' or eu_file_id = :file)
+order by rowid
 """
 
 # --- Views: query results you can facet and download whole --------------------
@@ -350,42 +350,6 @@ left join people pe on pe.id = s.person_id
         sort_desc="letter_date",
     ),
     Derived(
-        name="eu_file_thread",
-        title="EU-dossiers door de vergaderingen heen",
-        description=(
-            "Every agenda item linked to an EU file (group headings left out: their sub-items carry the points), one row per meeting and point: the decision asked (geannoteerde agenda), "
-            "the Dutch position with the sentence that states it, the report item that answers it (verslag, via agenda_items.counterpart_id) with the outcome, and both letters. "
-            "Facet by file, stance or outcome."
-        ),
-        sql=f"select {_THREAD_COLUMNS.strip()}\n{_THREAD_FROM.strip()}",
-        columns={
-            "eu_file_id": "The EU file (eu_files.id).",
-            "dossier": "Its Dutch name.",
-            "meeting_date": "First day of the meeting.",
-            "meeting_id": "The meeting.",
-            "meeting": "The meeting's readable name.",
-            "section": "Justitie or Binnenlandse Zaken.",
-            "item": "Item number and sub-letter as printed in the letter the row starts from (the agenda when there is one).",
-            "title": "Item title (of the agenda when there is one, else of the report).",
-            "decision_asked": "Decision the Council is asked to take, as written in the geannoteerde agenda.",
-            "decision_type": "That decision in the decision_types vocabulary.",
-            "nl_position": "The Dutch stance on the point (agenda_items.nl_position of the row's first item: the agenda's, else the report's).",
-            "nl_position_sentence": "The sentence that states it, verbatim (from positions: the first with that stance, else the item's first position).",
-            "outcome": "What the Council did, from the verslag (agenda_items.outcome).",
-            "outcome_evidence": "The report's sentence that shows the outcome, verbatim.",
-            "nl_vote": "How the Netherlands voted, when the report says so.",
-            "report_title": "Title of the report item (verslag) on the point, when the corpus holds the verslag of that meeting.",
-            "agenda_letter_id": "The geannoteerde agenda (letters.id), if the corpus holds it.",
-            "agenda_letter_url": "That letter on officielebekendmakingen.nl.",
-            "report_letter_id": "The verslag (letters.id), if the corpus holds it.",
-            "report_letter_url": "That letter on officielebekendmakingen.nl.",
-            "agenda_item_id": "The item of the geannoteerde agenda (agenda_items.id), when the corpus holds it.",
-            "report_item_id": "The item of the verslag on the same point (agenda_items.id), when the corpus holds it.",
-        },
-        facets=("dossier", "nl_position", "outcome", "decision_type"),
-        sort="meeting_date",
-    ),
-    Derived(
         name="mentions_by_agenda_item",
         title="Countries and EU bodies per agenda item",
         description="Which member states, other countries and EU bodies each agenda item names, and how often: facet by entity to find every item about, say, Polen or Frontex.",
@@ -418,6 +382,43 @@ group by a.id, x.entity_kind, x.entity_id, x.entity
 # --- Summary tables: small precomputed aggregates for charts -------------------
 
 DERIVED_SUMMARIES: tuple[Derived, ...] = (
+    Derived(
+        name="eu_file_thread",
+        title="EU-dossiers door de vergaderingen heen",
+        description=(
+            "Every agenda item linked to an EU file (group headings left out: their sub-items carry the points), one row per meeting and point: the decision asked (geannoteerde agenda), "
+            "the Dutch position with the sentence that states it, the report item that answers it (verslag, via agenda_items.counterpart_id) with the outcome, and both letters. "
+            "Facet by file, stance or outcome. Stored as a table, in the order follow_eu_file shows it (oldest meeting first): "
+            "computed on each request it took 2.2 s at 2,000 letters (two position look-ups per row)."
+        ),
+        sql=f"select {_THREAD_COLUMNS.strip()}\n{_THREAD_FROM.strip()}\norder by m.start_date, f.id, a.letter_id, a.ordinal",
+        columns={
+            "eu_file_id": "The EU file (eu_files.id).",
+            "dossier": "Its Dutch name.",
+            "meeting_date": "First day of the meeting.",
+            "meeting_id": "The meeting.",
+            "meeting": "The meeting's readable name.",
+            "section": "Justitie or Binnenlandse Zaken.",
+            "item": "Item number and sub-letter as printed in the letter the row starts from (the agenda when there is one).",
+            "title": "Item title (of the agenda when there is one, else of the report).",
+            "decision_asked": "Decision the Council is asked to take, as written in the geannoteerde agenda.",
+            "decision_type": "That decision in the decision_types vocabulary.",
+            "nl_position": "The Dutch stance on the point (agenda_items.nl_position of the row's first item: the agenda's, else the report's).",
+            "nl_position_sentence": "The sentence that states it, verbatim (from positions: the first with that stance, else the item's first position).",
+            "outcome": "What the Council did, from the verslag (agenda_items.outcome).",
+            "outcome_evidence": "The report's sentence that shows the outcome, verbatim.",
+            "nl_vote": "How the Netherlands voted, when the report says so.",
+            "report_title": "Title of the report item (verslag) on the point, when the corpus holds the verslag of that meeting.",
+            "agenda_letter_id": "The geannoteerde agenda (letters.id), if the corpus holds it.",
+            "agenda_letter_url": "That letter on officielebekendmakingen.nl.",
+            "report_letter_id": "The verslag (letters.id), if the corpus holds it.",
+            "report_letter_url": "That letter on officielebekendmakingen.nl.",
+            "agenda_item_id": "The item of the geannoteerde agenda (agenda_items.id), when the corpus holds it.",
+            "report_item_id": "The item of the verslag on the same point (agenda_items.id), when the corpus holds it.",
+        },
+        facets=("dossier", "nl_position", "outcome", "decision_type"),
+        sort="meeting_date",
+    ),
     Derived(
         name="summary_positions_per_meeting",
         sort_desc="meeting_date",

@@ -52,6 +52,11 @@ class Table:
     sort_desc: str | None = None
     search_columns: tuple[str, ...] = ()  # indexed for full-text search
     index_columns: tuple[str, ...] = ()
+    # Each facet column's index also holds the table's other facet columns, so the
+    # facets of a filtered table page are counted from the indexes without reading a
+    # row (agenda_items at 2,000 letters: the seven facets of `section = Justitie`
+    # took 280 ms of CPU reading 28,000 long rows, 17 ms with these indexes).
+    covering_facets: bool = False
     hidden: bool = False
 
     def column(self, name: str) -> Column:
@@ -178,6 +183,7 @@ TABLES: tuple[Table, ...] = (
         sort="id",
         search_columns=("title",),
         index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind", "title_key", "nl_position", "outcome", "eu_file_id", "counterpart_id"),
+        covering_facets=True,
         columns=(
             C("id", "string", "`<letter id>-<ordinal>`, e.g. `kst-32317-948-03`.", required=True),
             C("letter_id", "string", "Letter the item is in.", foreign_key="letters.id", required=True),
