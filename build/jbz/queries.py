@@ -353,14 +353,13 @@ left join people pe on pe.id = s.person_id
         name="mentions_by_agenda_item",
         title="Countries and EU bodies per agenda item",
         description="Which member states, other countries and EU bodies each agenda item names, and how often: facet by entity to find every item about, say, Polen or Frontex.",
+        # read from the summary table: grouping every mention on each request took
+        # seconds at 2,000 letters (300,000 mentions), for each facet again
         sql="""
 select
-  a.id as agenda_item_id, m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.title,
-  x.entity_kind, x.entity_id, x.entity, sum(x.count) as times_named, count(*) as paragraphs
-from mentions x
-join agenda_items a on a.id = x.agenda_item_id
-left join meetings m on m.id = a.meeting_id
-group by a.id, x.entity_kind, x.entity_id, x.entity
+  agenda_item_id, meeting_date, meeting_id, doc_kind, agenda_item as title,
+  entity_kind, entity_id, entity, times_named, paragraphs
+from summary_mentions_per_item
 """,
         columns={
             "agenda_item_id": "The agenda item.",
@@ -454,7 +453,7 @@ order by m.start_date, eu_file_id, p.stance
 select
   m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.title as agenda_item, x.entity, x.entity_kind, x.entity_id,
   sum(x.count) as times_named, group_concat(distinct x.matched) as matched, a.decision_type, a.letter_id,
-  a.id as agenda_item_id
+  a.id as agenda_item_id, count(*) as paragraphs
 from mentions x
 join agenda_items a on a.id = x.agenda_item_id
 left join meetings m on m.id = a.meeting_id
@@ -474,6 +473,7 @@ order by m.start_date desc, a.letter_id, a.ordinal, x.entity
             "decision_type": "Decision type of the item.",
             "letter_id": "Letter the item is in.",
             "agenda_item_id": "The agenda item.",
+            "paragraphs": "Paragraphs of the item naming it.",
         },
     ),
     Derived(
