@@ -50,6 +50,13 @@ FTS_OPTIONS = "columnsize=0"
 TERMS_TABLE = "search_terms"  # every distinct word of the full-text indexes, once
 TERMS_TOKENIZE = "trigram remove_diacritics 1"  # characters of those words: part-of-a-word lookups
 MIN_SQLITE = (3, 45, 0)  # trigram's remove_diacritics option
+# 16 KiB pages instead of 4 KiB: rows of a few hundred bytes leave less slack at the end
+# of each page, and a letter's verbatim text (~60 KB) takes 4 overflow pages instead of 15
+# (at 2,000 letters the same rows took 3 % less space; 8 KiB pages 1.6 % less).
+PAGE_SIZE = 16384
+# ANALYZE reads at most this many rows of each index (approximate statistics,
+# deterministic): the planner's choices need orders of magnitude, not exact counts.
+ANALYSIS_LIMIT = 1000
 BUILD_INFO_TABLE = "_build_info"
 
 
@@ -103,6 +110,19 @@ def index_definition(t: Table, col: str) -> list[str]:
     return [col]
 
 
+def index_sql(t: Table, col: str) -> str:
+    """CREATE INDEX for one column (see index_definition). A nullable foreign
+    key gets a partial index (`WHERE col IS NOT NULL`): it is looked up by
+    value (`col = ?`, joins) and faceted (Datasette's facets count `where col
+    is not null`), never sorted on, and many are mostly NULL
+    (citations.paragraph_id, counterpart_id …): the NULL entries would only
+    take space."""
+    c = t.column(col)
+    cols = ", ".join(f"[{x}]" for x in index_definition(t, col))
+    where = f" WHERE [{col}] IS NOT NULL" if c.foreign_key and not c.required else ""
+    return f"CREATE INDEX [idx_{t.name}_{col}] ON [{t.name}]({cols}){where}"
+
+
 def _views_and_summaries() -> tuple[dict[str, str], dict[str, str]]:
     try:
         from . import queries
@@ -144,7 +164,7 @@ class DatabaseWriter:
         self.rows = {t.name: 0 for t in TABLES}
         try:
             _check_sqlite(self.conn)
-            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536", "foreign_keys = OFF"):
+            for pragma in (f"page_size = {PAGE_SIZE}", "journal_mode = OFF", "synchronous = OFF", "cache_size = -65536", "foreign_keys = OFF"):
                 self.conn.execute(f"PRAGMA {pragma}")
             for t in TABLES:
                 self.conn.execute(ddl(t))
@@ -186,8 +206,7 @@ class DatabaseWriter:
             t0 = time.perf_counter()
             for t in TABLES:
                 for col in index_columns(t):
-                    cols = ", ".join(f"[{c}]" for c in index_definition(t, col))
-                    conn.execute(f"CREATE INDEX [idx_{t.name}_{col}] ON [{t.name}]({cols})")
+                    conn.execute(index_sql(t, col))
             t1 = time.perf_counter()
             _create_search(conn)
             t2 = time.perf_counter()
@@ -201,6 +220,7 @@ class DatabaseWriter:
             problems = _dangling_foreign_keys(conn)
             if problems:
                 raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
+            conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
             conn.execute("ANALYZE")
             conn.commit()
             t4 = time.perf_counter()
