@@ -239,7 +239,7 @@ def jbz_rows_line(ctx) -> str:
     if sort or sort_desc:
         line += (", " if line else "") + f"gesorteerd op {label(sort or sort_desc)}" + (
             " (aflopend)" if sort_desc else "")
-    return line
+    return line[:1].upper() + line[1:] if count is None else line
 
 
 # --- Datasette's templates, edited -------------------------------------------------------
