@@ -65,6 +65,8 @@ ADVERSARIAL = {
         [f"Tekst woord{str(10**6 + i).translate(str.maketrans('0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹'))}." for i in range(20_000)]
         + [f"{str(i + 1).translate(str.maketrans('0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹'))} Noot {i}." for i in range(20_000)]
     ),
+    # glued to a word, the run may be footnote markers; "11…1" splits into 1s and 11s in exponentially many ways
+    "digits glued to a word ('x111…100')": "x" + "1" * (MB - 3) + "00",
 }
 
 
