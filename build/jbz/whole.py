@@ -101,9 +101,20 @@ def footnote_reason(norm: Normalized) -> str | None:
     return None
 
 
-_TOKEN = re.compile(r"\S{80,}")
+_TOKEN = re.compile(r"(?<!\S)\S{80,}")  # from a word's start only: not retried at each of its characters
 _RULE = re.compile(r"([-_=.·•…*~])\1*")  # a dotted or dashed rule: one punctuation mark repeated (a run of letters is junk)
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _few_letters(text: str, visible: int) -> bool:
+    """Fewer than 40 % of the visible characters are letters. The ASCII
+    letters, counted on the bytes, usually settle it; only when they fall
+    short are all letters counted."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) - len(data.translate(None, _ASCII_LETTERS)) >= 0.4 * visible:
+        return False
+    return sum(map(len, _LETTERS.findall(text))) < 0.4 * visible
 
 
 def _junk_in(text: str) -> int:
@@ -113,7 +124,7 @@ def _junk_in(text: str) -> int:
     junk = sum(len(t) for t in _TOKEN.findall(text) if "/" not in t and not _RULE.fullmatch(t))
     if len(text) >= 500:
         visible = len(text) - text.count(" ")
-        if len(_LETTER.findall(text)) < 0.4 * visible:
+        if _few_letters(text, visible):
             return len(text)
         words = text.lower().split()
         if len(words) >= 100 and sum(n for _, n in Counter(words).most_common(5)) >= 0.6 * len(words):

@@ -51,14 +51,30 @@ class Normalized:
     footnote_links: dict[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)
 
 
+_ASCII = frozenset(map(chr, range(128)))
+
+
 def fold(text: str) -> str:
-    """Lower case without accents ("Oekraïne" → "oekraine"), for keys and matching."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+    """Lower case without accents ("Oekraïne" → "oekraine"), for keys and matching.
+
+    NFKD splits an accented letter into letter and combining mark; the marks
+    are dropped. Each distinct non-ASCII character is looked at once (not
+    every character of the text), and ASCII text needs neither step."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    for c in set(text).difference(_ASCII):
+        if unicodedata.combining(c):
+            text = text.replace(c, "")
+    return text.lower()
 
 
 def clean_spaces(text: str) -> str:
-    """Collapse runs of whitespace (incl. no-break spaces) to one space."""
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+    """Collapse runs of whitespace (incl. no-break spaces) to one space.
+
+    `str.split()` splits on exactly the characters `\\s` matches (no-break
+    spaces among them), and is several times faster than a regex."""
+    return " ".join(text.split())
 
 
 def ends_sentence(text: str) -> bool:
@@ -82,7 +98,7 @@ def join_words(left: str, right: str) -> str:
     """
     left = left.rstrip()
     right = right.lstrip()
-    if re.search(r"\d[-–]$", left) and right[:1].isdigit():
+    if left[-1:] in ("-", "–") and left[-2:-1].isdecimal() and right[:1].isdigit():  # r"\d[-–]$" without scanning all of `left`
         return left + right  # a date range broken after its dash: 13-\n14 oktober
     if left.endswith(("-", "/")) and right[:1].islower() and not re.match(r"(en|of|tot|t/m)\b", right):
         return left + right
@@ -130,7 +146,7 @@ def resolve_glued_markers(blocks: list[Block], footnotes: dict[int, str], limits
     problems: list[tuple[str, str]] = []
     numbers = sorted(footnotes)
     cursor_block, cursor_pos = 0, 0
-    pattern = re.compile(GLUED_AFTER + r"(\d+)(?!\d)")
+    pattern = re.compile(r"(?=\d)" + GLUED_AFTER + r"(\d+)(?!\d)")  # (?=\d) first: the look-behinds only where a digit stands
     i = 0
     while i < len(numbers):
         n = numbers[i]

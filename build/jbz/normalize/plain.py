@@ -84,6 +84,7 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
     i = 0
     prev_blank = True
     zone_before = False
+    filled = 0  # body lines that are not blank
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -99,12 +100,14 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
             zone_before = True
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        m = _is_footnote_start(line, expected) if (prev_blank or _looks_like_note(line, following, body, expected)) else None
+        m = _is_footnote_start(line, expected)  # the cheap test first: most lines start no footnote
+        if m and not prev_blank and not _looks_like_note(line, following, body, expected):
+            m = None
         if m and (m.group(2) or (i + 1 < len(lines) and lines[i + 1].strip())):
             # a footnote zone: numbered notes and their continuation lines
             current = expected
             notes[current] = [m.group(2) or ""]
-            where[current] = sum(1 for text, _ in body if text is not None)
+            where[current] = filled
             expected += 1
             i += 1
             zone = [current]
@@ -147,6 +150,7 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
             prev_blank = True
             continue
         body.append((line, zone_before))
+        filled += 1
         zone_before = False
         prev_blank = bool(_NOTES_HEADING.match(line))  # "Noten" over the notes of a web page: the zone may start right under it
         i += 1

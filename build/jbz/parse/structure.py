@@ -88,7 +88,12 @@ def _is_heading_like(block: Block, following: Block | None, limit: int = 160) ->
     return True
 
 
+_ASCII_LOWER = re.compile("[a-z]")
+
+
 def _is_all_caps(text: str) -> bool:
+    if _ASCII_LOWER.search(text):
+        return False  # a lower-case letter (the common case, found without looking at every character)
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and all(c.isupper() for c in letters) and len(text.split()) >= 2
 
