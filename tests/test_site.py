@@ -404,3 +404,15 @@ def test_no_write_endpoints(client):
     assert plugins >= {"jbz_site.py", "jbz_pages.py", "jbz_guard.py"}  # datasette-atom: a read-only output renderer
     assert not {p for p in plugins if "write" in p or "upload" in p or "insert" in p}
 
+
+
+@pytest.mark.parametrize("name", ["citations_per_letter", "letter_parts"])
+def test_per_letter_chart_narrows_to_one_year(client, name):
+    """A year keeps a per-letter chart small: exactly the rows of the letters
+    placed in that year (undated letters by their meeting's date)."""
+    everything = rows(client, query_url(name))
+    years = {r["sort_date"][:4] for r in everything}
+    assert len(years) > 1
+    for year in years:
+        found = rows(client, query_url(name, year=year))
+        assert found == [r for r in everything if r["sort_date"].startswith(year)]

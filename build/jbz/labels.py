@@ -213,14 +213,16 @@ QUERIES_NL: dict[str, dict] = {
     },
     "citations_per_letter": {
         "title": "Grafiek: verwijzingen per brief, naar soort",
-        "description": "Hoeveel Kamerstukken, moties, Commissiedocumenten, EU-besluiten, URL's … elke brief aanhaalt. Brieven zonder datum staan bij de datum van hun vergadering.",
-        "params": {"kind": Param("Soort verwijzing", "Kies één soort; leeg = alle soorten.", "select distinct kind, kind from citations order by kind")},
+        "description": "Hoeveel Kamerstukken, moties, Commissiedocumenten, EU-besluiten, URL's … elke brief aanhaalt. Brieven zonder datum staan bij de datum van hun vergadering. Kies een jaar om de grafiek leesbaar te houden als er honderden brieven zijn.",
+        "params": {"kind": Param("Soort verwijzing", "Kies één soort; leeg = alle soorten.", "select distinct kind, kind from citations order by kind"),
+                   "year": Param("Jaar", "Kies een jaar om de brieven van dat jaar te tekenen; leeg = alle brieven.", _YEAR_CHOICES)},
     },
     "letter_parts": {
         "title": "Grafiek: waar elke brief uit bestaat",
         "description": "Tekens tekst per deel van elke brief: aanbiedingsbrief, geannoteerde agenda of verslag, bijlagen. Laat zien welke brieven veel nieuws buiten de agenda brengen.",
         "params": {"kind": Param("Soort brief", "Alleen agenda's of alleen verslagen; leeg = beide.",
-                                 "select distinct case doc_kind when 'geannoteerde agenda' then 'agenda' else doc_kind end, doc_kind from letters order by 1")},
+                                 "select distinct case doc_kind when 'geannoteerde agenda' then 'agenda' else doc_kind end, doc_kind from letters order by 1"),
+                   "year": Param("Jaar", "Kies een jaar om de brieven van dat jaar te tekenen; leeg = alle brieven.", _YEAR_CHOICES)},
     },
     "most_named_countries_and_bodies": {
         "title": "Grafiek: de vaakst genoemde landen en EU-organen",

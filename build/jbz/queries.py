@@ -791,14 +791,17 @@ order by s.meeting_date, s.section
         title="Chart: references per letter, by kind",
         description=(
             "How many Kamerstukken, motions, Commission documents (COM), EU acts, URLs … each letter cites, "
-            "with its number of footnotes. Type a kind (`kamerstuk`, `com`, `url` …) to chart only that kind."
+            "with its number of footnotes. Type a kind (`kamerstuk`, `com`, `url` …) to chart only that kind, and a year "
+            "to chart the letters of that year (one bar per letter: with hundreds of letters a year keeps the chart readable "
+            "and under the 2,000 rows an answer may have)."
         ),
         sql="""
 select letter, kind, citations, footnotes, letter_id, sort_date
 from summary_citations_per_letter
-where (:kind = '' or kind = :kind)
+where (:kind = '' or kind = :kind) and (:year = '' or substr(sort_date, 1, 4) = :year)
 order by sort_date, letter_id, kind
 """,
+        examples=({"kind": "", "year": "2025"},),
         chart=Chart(mark="bar", x_column="letter", y_column="citations", color_column="kind"),
     ),
     Query(
@@ -807,16 +810,17 @@ order by sort_date, letter_id, kind
         description=(
             "Characters of text per part of each letter: the cover letter (with the extra topics the government "
             "reports on), the annotated agenda or the report, and attachments. Shows which letters carry most news "
-            "outside the Council agenda. Type `verslag` or `agenda` in `kind` to compare one kind."
+            "outside the Council agenda. Type `verslag` or `agenda` in `kind` to compare one kind, and a year to chart "
+            "the letters of that year."
         ),
         sql=f"""
 select letter, part, {sql_label("part", "part")} as part_nl, characters, paragraphs, letter_id, sort_date
 from summary_parts_per_letter
-where (:kind = '' or doc_kind like '%' || :kind || '%')
+where (:kind = '' or doc_kind like '%' || :kind || '%') and (:year = '' or substr(sort_date, 1, 4) = :year)
 order by sort_date, letter_id, part
 """,
         chart=Chart(mark="bar", x_column="letter", y_column="characters", color_column="part_nl"),
-        examples=({"kind": "verslag"},),
+        examples=({"kind": "verslag", "year": ""}, {"kind": "", "year": "2024"}),
     ),
     Query(
         name="most_named_countries_and_bodies",
