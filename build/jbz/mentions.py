@@ -95,6 +95,17 @@ def _ordered(aliases) -> list[str]:
     return sorted(aliases, key=lambda a: (-len(a), a))
 
 
+def _grouped(aliases: list[str]) -> re.Pattern:
+    groups: dict[str, list[str]] = {}
+    for alias in _ordered(aliases):
+        groups.setdefault(alias[0], []).append(alias[1:])
+    branches = []
+    for first, rests in groups.items():
+        c = re.escape(first)
+        branches.append(rf"{c}(?:(?<![\w-]{c})|(?<=\bEU-{c}))(?:{'|'.join(re.escape(r) for r in rests)})")
+    return re.compile(rf"(?:{'|'.join(branches)})(?!\w)")
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> tuple[re.Pattern, dict[str, dict]]:
     r"""Any alias as a whole word (or after "EU-"), the longest that fits.
@@ -107,14 +118,20 @@ def _pattern() -> tuple[re.Pattern, dict[str, dict]]:
     engine then only tries positions holding such a first character, and
     there only the aliases that start with it."""
     by_alias = _aliases()
-    groups: dict[str, list[str]] = {}
-    for alias in _ordered(by_alias):
-        groups.setdefault(alias[0], []).append(alias[1:])
-    branches = []
-    for first, rests in groups.items():
-        c = re.escape(first)
-        branches.append(rf"{c}(?:(?<![\w-]{c})|(?<=\bEU-{c}))(?:{'|'.join(re.escape(r) for r in rests)})")
-    return re.compile(rf"(?:{'|'.join(branches)})(?!\w)"), by_alias
+    return _grouped(list(by_alias)), by_alias
+
+
+@lru_cache(maxsize=1)
+def _scanners() -> tuple[re.Pattern, re.Pattern, tuple[str, ...], dict]:
+    """(all aliases, the aliases that start with a capital, the others, the Council).
+    The few aliases in lower case ("eu-LISA", "asielagentschap") would make
+    every "e", "a" and "c" a place to try; a text that holds none of them is
+    read with the capitals alone, which finds the same (a branch that can
+    match nowhere in a text changes nothing there)."""
+    pattern, by_alias = _pattern()
+    lower = tuple(a for a in by_alias if not a[0].isupper())
+    council = next(e for e in vocabulary() if e["id"] == COUNCIL_ID)
+    return pattern, _grouped([a for a in by_alias if a[0].isupper()]), lower, council
 
 
 def _plain_pattern() -> re.Pattern:
@@ -137,9 +154,10 @@ def find_mentions(text: str) -> list[dict]:
     mention: entity_id, entity (its Dutch name), entity_kind, role
     (`subject`, or `meeting-place` for a country where a meeting is held),
     the words matched (`; `-joined) and how often."""
-    pattern, by_alias = _pattern()
+    by_alias = _pattern()[1]
+    every, capitals, lower, council = _scanners()
     text = _nfc(text)
-    council = next(e for e in vocabulary() if e["id"] == COUNCIL_ID)
+    pattern = every if any(a in text for a in lower) else capitals
     hits = [(m, by_alias[m.group(0)]) for m in pattern.finditer(text)]
     taken = [(m.start(), m.end()) for m, _ in hits]
     if may_match(_COUNCIL_NEEDLES, text):

@@ -148,18 +148,23 @@ def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
 
 def may_match(found: tuple[str, ...] | None, text: str) -> bool:
     """False only when `text` holds none of the needles (so the pattern cannot match)."""
-    return found is None or any(n in text for n in found)
+    if found is None:
+        return True
+    for n in found:  # a plain loop: cheaper than any() over a generator, and this runs for every text
+        if n in text:
+            return True
+    return False
 
 
-_NEEDLES: dict[re.Pattern, tuple[str, ...] | None] = {}
+# id of a pattern → (the pattern, its needles); by id, as hashing a pattern hashes its whole compiled code
+_NEEDLES: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
 
 
 def _needles_of(pattern: re.Pattern) -> tuple[str, ...] | None:
-    try:
-        return _NEEDLES[pattern]
-    except KeyError:
-        found = _NEEDLES[pattern] = needles(pattern)
-        return found
+    entry = _NEEDLES.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _NEEDLES[id(pattern)] = (pattern, needles(pattern))
+    return entry[1]
 
 
 def possible(pattern: re.Pattern, text: str) -> bool:

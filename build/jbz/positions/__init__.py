@@ -84,6 +84,14 @@ def assess_letter(records: dict[str, list[dict]]) -> dict[str, list[dict]]:
         sharers.setdefault(items[owner]["id"], []).append(items[idx]["id"])
 
     summary_ids = key_results.link(paragraphs, items)
+    known: dict[str, stance.Position | None] = {}
+
+    def classify(sentence: str) -> stance.Position | None:
+        """`stance.classify`, once per sentence of the letter ("Het kabinet zal de informatie aanhoren." comes often)."""
+        if sentence not in known:
+            known[sentence] = stance.classify(sentence)
+        return known[sentence]
+
     rows: list[dict] = []
     by_item: dict[str, list[stance.Position]] = {item["id"]: [] for item in items}
     for para in paragraphs:
@@ -91,7 +99,7 @@ def assess_letter(records: dict[str, list[dict]]) -> dict[str, list[dict]]:
         if para["part"] not in PARTS or para["kind"] not in ("paragraph", "list item") or para["id"] in summary_ids:
             continue
         for sentence in stance.sentences(para["text"]):
-            pos = stance.classify(sentence)
+            pos = classify(sentence)
             if pos is None:
                 continue
             item_id = para["agenda_item_id"]
@@ -113,7 +121,7 @@ def assess_letter(records: dict[str, list[dict]]) -> dict[str, list[dict]]:
         if item["doc_kind"] == "verslag":
             result, evidence = outcomes.outcome(item["text"])
             item["outcome"], item["outcome_evidence"] = result, evidence
-            item["nl_vote"] = outcomes.nl_vote(item["text"], result)
+            item["nl_vote"] = outcomes.nl_vote(item["text"], result, classify)
         else:
             item["outcome"] = item["outcome_evidence"] = item["nl_vote"] = None
     return records

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from .. import prefilter
 from ..schema import OUTCOMES
 from . import stance as S
 
@@ -95,7 +96,7 @@ def outcome(text: str) -> tuple[str | None, str | None]:
     best: tuple[int, str, str] | None = None
     for sentence in sentences:
         for name, patterns in _SENTENCE_ORDER:
-            if all(p.search(sentence) for p in patterns) and _usable(name, sentence):
+            if all(prefilter.search(p, sentence) for p in patterns) and _usable(name, sentence):
                 if best is None or _ORDER[name] < best[0]:
                     best = (_ORDER[name], name, sentence)
                 break
@@ -104,12 +105,13 @@ def outcome(text: str) -> tuple[str | None, str | None]:
     return best[1], best[2]
 
 
-def nl_vote(text: str, result: str | None) -> str | None:
-    """`for`, `against` or `abstained` when the item was decided and the letter says how NL voted."""
+def nl_vote(text: str, result: str | None, classify=S.classify) -> str | None:
+    """`for`, `against` or `abstained` when the item was decided and the letter says how NL voted
+    (`classify`: `stance.classify`, or one that remembers the letter's sentences)."""
     if result not in DECISIONS:
         return None
     for sentence in S.sentences(text or ""):
-        pos = S.classify(sentence)
+        pos = classify(sentence)
         if pos is None:
             continue
         if pos.stance == "abstain":
