@@ -22,10 +22,12 @@ build: $(STAMP)
 
 # Read-only public serving: immutable database with counts from the inspect
 # file, the data package under /package/; settings mirror jbz.site.SETTINGS
-# (tests/test_site.py checks).
+# (tests/test_site.py checks).  `jbz serve` is `datasette serve` with these
+# options in WORKERS processes on one port (one per core; README, "Serving").
+WORKERS ?= 2
 serve: build
 	rm -rf dist/package && mkdir -p dist/package && cp -R datapackage.json data dist/package/
-	$(BIN)/datasette serve -i dist/jbz.db \
+	$(BIN)/jbz serve --workers $(WORKERS) -i dist/jbz.db \
 	  --inspect-file dist/inspect.json \
 	  --metadata metadata.yml \
 	  --plugins-dir plugins --template-dir templates --static package:dist/package \

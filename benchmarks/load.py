@@ -1,7 +1,8 @@
 """Load and hostile-request benchmark for the site (issue 12).
 
-Starts `datasette serve` as `make serve` runs it (on a fresh build in a
-temporary folder, free port) unless --base points at a running server, then:
+Starts the server as `make serve` runs it (`jbz serve --workers 2`, on a
+fresh build in a temporary folder, free port) unless --base points at a
+running server, then:
 
 1. load: 1, 10 and 50 concurrent clients reading home, table, facet, search
    and canned-query pages (search terms and facet values vary) and the
@@ -93,6 +94,9 @@ MODES = {
 }
 
 
+RUN = f"{os.getpid()}-{time.time_ns() % 10**9}"  # distinct addresses differ from those of earlier runs too
+
+
 def request_url(mode: str, i: int, clients: int) -> tuple[str, str]:
     """The i-th request of a run: `warm` cycles over page_urls(); `distinct`
     the same with `_u=<n>` (ignored by Datasette) on every page, so none comes
@@ -104,11 +108,11 @@ def request_url(mode: str, i: int, clients: int) -> tuple[str, str]:
             return fixed[(i // 2) % len(fixed)]
         asked = asked_urls()
         kind, url = asked[(i // 2) % len(asked)]
-        return kind, url + ("&" if "?" in url else "?") + f"_u={i}-{clients}"
+        return kind, url + ("&" if "?" in url else "?") + f"_u={RUN}-{i}-{clients}"
     urls = page_urls()
     kind, url = urls[i % len(urls)]
     if mode == "distinct" and kind != "download":
-        url += ("&" if "?" in url else "?") + f"_u={i}-{clients}"
+        url += ("&" if "?" in url else "?") + f"_u={RUN}-{i}-{clients}"
     return kind, url
 
 
@@ -202,11 +206,19 @@ def ms(seconds: float) -> str:
 
 
 def cpu_seconds(pid: int | None) -> float:
-    """User + system CPU time of a process (0 when unknown)."""
+    """User + system CPU time of a process and its child processes (the
+    workers of `jbz serve`) so far (0 when unknown)."""
     if not pid:
         return 0.0
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: the parent's id
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def print_load(level: int, results, wall: float, cpu: float, client_cpu: float) -> None:
@@ -343,24 +355,33 @@ def build(out: Path) -> Path:
     return out
 
 
+WORKERS = 2  # `make serve`'s default
+
+
 def start_server(bundle: Path, port: int) -> subprocess.Popen:
     from jbz import site
 
-    cmd = [str(BIN / "datasette"), "serve", "-i", "dist/jbz.db", "--inspect-file", "dist/inspect.json",
+    cmd = [str(BIN / "jbz"), "serve", "--workers", str(WORKERS), "-i", "dist/jbz.db", "--inspect-file", "dist/inspect.json",
            "--metadata", "metadata.yml", "--plugins-dir", str(ROOT / "plugins"),
            "--template-dir", str(ROOT / "templates"), "--static", "package:dist/package",
            *site.serve_settings_args(), "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=bundle, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    log = bundle / f"server-{port}.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=bundle, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 90
     while True:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
-            return proc
+            if log.read_text().count("Application startup complete") >= WORKERS:  # every worker is ready
+                made = [line for line in log.read_text().splitlines() if "pages made" in line]
+                print("\n".join(made))
+                return proc
         except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise SystemExit("the server did not start")
-            time.sleep(0.2)
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise SystemExit("the server did not start:\n" + log.read_text()[-2000:])
+        time.sleep(0.2)
 
 
 async def run(base: str, pid: int | None, total: int, levels: list[int], hostile: bool = True,
@@ -394,9 +415,12 @@ def main() -> None:
     parser.add_argument("--load-only", action="store_true", help="skip the time-limit, hostile and shutdown parts")
     parser.add_argument("--modes", default=",".join(MODES), help="which load runs: " + ", ".join(MODES))
     parser.add_argument("--port", type=int, default=0, help="port for the server it starts (default: a free one)")
+    parser.add_argument("--workers", type=int, default=WORKERS, help="server processes (`jbz serve --workers`)")
     parser.add_argument("--pid", type=int, help="with --base: the server's process id, for its CPU per request")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
+    global WORKERS
+    WORKERS = args.workers
     modes = tuple(m for m in args.modes.split(",") if m)
     if args.base:
         asyncio.run(run(args.base, args.pid, args.requests, levels, not args.load_only, modes))
@@ -405,6 +429,7 @@ def main() -> None:
         bundle = build(Path(tmp))
         port = args.port or free_port()
         proc = start_server(bundle, port)
+        print(f"server: jbz serve --workers {WORKERS} (as make serve) on a fresh build of letters/, port {port}")
         try:
             asyncio.run(run(f"http://127.0.0.1:{port}", proc.pid, args.requests, levels, not args.load_only, modes))
         finally:

@@ -719,6 +719,7 @@ def asgi_wrapper(datasette):
         on the request are in the cache: the first visitors get them made."""
         async def inner(message):
             if message.get("type") == "lifespan.startup.complete" and _cacheable(datasette, "/"):
+                await datasette.invoke_startup()  # done already by `datasette serve`; not in `jbz serve`'s workers
                 paths = await prerender_paths(datasette)
                 stored, tried, took = await prerender(app, cache, paths, PRERENDER_SECONDS)
                 print(f"jbz_guard: {stored} of {tried} pages made in {took:.1f} s before accepting requests",

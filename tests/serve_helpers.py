@@ -1,5 +1,6 @@
-"""`datasette serve` as `make serve` runs it, on a free port, for tests that
-need a real server (signals, threads, concurrent clients)."""
+"""`jbz serve` (`datasette serve` in worker processes) as `make serve` runs
+it, on a free port, for tests that need a real server (signals, threads,
+concurrent clients)."""
 
 from __future__ import annotations
 
@@ -36,9 +37,12 @@ def free_port() -> int:
     raise RuntimeError(f"no free port in JBZ_TEST_PORTS={span}")
 
 
+WORKERS = 2  # as `make serve`
+
+
 def serve_command(port: int) -> list[str]:
     return [
-        str(Path(sys.executable).with_name("datasette")), "serve", "-i", "dist/jbz.db",
+        str(Path(sys.executable).with_name("jbz")), "serve", "--workers", str(WORKERS), "-i", "dist/jbz.db",
         "--inspect-file", "dist/inspect.json", "--metadata", "metadata.yml",
         "--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
         "--static", "package:dist/package",
@@ -59,12 +63,15 @@ def running_server(bundle: Path, log_name: str = "datasette.log"):
         while True:
             try:
                 urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
+                # every worker has made its pages and takes requests
+                if log_path.read_text().count("Application startup complete") >= WORKERS:
+                    break
             except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    raise RuntimeError(log_path.read_text())
-                time.sleep(0.2)
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(log_path.read_text())
+            time.sleep(0.2)
         try:
             yield base, proc
         finally:

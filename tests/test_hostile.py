@@ -240,22 +240,66 @@ def test_downloads_are_the_files(server, bundle):
 
 
 def test_pages_are_served_whole_from_the_cache(server):
-    for target in ("/", "/jbz/agenda_items.json?section=Justitie"):
-        first = raw_get(server, target)
-        second = raw_get(server, target)
-        assert first[0] == second[0] == 200
-        assert first[2] == second[2]  # query_ms in the JSON included: the page was not made again
-    data = json.loads(first[2])
+    import http.client
+
+    # one connection: the same worker process (each has its own cache)
+    conn = http.client.HTTPConnection(*server.removeprefix("http://").split(":"), timeout=30)
+    try:
+        for target in ("/", "/jbz/agenda_items.json?section=Justitie"):
+            answers = []
+            for _ in range(2):
+                conn.request("GET", target)
+                response = conn.getresponse()
+                answers.append((response.status, response.read()))
+            (status1, first), (status2, second) = answers
+            assert status1 == status2 == 200
+            assert first == second  # query_ms in the JSON included: the page was not made again
+    finally:
+        conn.close()
+    data = json.loads(first)
     section = data["columns"].index("section")
     assert data["rows"] and all(row[section] == "Justitie" for row in data["rows"])
 
 
 def test_pages_that_do_not_depend_on_the_request_are_made_before_the_server_accepts_requests(server, bundle):
+    from serve_helpers import WORKERS
+
     log = (bundle / "hostile.log").read_text()
-    made = re.search(r"jbz_guard: (\d+) of (\d+) pages made in [\d.]+ s before accepting requests", log)
-    assert made, log[:2000]
-    assert int(made.group(1)) == int(made.group(2)) >= 20  # home, downloads, database, tables, views, queries
-    assert log.index(made.group(0)) < log.index("Uvicorn running on")
+    made = list(re.finditer(r"jbz_guard: (\d+) of (\d+) pages made in [\d.]+ s before accepting requests", log))
+    started = [m.start() for m in re.finditer("Application startup complete", log)]
+    assert len(made) == len(started) == WORKERS, log[:2000]  # each worker process, before it takes requests
+    for m, start in zip(made, started):
+        assert int(m.group(1)) == int(m.group(2)) >= 20  # home, downloads, database, tables, views, queries
+        assert m.start() < start
+
+
+def test_the_server_runs_in_worker_processes(server, bundle):
+    from serve_helpers import WORKERS
+
+    log = (bundle / "hostile.log").read_text()
+    assert "Started parent process" in log
+    assert len(re.findall(r"Started server process \[\d+\]", log)) == WORKERS
+
+
+def test_worker_connections_send_without_waiting_for_acknowledgements():
+    """uvicorn's shared listening socket has proto 0, for which asyncio
+    leaves Nagle's algorithm on: answers then waited ~40 ms each."""
+    import asyncio.base_events as base_events
+    import socket
+
+    from jbz import serve
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # proto 0, like uvicorn's
+    original = base_events._set_nodelay
+    try:
+        base_events._set_nodelay(sock)
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0  # asyncio alone
+        serve._nodelay_on_shared_sockets()
+        base_events._set_nodelay(sock)
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+    finally:
+        base_events._set_nodelay = original
+        sock.close()
 
 
 def test_a_cached_page_carries_the_links_of_each_host(server):
@@ -263,16 +307,15 @@ def test_a_cached_page_carries_the_links_of_each_host(server):
     made at start-up serves every host with that host in its links."""
     import http.client
 
+    # one connection: the same worker process (pages of two workers differ in the time they took)
+    conn = http.client.HTTPConnection(*server.removeprefix("http://").split(":"), timeout=30)
+
     def get_as(host: str):
-        conn = http.client.HTTPConnection(*server.removeprefix("http://").split(":"), timeout=30)
-        try:
-            conn.putrequest("GET", "/jbz/letters", skip_host=True, skip_accept_encoding=True)
-            conn.putheader("Host", host)
-            conn.endheaders()
-            response = conn.getresponse()
-            return response.status, dict(response.getheaders()), response.read()
-        finally:
-            conn.close()
+        conn.putrequest("GET", "/jbz/letters", skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", host)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
 
     pages = {}
     for host in ("example.org", "127.0.0.1:8123", "jbz.example.nl"):
@@ -283,6 +326,7 @@ def test_a_cached_page_carries_the_links_of_each_host(server):
         pages[host] = body
     assert pages["example.org"].replace(b"//example.org/", b"//jbz.example.nl/") == pages["jbz.example.nl"]
     got, headers, body = get_as("a_b")  # not a plain host name: the page is made for it
+    conn.close()
     assert got == 200 and b"//a_b/jbz/letters?" in body and b"prerender" not in body
 
 

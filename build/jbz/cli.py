@@ -1,4 +1,4 @@
-"""`jbz` command line: `jbz build`, `jbz check`, `jbz parse`, `jbz validate`, `jbz fetch`.
+"""`jbz` command line: `jbz build`, `jbz check`, `jbz parse`, `jbz validate`, `jbz fetch`, `jbz serve`.
 
 Each command is a thin wrapper over the Python API (`jbz.pipeline`,
 `jbz.database`, `jbz.package`), the way sqlite-utils mirrors its library.
@@ -225,6 +225,18 @@ def fetch(dossier: str, since: str | None, letters_dir: Path, dry_run: bool, bas
     )
     if summary.failed:
         sys.exit(1)
+
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (one per core: each makes pages on one core).")
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
+def serve(workers: int, datasette_args: tuple[str, ...]) -> None:
+    """Serve the site: `datasette serve` with its own options, in WORKERS processes on one port."""
+    from .serve import run
+
+    run(list(datasette_args), workers)
 
 
 if __name__ == "__main__":
