@@ -169,19 +169,26 @@ def _needles_of(pattern: re.Pattern) -> tuple[str, ...] | None:
 
 def possible(pattern: re.Pattern, text: str) -> bool:
     """False only when `pattern` cannot match anywhere in `text` (it holds none of its needles)."""
-    return may_match(_needles_of(pattern), text)
+    entry = _NEEDLES.get(id(pattern))
+    found = entry[1] if entry is not None and entry[0] is pattern else _needles_of(pattern)
+    if found is None:
+        return True
+    for n in found:  # may_match, inlined: this runs a dozen times per paragraph
+        if n in text:
+            return True
+    return False
 
 
 def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int = sys.maxsize):
     """`pattern.finditer(text, pos, endpos)`, without the scan when `text` holds none of its needles."""
-    if not may_match(_needles_of(pattern), text):
+    if not possible(pattern, text):
         return iter(())
     return pattern.finditer(text, pos, endpos)
 
 
 def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
     """`pattern.search(text, pos, endpos)`, without the scan when `text` holds none of its needles."""
-    if not may_match(_needles_of(pattern), text):
+    if not possible(pattern, text):
         return None
     return pattern.search(text, pos, endpos)
 

@@ -33,10 +33,11 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     start = 0
     for m in _CANDIDATE.finditer(text):
-        before = text[max(start, m.start() - 40) : m.start()].split()  # the word before: abbreviations are short (linear time)
-        last = before[-1].lower().rstrip(".") if before else ""
-        if m.group(0).startswith(".") and (last in ABBREVIATIONS or _INITIALS.fullmatch(last)):
-            continue  # an abbreviation or initials ("D.M. van Weel")
+        if text[m.start()] == ".":  # only a full stop may end an abbreviation
+            before = text[max(start, m.start() - 40) : m.start()].split()  # the word before: abbreviations are short (linear time)
+            last = before[-1].lower().rstrip(".") if before else ""
+            if last in ABBREVIATIONS or _INITIALS.fullmatch(last):
+                continue  # an abbreviation or initials ("D.M. van Weel")
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):
