@@ -89,6 +89,10 @@ HEAVY_PARAMS = {"sql", "_where"}
 
 # --- messages (the site speaks Dutch) ------------------------------------------------
 
+MSG_READ_ONLY = (
+    "Deze site kan alleen gelezen worden: zij neemt niets aan (alleen GET en HEAD). Vragen stelt u in het adres, "
+    "bijvoorbeeld /jbz?sql=select+..."
+)
 MSG_PATH_TOO_LONG = "Dit adres is te lang (meer dan {n} tekens). Gebruik een korter adres."
 MSG_QUERY_TOO_LONG = (
     "De vraag in dit adres is te lang (meer dan {n} tekens). Maak de vraag korter of download de database "
@@ -203,7 +207,8 @@ def dutch_sql_message(text: str) -> str | None:
     return None
 
 
-TITLES = {400: "Ongeldig verzoek", 403: "Niet toegestaan", 404: "Niet gevonden", 414: "Adres te lang",
+TITLES = {400: "Ongeldig verzoek", 403: "Niet toegestaan", 404: "Niet gevonden", 405: "Alleen lezen",
+          414: "Adres te lang",
           503: "Even te druk"}
 
 
@@ -737,6 +742,9 @@ def asgi_wrapper(datasette):
                 await app(scope, receive, send)
                 return
             path = scope.get("path", "")
+            if scope.get("method") not in ("GET", "HEAD", "OPTIONS"):  # before anything reads a request body
+                await _send_error(datasette, scope, receive, send, 405, MSG_READ_ONLY, [("allow", "GET, HEAD, OPTIONS")])
+                return
             raw_path = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
             query_string = scope.get("query_string", b"")
             problem = check_path(raw_path, path, query_string)

@@ -558,7 +558,7 @@ def asgi_wrapper(datasette):
                     "type": "http.response.start", "status": 405,
                     "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD, OPTIONS")],
                 })
-                await send({"type": "http.response.body", "body": "This site is read-only.".encode()})
+                await send({"type": "http.response.body", "body": "Deze site kan alleen gelezen worden (alleen GET en HEAD).".encode()})
                 return
             await app(scope, receive, send)
 

@@ -84,6 +84,27 @@ def test_user_mistakes_get_a_4xx_in_dutch(server, target, status, words):
     assert seconds < SAFETY_S
 
 
+@pytest.mark.parametrize("method,target", [("POST", "/jbz/search_letters"), ("POST", "/jbz/letters.csv"),
+                                           ("PUT", "/jbz/letters.json"), ("DELETE", "/"), ("PATCH", "/jbz.db")])
+def test_writing_methods_get_a_405_in_dutch_without_the_body_being_read(server, method, target):
+    import http.client
+
+    conn = http.client.HTTPConnection(*server.removeprefix("http://").split(":"), timeout=30)
+    try:
+        # announces 1 GB and sends 1 MB: the answer comes without waiting for the rest
+        conn.putrequest(method, target)
+        conn.putheader("Content-Length", str(1_000_000_000))
+        conn.putheader("Content-Type", "application/x-www-form-urlencoded")
+        conn.endheaders()
+        conn.send(b"q=" + b"x" * 1_000_000)
+        response = conn.getresponse()
+        body = response.read()
+    finally:
+        conn.close()
+    assert response.status == 405 and response.getheader("allow") == "GET, HEAD, OPTIONS"
+    assert "alleen gelezen worden" in body.decode()
+
+
 def test_html_error_pages_use_the_site_template(server):
     got, _, body, _ = raw_get(server, "/jbz/agenda_items?_sort=nope")
     assert got == 400
