@@ -266,11 +266,29 @@ async def time_limit(base: str, limit_s: float, repeat: int = 3) -> None:
                   f"  overshoot {max(0.0, worst - limit_s):5.2f} s  body <= {max(sizes):,} B")
 
 
+def server_pids(pid: int) -> list[int]:
+    """The server process and its children (the workers of `jbz serve`)."""
+    pids = [pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                pids.append(int(stat.parent.name))
+        except (OSError, IndexError):
+            continue
+    return pids
+
+
 def rss_kb(pid: int, field: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    return 0
+    """`field` of /proc/PID/status (VmRSS, VmHWM) summed over the server's processes."""
+    total = 0
+    for p in server_pids(pid):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith(field + ":"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
 
 
 async def hostile_with_pages(base: str, pid: int | None) -> None:
@@ -311,7 +329,7 @@ async def hostile_with_pages(base: str, pid: int | None) -> None:
           f" max {ms(max(times))} ms ({max(page_times, key=lambda p: p[1])[0]})")
     if pid:
         print(f"  server RSS: {before / 1024:.0f} MB before, now {rss_kb(pid, 'VmRSS') / 1024:.0f} MB,"
-              f" peak (VmHWM, whole run) {rss_kb(pid, 'VmHWM') / 1024:.0f} MB")
+              f" peak (VmHWM, whole run) {rss_kb(pid, 'VmHWM') / 1024:.0f} MB (summed over its processes)")
 
 
 def shutdown_time(bundle: Path, port: int = 0) -> None:
@@ -408,6 +426,7 @@ async def run(base: str, pid: int | None, total: int, levels: list[int], hostile
 
 
 def main() -> None:
+    global WORKERS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--base", help="URL of a running server (default: start one on a fresh build)")
     parser.add_argument("--requests", type=int, default=600, help="requests per concurrency level")
@@ -419,7 +438,6 @@ def main() -> None:
     parser.add_argument("--pid", type=int, help="with --base: the server's process id, for its CPU per request")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
-    global WORKERS
     WORKERS = args.workers
     modes = tuple(m for m in args.modes.split(",") if m)
     if args.base:
