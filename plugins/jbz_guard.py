@@ -47,6 +47,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
 from datasette import hookimpl
+from jbz.datasette_compat import canned_queries
 
 # --- caps -------------------------------------------------------------------------
 
@@ -695,7 +696,7 @@ async def match_params(datasette, database: str, query: str) -> set[str]:
     """Parameters a canned query uses in an FTS MATCH."""
     if (database, query) not in _MATCH_PARAMS:
         try:
-            q = ((await datasette.get_canned_queries(database, None)) or {}).get(query)
+            q = (await canned_queries(datasette, database)).get(query)
         except Exception:
             q = None
         _MATCH_PARAMS[(database, query)] = set(_MATCH_PARAM.findall(q.get("sql", ""))) if q else set()
@@ -1119,7 +1120,7 @@ async def prerender_paths(datasette) -> list[str]:
                 if table not in hidden:
                     paths.append(datasette.urls.table(name, table))
         with contextlib.suppress(Exception):
-            for query in (await datasette.get_canned_queries(name, None)) or {}:
+            for query in await canned_queries(datasette, name):
                 later.append(datasette.urls.query(name, query))
     return paths + later
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
 from datasette import hookimpl
+from jbz.datasette_compat import canned_queries
 
 ROWS_PER_PAGE = 100
 START_PARAM = "_vanaf"  # 1-based number of the first row on the page
@@ -55,7 +56,7 @@ def start_row(query_string: bytes) -> int:
 
 async def _canned_sql(datasette, database: str, name: str) -> str | None:
     try:
-        queries = await datasette.get_canned_queries(database, None)
+        queries = await canned_queries(datasette, database)
     except Exception:  # noqa: BLE001 - no such database: Datasette answers 404 itself
         return None
     query = (queries or {}).get(name)

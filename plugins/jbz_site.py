@@ -31,6 +31,7 @@ from pathlib import Path
 
 import markupsafe
 from datasette import hookimpl
+from jbz.datasette_compat import canned_queries
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 
@@ -291,7 +292,7 @@ async def home(datasette, request) -> dict:
     for view in sorted(await db.view_names()):
         meta = await _table_meta(datasette, name, view)
         views.append({"name": view, "title": meta.get("title") or view, "description": meta.get("description") or ""})
-    queries = list((await datasette.get_canned_queries(name, request.actor if request else None)).values())
+    queries = list((await canned_queries(datasette, name, request.actor if request else None)).values())
     charts = site_config(datasette).get("charts") or {}
     scope = {}
     if await db.table_exists("letters") and await db.table_exists("meetings"):
