@@ -37,3 +37,11 @@ def test_canned_queries_through_list_queries_pages():
         else:
             sys.modules["datasette.stored_queries"] = saved
     assert list(got) == ["a", "b", "c"] and got["c"]["sql"] == "select 'c'"
+
+
+def test_plugins_go_through_the_compat_module():
+    from pathlib import Path
+
+    plugins = Path(__file__).resolve().parent.parent / "plugins"
+    direct = [p.name for p in plugins.glob("*.py") if "datasette.get_canned_queries" in p.read_text(encoding="utf-8")]
+    assert direct == []
