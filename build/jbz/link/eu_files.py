@@ -148,13 +148,29 @@ def _by_identifier(idents: list[tuple[str, str]], tokens: list[str]) -> tuple[di
     return (named or hits)[0]
 
 
+@lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, list[tuple[int, dict, Phrase]]]:
+    """Each vocabulary phrase under its first word, with its place in the
+    vocabulary's order: a phrase can only match a title that holds its first word."""
+    index: dict[str, list[tuple[int, dict, Phrase]]] = {}
+    order = 0
+    for f in vocabulary():
+        for p in f["phrases"]:
+            if p.parts:  # a phrase without words matches nothing
+                index.setdefault(p.parts[0][0], []).append((order, f, p))
+            order += 1
+    return index
+
+
 def _by_vocabulary(tokens: list[str]) -> tuple[dict | None, str, list[str]]:
     """(file, alias) of the longest alias in the title; (None, '', tied ids) on a tie."""
     best: dict[str, tuple[int, str]] = {}
-    for f in vocabulary():
-        for p in f["phrases"]:
-            if p.match(tokens) and p.size > best.get(f["id"], (0, ""))[0]:
-                best[f["id"]] = (p.size, p.text)
+    index = _phrases_by_first_word()
+    # only the phrases that start with one of the title's words, in vocabulary order (the same result as trying all)
+    candidates = sorted((c for w in set(tokens) for c in index.get(w, ())), key=lambda c: c[0])
+    for _, f, p in candidates:
+        if p.match(tokens) and p.size > best.get(f["id"], (0, ""))[0]:
+            best[f["id"]] = (p.size, p.text)
     if not best:
         return None, "", []
     top = max(size for size, _ in best.values())
