@@ -78,3 +78,8 @@ class ParseCache:
             for path in self.dir.iterdir():
                 if path.name.split(".", 1)[0] not in sha256s:
                     path.unlink(missing_ok=True)
+
+    def discard(self, sha256: str) -> None:
+        """Remove one letter's entry (a letter refused after all)."""
+        for kind in ("rows", "link"):
+            self._path(sha256, kind).unlink(missing_ok=True)

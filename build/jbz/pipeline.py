@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,9 +106,13 @@ def parse_within_budget(src: sources.Source, seconds: float | None = None) -> Ta
     SourceError of kind `over-budget` naming the file. Call this, not
     `parse_letter`, wherever letters are parsed (pool workers included), so
     one file cannot stop the build."""
+    return _within_budget(parse_letter, src, seconds=seconds)
+
+
+def _within_budget(fn, src: sources.Source, *args, seconds: float | None = None):
     seconds = budget.SECONDS_PER_LETTER if seconds is None else seconds
     try:
-        return budget.run_bounded(parse_letter, src, seconds=seconds)
+        return budget.run_bounded(fn, src, *args, seconds=seconds)
     except budget.OverBudget as exc:
         raise sources.SourceError(
             src.name, "over-budget", f"could not be read within the budget for one letter ({exc}); is it one letter? please report it with the file"
@@ -135,7 +138,7 @@ class _Task:
 
 
 def _text_key(text: str) -> str:
-    return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()  # without whitespace (the characters \s matches)
 
 
 def _work(task: _Task) -> dict:
@@ -159,8 +162,13 @@ def _work(task: _Task) -> dict:
             out.update(link=found, cached=True, seconds=time.perf_counter() - t0)
             return out
     try:
-        records = parse_within_budget(src)
+        if cache is None:
+            records, link = parse_within_budget(src), None
+        else:
+            records, link = _within_budget(_parse_and_store, src, cache)
     except sources.SourceError as exc:
+        if cache is not None and exc.kind == "over-budget":
+            cache.discard(src.sha256)  # the child may have stored the rows just before it was stopped
         out["error"] = exc
         return out
     except Exception as exc:  # noqa: BLE001 - one unreadable letter must not stop the others
@@ -168,13 +176,30 @@ def _work(task: _Task) -> dict:
             src.name, "parse-error", f"could not be parsed ({type(exc).__name__}: {exc}); please report it with the file"
         )
         return out
-    out["link"] = link_input(records)
-    if cache is not None:
-        cache.put(src.sha256, records, out["link"])
+    if link is not None:  # the rows went to the cache in the child
+        out["link"] = link
     else:
-        out["records"] = records
+        out["link"] = link_input(records)
+        if cache is not None:
+            cache.put(src.sha256, records, out["link"])
+        else:
+            out["records"] = records
     out["seconds"] = time.perf_counter() - t0
     return out
+
+
+def _parse_and_store(src: sources.Source, cache: ParseCache) -> tuple[Tables | None, dict | None]:
+    """`parse_letter` for a build with a cache, run in the budget's child: the
+    rows go to the cache from there, and only their small link input comes
+    back through the pipe, (None, link). Should that fail, (rows, None): the
+    caller does it again itself, as without this shortcut."""
+    records = parse_letter(src)
+    try:
+        link = link_input(records)
+        cache.put(src.sha256, records, link)
+    except Exception:  # noqa: BLE001 - redone (and reported) by the caller
+        return records, None
+    return None, link
 
 
 def _work_in_pool(task: _Task) -> dict:
@@ -193,7 +218,10 @@ def _run(tasks: list[_Task], jobs: int) -> list[dict]:
     ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else multiprocessing.get_context()
     pool = ctx.Pool(jobs)
     try:
-        results = list(pool.imap_unordered(_work_in_pool, tasks, chunksize=2))
+        # chunks of a few letters: fewer round trips for this process (0.9 -> 0.4 ms CPU per letter at 16),
+        # small enough that the workers finish together
+        chunksize = max(1, min(16, len(tasks) // (8 * jobs)))
+        results = list(pool.imap_unordered(_work_in_pool, tasks, chunksize=chunksize))
     finally:
         pool.close()  # close and join, not terminate: the workers are reaped, so their CPU time counts
         pool.join()
