@@ -7,7 +7,7 @@ running server, then:
 1. load: 1, 10 and 50 concurrent clients reading home, table, facet, search
    and canned-query pages (search terms and facet values vary) and the
    downloads, each client asking again as soon as it has its answer; three
-   runs: `warm` (the same 78 addresses over and over: the page cache
+   runs: `warm` (the same 51 addresses over and over: the page cache
    answers), `mixed` (every other request a page that does not depend on
    the request, the others a search, facet or canned query never asked
    before) and `distinct` (every address new: the worst case, every page

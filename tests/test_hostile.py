@@ -631,3 +631,21 @@ def test_table_permissions_are_worked_out_once_per_table():
     assert calls == [("jbz", "secret"), ("jbz", "letters")]
     ds._metadata_local = {"databases": {"jbz": {"tables": {}}}}  # new metadata: asked again
     assert ds._table_permission_allows("jbz", "secret") == []
+
+
+def test_load_benchmark_addresses():
+    """benchmarks/load.py: `distinct` never repeats an address, `mixed`
+    alternates pages that do not depend on the request with new ones."""
+    spec = importlib.util.spec_from_file_location("load_benchmark", ROOT / "benchmarks" / "load.py")
+    load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(load)
+    distinct = [load.request_url("distinct", i, 50) for i in range(500)]
+    pages = [url for kind, url in distinct if kind != "download"]
+    assert len(set(pages)) == len(pages)
+    assert {kind for kind, _ in distinct} == {"home", "table", "facet", "search", "canned", "download"}
+    mixed = [load.request_url("mixed", i, 50) for i in range(200)]
+    assert all(item in load.fixed_urls() for item in mixed[0::2])
+    asked = [url for _, url in mixed[1::2]]
+    assert len(set(asked)) == len(asked) and all("_u=" in url for url in asked)
+    warm = [load.request_url("warm", i, 50) for i in range(200)]
+    assert set(warm) == set(load.page_urls())
