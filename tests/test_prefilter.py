@@ -124,3 +124,15 @@ def test_classify_is_unchanged_by_the_prefilter(monkeypatch):
     without = [stance.classify(s) for s in SENTENCES]
     assert with_filter == without
     assert sum(p is not None for p in with_filter) > 50
+
+
+def test_every_set_of_fixed_strings_must_hold():
+    """A sequence requires each of its runs of fixed characters: a text
+    without "steund" cannot match, even with "niet" and "worden" in it."""
+    pattern = re.compile(r"\bniet (?:kan |kunnen )?worden (?:onder)?steund\b")
+    assert set(prefilter.clauses(pattern)) == {("niet ",), ("worden ",), ("steund",)}
+    assert not prefilter.possible(pattern, "dit kan niet worden gesteld")
+    assert prefilter.possible(pattern, "niet worden ondersteund") and pattern.search("niet worden ondersteund")
+    # an alternation gives one set, from the best of each alternative
+    assert prefilter.clauses(re.compile(r"ab\d+cdef|xyz")) == (("cdef", "xyz"),)
+    assert prefilter.clauses(re.compile(r"\d+")) == ()

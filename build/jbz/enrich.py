@@ -47,11 +47,11 @@ def _citations(records: Tables) -> list[dict]:
     sources = [("paragraph_id", p["id"], p.get("text") or "", p.get("_links")) for p in records["paragraphs"]]
     sources += [("footnote_id", f["id"], f.get("text") or "", f.get("_links")) for f in records["footnotes"]]
     for column, ref, text, links in sources:
-        spans = _sentence_spans(text)
         previous_end: dict[tuple[int, int], int] = {}
         found = find_citations(text)
         if links:  # references the source marks with their target (official XML)
             found = apply_targets(text, found, links)
+        spans = _sentence_spans(text) if found else ()  # split only a text that cites something
         for c in found:
             span = _span_at(spans, c["start"])
             context_start = max(span[0], previous_end.get(span, span[0]))
@@ -191,8 +191,9 @@ def _motions(records: Tables, citations: list[dict], offsets: dict[str, int]) ->
     texts = [(p, False) for p in records["paragraphs"]] + [(f, True) for f in records["footnotes"]]
     for row, is_footnote in texts:
         text = row.get("text") or ""
-        spans = _sentence_spans(text)
-        for m in find_motions(text):
+        found = find_motions(text)
+        spans = _sentence_spans(text) if found else ()  # split only a text that names a motion or commitment
+        for m in found:
             if m["kind"] == "toezegging" and row.get("kind") == "heading":
                 continue  # "Toezeggingen", "Toezegging aangaande terugkeerhubs": a title, not the commitment
             m["_ref"] = row["id"]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .dates import MONTHS
-from .prefilter import may_match, needles
+from . import prefilter
 
 # vocabulary `kind` → mentions.entity_kind
 ENTITY_KIND = {"eu-institution": "eu-body", "eu-agency": "eu-body", "eu-body": "eu-body", "international": "international-body"}
@@ -68,7 +68,6 @@ def vocabulary() -> tuple[dict, ...]:
 # are other councils, and "de Europese Raad" or "de JBZ-Raad" are not "de Raad".
 THE_COUNCIL = re.compile(r"\b[Dd]e\s+Raad(?![\w-])(?!\s+(?:van|voor)\b)|\b[Tt]he\s+Council(?![\w-])(?!\s+of\b)")
 COUNCIL_ID = "CONSILIUM"
-_COUNCIL_NEEDLES = needles(THE_COUNCIL)
 # A country named as the place of a meeting ("de JBZ-Raad … in Luxemburg", "(Luxemburg, 12 juni)") is where
 # ministers met, not a subject of the text.
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|te)\s+|\(\s*)$")
@@ -160,7 +159,7 @@ def find_mentions(text: str) -> list[dict]:
     pattern = every if any(a in text for a in lower) else capitals
     hits = [(m, by_alias[m.group(0)]) for m in pattern.finditer(text)]
     taken = [(m.start(), m.end()) for m, _ in hits]
-    if may_match(_COUNCIL_NEEDLES, text):
+    if prefilter.possible(THE_COUNCIL, text):
         hits += [(m, council) for m in THE_COUNCIL.finditer(text) if not any(s <= m.end() - 1 < e for s, e in taken)]
     hits.sort(key=lambda h: h[0].start())
     found: dict[tuple[str, str], dict] = {}

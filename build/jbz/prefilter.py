@@ -1,14 +1,16 @@
 """Cheap tests that a regular expression cannot match a text.
 
-`needles(pattern)` reads a compiled pattern's syntax tree and returns
-strings of which every match must contain at least one ("steun", "instem",
-"Motie"/"motie", …), or None when it cannot tell (a pattern that may match
-without any fixed characters). `may_match(needles, text)` is then a few
-substring tests (`in`, in C and fast) instead of a regex scan: when it says
-no, the pattern has no match in the text, so skipping the scan changes
-nothing. `finditer` and `search` do that for a pattern. The needles are
-derived from the pattern itself, never written by hand, so they stay right
-when a pattern is edited.
+`clauses(pattern)` reads a compiled pattern's syntax tree and returns sets
+of strings such that every match contains one string of each set: for
+`\bniet (?:kan )?worden (?:onder)?steund\b` the sets ("niet ",), ("worden ",)
+and ("steund",); for `\b[Mm]oties?\b` ("Motie", "motie"). `possible(pattern,
+text)` is then a few substring tests (`in`, in C and fast) instead of a regex
+scan: when it says no, the pattern has no match in the text, so skipping the
+scan changes nothing. `finditer` and `search` do that for a pattern, and a
+`Gate` for many patterns at once (one scan for all). The strings are derived
+from the pattern itself, never written by hand, so they stay right when a
+pattern is edited; a pattern of which nothing is known (no fixed characters)
+is always run.
 
 Under IGNORECASE only characters without case (digits, punctuation, spaces)
 count as fixed: the engine compares those exactly, while a letter may match
@@ -81,25 +83,15 @@ def _inner(ignorecase: bool, add_flags: int, del_flags: int) -> bool:
 SELECTIVE = 5  # a string this long is rare enough in prose; beyond it, fewer strings to test count more
 
 
-def _better(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Is `a` the better set to test than `b`: its shortest string longer (up
-    to `SELECTIVE` characters), then fewer strings, then longer."""
-    def score(s):
-        shortest = min(map(len, s))
-        return min(shortest, SELECTIVE), -len(s), shortest
-    return score(a) > score(b)
-
-
-def _required(items, ignorecase: bool) -> frozenset[str] | None:
-    """Strings of which every match of the sequence `items` contains one, or None."""
-    best: frozenset[str] | None = None
+def _required(items, ignorecase: bool) -> list[frozenset[str]]:
+    """Sets of strings such that every match of the sequence `items` contains
+    one string of each set (all sets hold; none when nothing is known)."""
+    clauses: list[frozenset[str]] = []
     run = [""]  # the spellings of the fixed characters read last, which stand together in every match
 
-    def consider(found) -> None:
-        nonlocal best
-        found = frozenset(found) if found else None
-        if found and all(found) and (best is None or _better(found, best)):
-            best = found
+    def add(found) -> None:
+        if found and all(found):
+            clauses.append(frozenset(found))
 
     for op, av in items:
         if op is C.AT:
@@ -110,40 +102,69 @@ def _required(items, ignorecase: bool) -> frozenset[str] | None:
             if len(longer) <= MAX_CHOICES:
                 run = longer
             else:
-                consider(run)
+                add(run)
                 run = found
             continue
-        consider(run)
+        add(run)
         run = [""]
         if op is C.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
-            consider(_required(sub, _inner(ignorecase, add_flags, del_flags)))
+            clauses += _required(sub, _inner(ignorecase, add_flags, del_flags))
         elif op is C.ATOMIC_GROUP:
-            consider(_required(av, ignorecase))
+            clauses += _required(av, ignorecase)
         elif op is C.BRANCH:
-            alternatives = [_required(b, ignorecase) for b in av[1]]
-            if all(a is not None for a in alternatives):
-                consider(frozenset().union(*alternatives))
+            # one set per alternative (its best), joined: each match holds one string of the union
+            alternatives = [_best(_required(b, ignorecase)) for b in av[1]]
+            if all(alternatives):
+                clauses.append(frozenset().union(*alternatives))
         elif op in _REPEATS:
             low, _high, sub = av
             if low >= 1:
-                consider(_required(sub, ignorecase))
+                clauses += _required(sub, ignorecase)
         # anything else (a cased letter under IGNORECASE, a character class, any character, a lookaround,
         # a back-reference) requires no fixed string
-    consider(run)
-    return best
+    add(run)
+    return clauses
+
+
+def _score(found: frozenset[str]) -> tuple:
+    """How good a set is to test: its shortest string longer (up to
+    `SELECTIVE` characters), then fewer strings, then longer."""
+    shortest = min(map(len, found))
+    return min(shortest, SELECTIVE), -len(found), shortest
+
+
+def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
+    return max(clauses, key=_score) if clauses else None
+
+
+def _minimal(found) -> tuple[str, ...]:
+    """"kennis" is enough where "kennis van" would be tested too."""
+    return tuple(sorted(n for n in found if not any(m != n and m in n for m in found)))
+
+
+MAX_CLAUSES = 3  # sets tested per pattern, best first
+
+
+def clauses(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """Sets of strings, best first, such that every match of `pattern`
+    contains one string of each set (empty when none are known)."""
+    if pattern.flags & (re.LOCALE | re.ASCII) or not isinstance(pattern.pattern, str):
+        return ()
+    found = _required(P.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+    out: list[tuple[str, ...]] = []
+    for clause in sorted(set(found), key=lambda c: (_score(c), sorted(c)), reverse=True):
+        minimal = _minimal(clause)
+        if minimal not in out:
+            out.append(minimal)
+    return tuple(out[:MAX_CLAUSES])
 
 
 def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """Strings one of which every match of `pattern` contains, or None when
-    no such strings are known (then the pattern must be run)."""
-    if pattern.flags & (re.LOCALE | re.ASCII) or not isinstance(pattern.pattern, str):
-        return None
-    found = _required(P.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
-    if not found:
-        return None
-    # "kennis" is enough where "kennis van" would be tested too
-    return tuple(sorted(n for n in found if not any(m != n and m in n for m in found)))
+    """Strings one of which every match of `pattern` contains (its best set),
+    or None when no such strings are known (then the pattern must be run)."""
+    found = clauses(pattern)
+    return found[0] if found else None
 
 
 def may_match(found: tuple[str, ...] | None, text: str) -> bool:
@@ -156,27 +177,32 @@ def may_match(found: tuple[str, ...] | None, text: str) -> bool:
     return False
 
 
-# id of a pattern → (the pattern, its needles); by id, as hashing a pattern hashes its whole compiled code
-_NEEDLES: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
+# id of a pattern → (the pattern, its clauses); by id, as hashing a pattern hashes its whole compiled code
+_CLAUSES: dict[int, tuple[re.Pattern, tuple[tuple[str, ...], ...]]] = {}
 
 
-def _needles_of(pattern: re.Pattern) -> tuple[str, ...] | None:
-    entry = _NEEDLES.get(id(pattern))
+def _clauses_of(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    entry = _CLAUSES.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        entry = _NEEDLES[id(pattern)] = (pattern, needles(pattern))
+        entry = _CLAUSES[id(pattern)] = (pattern, clauses(pattern))
     return entry[1]
 
 
+def holds(found: tuple[tuple[str, ...], ...], text: str) -> bool:
+    """False only when `text` lacks every string of one of the sets (so the pattern cannot match)."""
+    for clause in found:
+        for n in clause:  # plain loops: cheaper than any() over a generator, and this runs for every text
+            if n in text:
+                break
+        else:
+            return False
+    return True
+
+
 def possible(pattern: re.Pattern, text: str) -> bool:
-    """False only when `pattern` cannot match anywhere in `text` (it holds none of its needles)."""
-    entry = _NEEDLES.get(id(pattern))
-    found = entry[1] if entry is not None and entry[0] is pattern else _needles_of(pattern)
-    if found is None:
-        return True
-    for n in found:  # may_match, inlined: this runs a dozen times per paragraph
-        if n in text:
-            return True
-    return False
+    """False only when `pattern` cannot match anywhere in `text`."""
+    entry = _CLAUSES.get(id(pattern))
+    return holds(entry[1] if entry is not None and entry[0] is pattern else _clauses_of(pattern), text)
 
 
 def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int = sys.maxsize):
@@ -219,20 +245,20 @@ def trie_pattern(strings) -> str:
 
 
 class Gate:
-    """Which of several patterns may match a text, from one scan for all
-    their needles: `candidates(text)` lists (in order) the indices of the
-    patterns whose needles stand in `text`, and of those without needles."""
+    """Which of several patterns may match a text, from one scan for the
+    best set of strings of each (`clauses`), then substring tests of their
+    other sets: `candidates(text)` lists (in order) the indices of the
+    patterns that may match, with those of which nothing is known."""
 
     def __init__(self, patterns):
-        owned = [needles(p) for p in patterns]
+        owned = [clauses(p) for p in patterns]
         self.size = len(owned)
-        self._always = frozenset(i for i, found in enumerate(owned) if found is None)
-        strings = sorted({n for found in owned if found for n in found})
+        self._always = frozenset(i for i, found in enumerate(owned) if not found)
+        self._rest = {i: found[1:] for i, found in enumerate(owned) if len(found) > 1}
+        strings = sorted({n for found in owned if found for n in found[0]})
         self._regex = re.compile(trie_pattern(strings)) if strings else None
-        # a match is the longest needle at its place; every needle that is a prefix of it stands there too
-        self._owners = {
-            s: frozenset(i for i, found in enumerate(owned) if found and any(s.startswith(n) for n in found)) for s in strings
-        }
+        # a match is the longest string at its place; every string that is a prefix of it stands there too
+        self._owners = {s: frozenset(i for i, found in enumerate(owned) if found and any(s.startswith(n) for n in found[0])) for s in strings}
 
     def candidates(self, text: str) -> list[int]:
         found = set(self._always)
@@ -241,4 +267,5 @@ class Gate:
             while len(found) < self.size and (m := search(text, pos)) is not None:
                 found |= owners[m.group()]
                 pos = m.start() + 1
-        return sorted(found)
+        rest = self._rest
+        return sorted(i for i in found if i not in rest or holds(rest[i], text))
