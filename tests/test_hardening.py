@@ -60,6 +60,8 @@ ADVERSARIAL = {
     "one long word": "x" * MB,
     "short words": "de " * (MB // 3),
     "stars": "*" * MB,
+    "glued markers 'woord.1 '": "".join(f"woord.{i % 999 + 1} " for i in range(MB // 9)),
+    "glued digit runs 'abc123456789012'": "abc123456789012 " * (MB // 16),
     # each marker matches no footnote: read as several notes, it was compared with every footnote (quadratic)
     "Markdown: 20,000 footnote lines, 20,000 markers of no footnote": "\n\n".join(
         [f"Tekst woord{str(10**6 + i).translate(str.maketrans('0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹'))}." for i in range(20_000)]
@@ -89,6 +91,7 @@ def _every_check(line: str) -> str:
         sources.looks_like_jbz_letter(text)
         sources.looks_truncated(text, norm)
         whole.junk_reason(norm)
+        whole.footnote_reason(norm)
         coverage(text, norm.format, [b.text for b in norm.blocks], set(norm.footnotes))
     return "done"
 
@@ -351,6 +354,55 @@ def test_footnote_texts_deleted_markers_left():
 def test_footnote_markers_deleted_texts_left():
     err = _refused(_text(WORD_AGENDA_948).replace("[footnoteRef:3]", "", 1))
     assert err.kind == "footnotes" and "footnote texts without a marker in the text (note 3)" in err.message
+
+
+def _without_note_text(word_text: str, number: int) -> str:
+    """A Word export with footnote `number`'s text removed, its marker left."""
+    text, deleted = re.subn(rf"\s*\[{number}:\s+[^\[\]]*\]", "", word_text)
+    assert deleted == 1
+    return text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "web", "official web page"])
+@pytest.mark.parametrize("number", [1, 6, 14, 20])
+def test_pdf_and_web_footnote_texts_deleted(fmt, number):
+    """A PDF or web-page export whose footnote text is gone keeps its marker
+    as digits glued to a word ('migratie6'), which the normaliser leaves in
+    the text: refused, naming the note and where its marker stands. Note 1
+    (then no footnote is read at all), a middle one, one whose marker is
+    glued to the next note's ('…14' of '1415') and the last one."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from reexport import to_pdf, to_web
+    from sources_helpers import as_official_web_page
+
+    export = {"pdf": to_pdf, "web": to_web, "official web page": as_official_web_page}[fmt]
+    whole_export = export(_text(WORD_AGENDA_948))
+    assert parse_source(_src(whole_export))["footnotes"]
+    err = _refused(export(_without_note_text(_text(WORD_AGENDA_948), number)))
+    assert err.kind == "footnotes", err.message
+    assert re.search(rf"footnote markers without a footnote text \(note {number} in '…[^']*\D{number}'", err.message), err.message
+
+
+@pytest.mark.parametrize("first_line, number", [("1 COM(2025) 795 final.", 1), ("6 Fiche 2: Verordening EU-reisapplicatie", 6),
+                                                ("20 BNC-fiche Omnibus IV", 20), ("24 Strategie ter versterking", 24)])
+def test_pdf_letter_with_a_footnote_text_deleted(first_line, number):
+    """The PDF letter itself, a footnote's lines deleted at its page bottom."""
+    text, deleted = re.subn(rf"(?m)^{re.escape(first_line)}[^\n]*\n(?:[^\n]*\S[^\n]*\n)*", "", _text(PDF_AGENDA_978))
+    assert deleted == 1
+    err = _refused(text)
+    assert err.kind in ("footnotes", "truncated") and f"note {number}" in err.message or f"footnote {number}" in err.message, err.message
+
+
+def test_glued_digits_that_are_no_marker_are_no_missing_note():
+    """Digits glued to a word that no export prints as a marker are no
+    missing footnote: 'Q1', 'G7', 'NIS2-richtlijn', 'nr.12', 'art.6', a
+    decimal '2025.5', '12%'."""
+    text = _text(PDF_AGENDA_978)
+    k = text.index("\n", len(text) // 2)
+    extra = ("In Q1 en Q2 sprak de G7 over de NIS2-richtlijn (Kamerstuk 32317,nr.12) en art.6 van versie 2025.5; "
+             "12% minder dan in 2024.")
+    records = parse_source(_src(text[:k] + "\n" + extra + text[k:]))
+    assert any(extra[:30] in p["text"] for p in records["paragraphs"])
 
 
 @pytest.mark.parametrize("number", [10, 12, 23])

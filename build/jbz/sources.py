@@ -359,6 +359,7 @@ _SENTENCE_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}[.!?]\s+[A-Z]")  # from wo
 _BARE_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)]{1,2}$")
 _ITEM_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)][ \t]+\S", re.M)
 _WORD = re.compile(r"[^\W\d_]+")
+_MARKED_SENTENCE_END = re.compile(r"[^\W\d_][.!?…][\"'”’)\]»]*\d{1,12}$")
 
 
 def _is_debris(line: str) -> bool:
@@ -405,6 +406,8 @@ def _ending_reason(last: str, text: str) -> str | None:
         return f"ends in the middle of a word ({tail}): the file seems cut off"
     if re.search(r"[.!?;:…][\"'”’)\]»*_]*$", last) or last.startswith(("=", "-", "–")) or "://" in words[-1]:
         return None  # a finished sentence, a decision line ("= Instemming"), a web address
+    if _MARKED_SENTENCE_END.search(last[-12:]):
+        return None  # a finished sentence and the footnote marker glued to it (PDF text: "…relaties.20")
     if last.count("(") > last.count(")") or last.count("[") > last.count("]"):
         return f"ends inside brackets ({tail}): the file seems cut off"
     if words[-1].lower() in _CONNECTORS:

@@ -12,10 +12,12 @@ All pure functions of the text, linear time.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
 from .normalize import Normalized
+from .normalize.plain import DATE_START
 
 MIN_COVERAGE = 0.99
 
@@ -85,12 +87,138 @@ def two_letters_reason(text: str) -> str | None:
     return None
 
 
+# A footnote number printed as plain digits glued to the word before it
+# ("migratie6", "jl.6", "(2024).6", "2025.6"), as PDF and web-page text
+# print markers: after three letters or two small ones (not "Q1", "G7"), a
+# word of two or more and a punctuation mark (not "nr.6", "art.6"), a closing bracket
+# or a year, not followed by a letter, digit, "%" or a decimal part.
+# Fixed-width lookbehinds only: linear.
+# the end of a sentence, just before a glued marker (searched in the four characters before it)
+_SENTENCE_MARK = re.compile(r"(?:[^\W\d_]{2}[.;:!?][)”’\"']?|[^\W\d_][)”’\"'][.;:]?)\Z")
+_DIGITS = re.compile(r"\d*")
+_NOTE_LINE = re.compile(r"(\d{1,3})(?:\s|$)")  # a block that is a footnote text left in the body ("7 Zie …")
+_GLUED_MARKER = re.compile(
+    r"(?:(?<=[^\W\d_]{3})|(?<=[a-z]{2})|(?<=[^\W\d_]{2}[.,;:’”\"'])|(?<=\)[.,;:])|(?<=\d{4}[.,]))(?<![Nn]r\.)(?<![Aa]rt\.)(?<!blz\.)(?<!par\.)"
+    r"([1-9]\d{0,11})(?![\d%]|[^\W\d_]|[.,]\d)"
+)
+
+
+def _readings(run: str) -> list[list[int]]:
+    """The footnote numbers a glued digit run may hold: itself, or
+    consecutive numbers written together ("67" is 6 and 7, "1415" is 14 and
+    15, "121314151617" is 12 to 17)."""
+    out = [[int(run)]] if len(run) <= 3 else []
+    for width in range(1, min(3, len(run) - 1) + 1):
+        first = int(run[:width])
+        numbers, spelled = [], ""
+        while len(spelled) < len(run):
+            numbers.append(first + len(numbers))
+            spelled += str(numbers[-1])
+        if spelled == run:
+            out.append(numbers)
+    return out
+
+
+def _glued_markers_without_text(norm: Normalized, texts: set[int]) -> list[tuple[int, str]]:
+    """Footnote markers of PDF and web-page text whose footnote text is gone.
+
+    Their markers are digits glued to a word, and the normaliser takes such
+    digits for a marker only when the footnote's text is there: a letter whose
+    footnote 6 lost its text keeps `migratie6` in its body (and the notes
+    after it, no longer lifted out, too). Looked for, in the order markers
+    come: the numbers missing between the notes present (between the
+    markers of the notes before and after), then the numbers after the last
+    note (after its marker; at least two in a row when the letter has no
+    footnote text at all, so a stray "fase1" is no marker), and any number
+    glued to the end of a sentence ("non-paper.12 …": a marker, since no
+    other number is written there). A number whose text stands unlifted in
+    the body after its marker (a block "7 Zie …") is not missing."""
+    blocks = norm.blocks
+    at_of: dict[int, list[tuple[int, int]]] = {}  # number -> its glued places (block, offset), in order
+    sentence_ends: list[tuple[list[list[int]], tuple[int, int]]] = []  # runs glued after a finished sentence
+    for i, b in enumerate(blocks):
+        for m in _GLUED_MARKER.finditer(b.text):
+            readings = _readings(m.group(1))
+            for reading in readings:
+                for k, n in enumerate(reading):
+                    at_of.setdefault(n, []).append((i, m.start() + k))
+            if _SENTENCE_MARK.search(b.text[max(0, m.start() - 4): m.start()]) and b.text[m.end(): m.end() + 1] in ("", " "):
+                sentence_ends.append((readings, (i, m.start())))
+    for places in at_of.values():
+        places.sort()
+    block_of: dict[int, int] = {}
+    for i, b in enumerate(blocks):
+        for n in b.refs:
+            block_of.setdefault(n, i)
+    note_blocks: dict[int, list[int]] = {}  # number -> blocks that read as its footnote text left in the body
+    for i, b in enumerate(blocks):
+        m = _NOTE_LINE.match(b.text)
+        if m and not DATE_START.match(b.text):
+            note_blocks.setdefault(int(m.group(1)), []).append(i)
+
+    def after(n: int, where: tuple[int, int], last_block: int) -> tuple[int, int] | None:
+        """The first glued `n` after `where`, up to block `last_block`."""
+        places = at_of.get(n, [])
+        k = bisect.bisect_right(places, where)
+        return places[k] if k < len(places) and places[k][0] <= last_block else None
+
+    def text_missing(n: int, where: tuple[int, int]) -> bool:
+        """No footnote text for `n` stands in the body after its marker."""
+        return n not in texts and note_blocks.get(n, [-1])[-1] < where[0]
+
+    def shown(where: tuple[int, int]) -> str:
+        """The marker's digits and the 30 characters before them."""
+        i, at = where
+        text = blocks[i].text
+        return text[max(0, at - 30): _DIGITS.match(text, at).end()].strip()
+
+    found: list[tuple[int, str]] = []
+    top = max(texts, default=0)
+    for n in sorted(set(at_of) - texts):  # missing between the notes present
+        if n >= top or len(found) >= 8:
+            break
+        lo = max((block_of[k] for k in range(max(1, n - 3), n) if k in block_of), default=0)
+        hi = min((block_of[k] for k in range(n + 1, n + 4) if k in block_of), default=len(blocks) - 1)
+        where = after(n, (lo, -1), hi)
+        if where and text_missing(n, where):
+            found.append((n, shown(where)))
+    # after the last note: the following numbers, each glued after the one before
+    run: list[tuple[int, tuple[int, int]]] = []
+    where, n = (block_of.get(top, 0), -1), top + 1
+    while len(run) < 50:
+        where = after(n, where, len(blocks) - 1)
+        if where is None:
+            break
+        run.append((n, where))
+        n += 1
+    if len(run) >= (1 if texts else 2):
+        found += [(n, shown(where)) for n, where in run if text_missing(n, where)][: 8]
+    # a marker glued to the end of a sentence ("non-paper.12 De …"), whichever numbers it holds
+    for readings, where in sentence_ends:
+        if len(found) >= 8:
+            break
+        missing = [next((n for n in reading if text_missing(n, where)), None) for reading in readings]
+        if all(n is not None for n in missing) and missing[0] not in {n for n, _ in found}:
+            found.append((missing[0], shown(where)))
+    return sorted(found)
+
+
 def footnote_reason(norm: Normalized) -> str | None:
     """Footnote markers without a footnote text, or (where markers are explicit:
-    Word and Markdown) footnote texts without a marker."""
+    Word and Markdown) footnote texts without a marker. In PDF and web-page
+    text, where a marker is digits glued to a word, also the markers left in
+    the text whose footnote text is missing (see `_glued_markers_without_text`)."""
     refs = {n for b in norm.blocks for n in b.refs}
     texts = {n for n, t in norm.footnotes.items() if t and t.strip()}
     no_text = sorted(refs - texts)
+    if not no_text and norm.format in ("pdf", "web"):
+        glued = _glued_markers_without_text(norm, texts)
+        if glued:
+            shown = ", ".join(f"{n} in '…{where}'" for n, where in glued[:3]) + (" …" if len(glued) > 3 else "")
+            return (
+                f"has footnote markers without a footnote text (note {shown}): footnote texts are missing "
+                "or are not where a footnote stands"
+            )
     if no_text:
         shown = ", ".join(map(str, no_text[:8])) + (" …" if len(no_text) > 8 else "")
         return f"has footnote markers without a footnote text (note {shown}): footnote texts are missing"
