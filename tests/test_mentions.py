@@ -177,3 +177,22 @@ def test_grouped_pattern_matches_as_the_plain_alternation():
         else:
             lowered += 1
     assert found > 500 and lowered >= 2
+
+
+def test_the_council_pattern_matches_as_written_plainly():
+    """THE_COUNCIL is written for speed; it must find what its plain form finds."""
+    import re
+
+    from conftest import LETTERS
+    from jbz.mentions import _THE_COUNCIL_PLAIN, THE_COUNCIL
+
+    plain = re.compile(_THE_COUNCIL_PLAIN)
+    texts = ["de Raad", "De Raad van State", "xde Raad", "_de Raad", "1de Raad", "éde Raad", "-de Raad", "the Council of", "The Council,"]
+    for path in sorted(LETTERS.glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").splitlines()
+    found = 0
+    for text in texts:
+        spans = [m.span() for m in THE_COUNCIL.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], text
+        found += len(spans)
+    assert found > 20

@@ -66,7 +66,16 @@ def vocabulary() -> tuple[dict, ...]:
 # "de Raad" on its own is the Council of the EU (the JBZ-Raad is that Council meeting in its Justice and Home
 # Affairs configuration); "de Raad van State", "de Raad voor de rechtspraak", "de Raad van Arabische ministers"
 # are other councils, and "de Europese Raad" or "de JBZ-Raad" are not "de Raad".
-THE_COUNCIL = re.compile(r"\b[Dd]e\s+Raad(?![\w-])(?!\s+(?:van|voor)\b)|\b[Tt]he\s+Council(?![\w-])(?!\s+of\b)")
+_THE_COUNCIL_PLAIN = r"\b[Dd]e\s+Raad(?![\w-])(?!\s+(?:van|voor)\b)|\b[Tt]he\s+Council(?![\w-])(?!\s+of\b)"
+# The same, with each first letter before the check on the character before it ("d(?<!\wd)" reads the
+# same characters as "\bd"), so the engine tries only places holding d, D, t or T.
+THE_COUNCIL = re.compile(
+    "|".join(
+        rf"{first}(?<!\w{first}){rest}"
+        for first, rest in (("D", r"e\s+Raad(?![\w-])(?!\s+(?:van|voor)\b)"), ("d", r"e\s+Raad(?![\w-])(?!\s+(?:van|voor)\b)"),
+                            ("T", r"he\s+Council(?![\w-])(?!\s+of\b)"), ("t", r"he\s+Council(?![\w-])(?!\s+of\b)"))
+    )
+)
 COUNCIL_ID = "CONSILIUM"
 # A country named as the place of a meeting ("de JBZ-Raad … in Luxemburg", "(Luxemburg, 12 juni)") is where
 # ministers met, not a subject of the text.
