@@ -18,10 +18,12 @@ the second page of a long canned query. For each page:
 - in-process SQL: the same SQL with Python's sqlite3 on the same file (the
   rows the page needs; a canned query fetches up to max_returned_rows).
 
-Verdict: `ok` when the uncached p50 is at most 500 ms and at most 3x the
+Verdict: `ok` when the page rendered anew (uncached p50) takes at most
+500 ms and the page as visitors get it (cached p50) at most 3x its
 in-process SQL (pages under 50 ms always pass that ratio: Datasette's own
-page work is ~10-40 ms), else SLOW with the reason; ERROR for a status that
-is not 200; FACET for a facet that timed out.
+page work is ~10-40 ms); else SLOW with the reason; ERROR for a status that
+is not 200; FACET for a facet that timed out. "p50 ÷ SQL" is the uncached
+p50 over the SQL: the cost of rendering beside the query.
 
 Then the CSV downloads of the biggest table: the `_stream=on` CSV (rows
 delivered against the table's rows, MB/s) beside a direct dump (Python's csv
@@ -141,13 +143,16 @@ def pages(db: Path) -> list[tuple[str, str, list[tuple[str, dict]]]]:
     return out
 
 
-def verdict(status: int, p50: float, sql_s: float, timed_out: str) -> str:
+def verdict(status: int, uncached: float, cached: float, sql_s: float, timed_out: str) -> str:
+    """ok, or what is wrong: a status other than 200, a page rendered anew in
+    over LIMIT_MS (uncached p50), a page served (cached p50, as visitors get
+    it) in over RATIO x its in-process SQL, a facet that timed out."""
     problems = []
     if status != 200:
         problems.append(f"ERROR {status}")
-    if p50 > LIMIT_MS / 1000:
+    if uncached > LIMIT_MS / 1000 or cached > LIMIT_MS / 1000:
         problems.append(f"SLOW > {LIMIT_MS} ms")
-    elif p50 > RATIO * sql_s and p50 > RATIO_FLOOR_MS / 1000:
+    elif cached > RATIO * sql_s and cached > RATIO_FLOOR_MS / 1000:
         problems.append(f"SLOW > {RATIO}x SQL")
     if timed_out:
         problems.append(f"FACET TIMED OUT ({timed_out})")
@@ -178,7 +183,7 @@ def measure(base: str, pid: int, db: Path, label: str, path: str, sqls, repeat: 
     return {"label": label, "status": status, "kb": len(body) / 1e3, "cold": cold,
             "cached50": statistics.median(cached), "cached95": percentile(cached, 0.95),
             "p50": p50, "p95": percentile(uncached, 0.95), "cpu": cpu, "sql": sql_s,
-            "verdict": verdict(status, p50, sql_s, timed_out)}
+            "verdict": verdict(status, p50, statistics.median(cached), sql_s, timed_out)}
 
 
 HEADER = ("| page | status | KB | cold ms | cached p50 ms | uncached p50 ms | uncached p95 ms | server CPU ms/req "
@@ -197,17 +202,22 @@ def csv_downloads(base: str, db: Path, package: Path | None, table_name: str = "
 
     conn = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
     total = conn.execute(f"select count(*) from [{table_name}]").fetchone()[0]
+    class Sink:  # counts the bytes a file would get
+        size = 0
+
+        def write(self, text: str) -> None:
+            Sink.size += len(text.encode("utf-8"))
+
     t0, c0 = time.perf_counter(), time.process_time()
-    buffer = io.StringIO()
     cursor = conn.execute(f"select * from [{table_name}] order by rowid")
-    writer = csv.writer(buffer)
+    writer = csv.writer(Sink())
     writer.writerow([d[0] for d in cursor.description])
+    rows = 0
     for r in cursor:
         writer.writerow(r)
-    dump = buffer.getvalue().encode("utf-8")
-    direct = (total, len(dump), time.perf_counter() - t0, time.process_time() - c0)
+        rows += 1
+    direct = (rows, Sink.size, time.perf_counter() - t0, time.process_time() - c0)
     conn.close()
-    del buffer, dump
     lines = []
 
     def line(what: str, rows: int, size: int, seconds: float, note: str = "") -> str:
