@@ -20,7 +20,7 @@ running server, then:
 4. shutdown: seconds from SIGTERM to exit while a query runs.
 
     .venv/bin/python benchmarks/load.py [--base URL [--pid PID]] [--requests 600] [--port N]
-        [--modes warm,mixed,distinct] [--clients 1,10,50] [--load-only]
+        [--modes warm,mixed,distinct] [--clients 1,10,50] [--load-only] [--workers 2] [--think 0]
 
 Client and server share the machine: run it when `uptime` shows low load.
 """
@@ -174,18 +174,29 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def load(base: str, clients: int, total: int, mode: str = "warm") -> list[tuple[str, float, object]]:
+THINK_S = 0.0  # --think: mean pause of a client between an answer and its next request
+
+
+async def load(base: str, clients: int, total: int, mode: str = "warm",
+               think: float | None = None) -> list[tuple[str, float, object]]:
     """`total` requests from `clients` concurrent clients (one keep-alive
     connection each), each sending its next request when the last one is
-    answered (no pause: a stress test, not visitors reading); which
-    addresses: see request_url()."""
+    answered (no pause: a stress test, not visitors reading; --think adds a
+    random pause, exponential with that mean, seeded); which addresses: see
+    request_url()."""
+    import random
+
     results: list = []
     counter = iter(range(total))
+    pauses = random.Random(12)
+    think = THINK_S if think is None else think
 
     async def worker():
         conn = Connection(base)
         try:
             for i in counter:
+                if think:
+                    await asyncio.sleep(pauses.expovariate(1 / think))
                 kind, url = request_url(mode, i, clients)
                 start = time.perf_counter()
                 try:
@@ -408,9 +419,10 @@ async def run(base: str, pid: int | None, total: int, levels: list[int], hostile
 
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}"
           f" ({os.cpu_count()} CPUs)")
-    await load(base, 5, 2 * len(page_urls()))  # warm up: connections, page cache
+    await load(base, 5, 2 * len(page_urls()), think=0)  # warm up: connections, page cache
     for mode in modes:
-        print(f"\nLoad, {MODES[mode]}")
+        print(f"\nLoad, {MODES[mode]}" + (f"; each client pauses {THINK_S:g} s on average between requests"
+                                         if THINK_S else ""))
         print("clients requests   req/s     p50     p95     p99     max errors  cpu/req   client  load1"
               "   (ms; CPU per request of server and load client; load average when the level ended)")
         for level in levels:
@@ -426,7 +438,7 @@ async def run(base: str, pid: int | None, total: int, levels: list[int], hostile
 
 
 def main() -> None:
-    global WORKERS
+    global WORKERS, THINK_S
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--base", help="URL of a running server (default: start one on a fresh build)")
     parser.add_argument("--requests", type=int, default=600, help="requests per concurrency level")
@@ -434,11 +446,13 @@ def main() -> None:
     parser.add_argument("--load-only", action="store_true", help="skip the time-limit, hostile and shutdown parts")
     parser.add_argument("--modes", default=",".join(MODES), help="which load runs: " + ", ".join(MODES))
     parser.add_argument("--port", type=int, default=0, help="port for the server it starts (default: a free one)")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a client pauses before its next request (default 0: a stress test)")
     parser.add_argument("--workers", type=int, default=WORKERS, help="server processes (`jbz serve --workers`)")
     parser.add_argument("--pid", type=int, help="with --base: the server's process id, for its CPU per request")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
-    WORKERS = args.workers
+    WORKERS, THINK_S = args.workers, args.think
     modes = tuple(m for m in args.modes.split(",") if m)
     if args.base:
         asyncio.run(run(args.base, args.pid, args.requests, levels, not args.load_only, modes))
