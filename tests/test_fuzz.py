@@ -1,4 +1,5 @@
-"""Seeded fuzz test: a few hundred mutations of the five letters, each read
+"""Seeded fuzz test: a few hundred mutations of the five letters and their
+PDF, Markdown and web-page re-exports, each read
 and parsed as the build does within a time budget (a forked child, killed
 when it overruns), must give no crash, no hang and the right answer:
 typographic changes (Unicode spaces, soft hyphens, zero-width characters,
@@ -10,7 +11,7 @@ larger campaign with the same mutations."""
 from __future__ import annotations
 
 import pytest
-from fuzz_mutations import ACCEPT, REFUSE, campaign, variants
+from fuzz_mutations import ACCEPT, EXPORTS, REFUSE, campaign, variants
 
 COUNT, SEED = 240, 2026
 
@@ -19,11 +20,16 @@ def test_the_variants_cover_every_mutation_both_ways():
     vs = variants(COUNT, SEED)
     assert len(vs) == COUNT
     kinds = {v.kind for v in vs}
-    for kind in ("truncate", "concatenate", "delete-footnote-texts", "delete-footnote-markers", "junk-lines",
-                 "control-characters", "encoding", "original"):
+    for kind in ("truncate", "truncate-at-paragraph", "concatenate", "delete-footnote-texts", "delete-footnote-markers",
+                 "junk-lines", "control-characters", "encoding", "original"):
         assert kind in kinds
     assert {v.expect for v in vs} == {ACCEPT, REFUSE}
     assert sum(v.expect == ACCEPT for v in vs) >= COUNT // 4
+    # the letters and their re-exports, kept whole and broken (footnote texts deleted in each export)
+    for fmt in EXPORTS:
+        assert {v.expect for v in vs if v.letter.endswith(":" + fmt)} == {ACCEPT, REFUSE}, fmt
+    deleted = {v.letter.partition(":")[2] or "original" for v in vs if v.kind == "delete-footnote-texts"}
+    assert {"pdf", "web"} <= deleted, deleted
 
 
 @pytest.fixture(scope="module")

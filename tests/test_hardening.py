@@ -343,6 +343,23 @@ def test_two_letters_in_one_file(first, second):
     assert re.search(r"holds .+ 2 times \(lines \d+, \d+\): two letters in one file", err.message)
 
 
+def test_two_letters_told_by_their_opening_sentence():
+    """A letter without addressee or date line (its web page's text) followed
+    by another in PDF text: each mark of a letter stands once, but the cover
+    sentence 'Hierbij bieden wij …' twice."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from reexport import to_pdf, word_from_records
+    from sources_helpers import as_official_web_page
+
+    from jbz.parse import parse_text
+
+    first = as_official_web_page(word_from_records(parse_text(_text(PDF_AGENDA_NO_HEADER))))
+    second = to_pdf(word_from_records(parse_text(_text(MARKDOWN_VERSLAG_QF))))
+    assert parse_source(_src(first))["letters"] and parse_source(_src(second))["letters"]
+    err = _refused(first + second)
+    assert err.kind == "two-letters" and "holds the opening sentence ('Hierbij bieden wij …') 2 times" in err.message
+
+
 def test_footnote_texts_deleted_markers_left():
     text = _text(WORD_AGENDA_948)
     err = _refused(re.sub(r"\[3: [^\[\]]*\]", "", text))

@@ -71,12 +71,19 @@ _HEADING_LINE = re.compile(
 )
 
 
+# The cover sentence that opens a letter ("Hierbij bieden wij uw Kamer … aan", "Hierbij ontvangt u …"),
+# at the start of a line: a letter has it once (a letter without an addressee or date line too).
+_COVER_LINE = re.compile(r"^[ \t#*_>]*Hierbij[ \t]+(?:bied|bieden|zend|zenden|stuur|sturen|ontvangt)\b", re.M)
+
+
 def two_letters_reason(text: str) -> str | None:
     """Why the text reads as two letters in one file: its addressee, its
-    "Den Haag, <datum>" line or its agenda/report heading twice."""
+    "Den Haag, <datum>" line, its agenda/report heading or its opening
+    sentence ("Hierbij bieden wij …") twice."""
     for what, rx in (("the addressee line ('Aan de Voorzitter …')", _ADDRESSEE_LINE),
                      ("the place and date line ('Den Haag, <datum>')", _DATE_LINE),
-                     ("an agenda or report heading about the JBZ-Raad", _HEADING_LINE)):
+                     ("an agenda or report heading about the JBZ-Raad", _HEADING_LINE),
+                     ("the opening sentence ('Hierbij bieden wij …')", _COVER_LINE)):
         found = list(rx.finditer(text))
         if len(found) >= 2:
             lines = [text.count("\n", 0, m.start()) + 1 for m in found[:3]]
