@@ -806,11 +806,12 @@ def asgi_wrapper(datasette):
                     async def keep(message):
                         made.append(message)
 
-                    async with gate.slot():
-                        if cacheable:
-                            await cache.record(app, scope, receive, keep)
-                        else:
-                            await app(scope, receive, keep)
+                    with (cache.making_of(scope) if cacheable else contextlib.nullcontext()):
+                        async with gate.slot():
+                            if cacheable:
+                                await cache.record(app, scope, receive, keep)
+                            else:
+                                await app(scope, receive, keep)
                     for message in made:
                         await out(message)
                 else:
@@ -1003,17 +1004,28 @@ class ResponseCache:
         return True
 
     async def wait_if_making(self, scope) -> None:
-        """When the same page is being made, wait until it is done."""
+        """When the same page is being made (or waits to be), wait until it is done."""
         event = self.making.get(self.key(scope))
         if event is not None:
             await event.wait()
 
+    @contextlib.contextmanager
+    def making_of(self, scope):
+        """While the page is made: the same request arriving meanwhile waits
+        for it (from before it waits for a slot, so it is made once)."""
+        key = self.key(scope)
+        event = None
+        if key not in self.making:
+            event = self.making[key] = asyncio.Event()
+        try:
+            yield
+        finally:
+            if event is not None:
+                del self.making[key]
+                event.set()
+
     async def record(self, app, scope, receive, send, keep_host_bound: bool = True) -> None:
         captured: dict = {"body": [], "size": 0}
-        making_key = self.key(scope)
-        event = None
-        if making_key not in self.making:
-            event = self.making[making_key] = asyncio.Event()
 
         async def capture(message):
             if message["type"] == "http.response.start":
@@ -1024,13 +1036,9 @@ class ResponseCache:
                 captured["size"] += len(chunk)
             await send(message)
 
-        try:
+        with self.making_of(scope):
             await app(scope, receive, capture)
             self._store(scope, captured, keep_host_bound)
-        finally:
-            if event is not None:
-                del self.making[making_key]
-                event.set()
 
     def _store(self, scope, captured, keep_host_bound) -> None:
         start = captured.get("start")

@@ -412,6 +412,45 @@ class _FakeDatasette:
         return {"sql_time_limit_ms": 2000, "allow_download": True}.get(name)
 
 
+def test_the_same_page_asked_for_at_once_is_made_once(monkeypatch):
+    import asyncio
+    import types
+
+    monkeypatch.setattr(guard, "RENDER_SLOTS", 1)
+    made: list = []
+
+    async def slow_app(scope, receive, send):
+        made.append(scope["path"])
+        await asyncio.sleep(0.01)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": scope["path"].encode()})
+
+    ds = _FakeDatasette()
+    ds.databases = {"jbz": types.SimpleNamespace(is_mutable=False, is_memory=False)}
+    app = guard.asgi_wrapper(ds)(slow_app)
+
+    async def get(path):
+        sent: list = []
+
+        async def send(message):
+            sent.append(message)
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        await app({"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+                   "headers": [(b"host", b"x")]}, receive, send)
+        return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+    async def run():
+        # the first takes the only slot; the others wait for it, not for a slot of their own
+        return await asyncio.gather(get("/jbz/other"), *[get("/jbz/letters") for _ in range(5)])
+
+    answers = asyncio.run(run())
+    assert answers[1:] == [(200, b"/jbz/letters")] * 5
+    assert sorted(made) == ["/jbz/letters", "/jbz/other"]
+
+
 def test_pages_beyond_the_render_queue_get_a_503_in_dutch(monkeypatch):
     import asyncio
 
