@@ -370,6 +370,7 @@ def test_share_of_cuts_detected():
         ("Op dit moment zijn de directe gevolgen voor", "mid-sentence"),
         ("Daarnaast zal het Voorzitterschap", "start of a sentence"),
         ("Het Voo", "middle of a word"),
+        ("Zie ook informatie over de maand van de implementatie in de m", "middle of a word"),
         ("H", "lone letter"),
         ("7. Richtlijn corruptiebestrijding", "heading of an agenda item"),
         ("8.", "number of an agenda item"),
@@ -386,6 +387,7 @@ def test_how_a_cut_reads(ending, says):
     "ending",
     [
         "Het kabinet zal de presentatie aanhoren.",
+        "Het kabinet zal de presentatie aanhoren.12",
         "Het kabinet vraagt: welke lidstaten doen mee?",
         "= Informatie van het Voorzitterschap",
         "De minister van Justitie en Veiligheid,\nD.M. van Weel",

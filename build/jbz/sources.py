@@ -349,6 +349,7 @@ _CONNECTORS = frozenset(
     "de het een van en of in op te voor met aan dat die om tot naar bij door over is zijn wordt worden zal zullen "
     "als uit dan ook niet maar omdat wanneer waarin waarbij waarmee welke onder tussen tegen zoals the of and to".split()
 )
+_ARTICLES = frozenset("de het een the an".split())
 # Words that open a sentence in these letters but hardly a heading, a name or a web page's footer.
 _OPENERS = frozenset(
     "De Het Een Op In Tijdens Zoals Ook Daarnaast Dit Deze Er Onder Nederland Dat Die Bij Met Uit Om Verder Voorts "
@@ -476,4 +477,6 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
         return f"ends mid-sentence ({tail}): the file seems cut off"
     if len(words) >= 3 and _WORD.fullmatch(words[-1]) and _is_fragment(words[-1], text):
         return f"ends in the middle of a word ({tail}): the file seems cut off"
+    if len(words) >= 3 and words[-2].lower() in _ARTICLES and len(words[-1]) == 1 and words[-1].islower():
+        return f"ends in the middle of a word ({tail}): the file seems cut off"  # "… over de m": no article stands before a lone letter
     return None
