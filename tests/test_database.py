@@ -246,3 +246,18 @@ def test_facets_of_a_filtered_agenda_items_page_read_only_indexes(db):
             assert db.execute(sql, (value,)).fetchall() == db.execute(
                 f"select [{facet}], count(*) from agenda_items where [{filtered}] = ? and [{facet}] is not null "
                 f"group by 1 order by 2 desc, 1 limit 31", (value,)).fetchall()
+
+
+def test_eu_file_thread_looks_positions_up_by_item_without_statistics(small_path):
+    """eu_file_thread is built before ANALYZE: without statistics SQLite once
+    looked positions up by stance (every position of a stance per row; the
+    build of 2,000 letters hung), so the plan is checked on a bare schema."""
+    built = _connect(small_path)
+    bare = sqlite3.connect(":memory:")
+    derived = set(queries.SUMMARY_TABLES) | set(queries.VIEWS)
+    for name, sql in built.execute("select name, sql from sqlite_master where type in ('table', 'index') and sql is not null"):
+        if name not in derived and not name.startswith("sqlite_") and "_fts" not in name:
+            bare.execute(sql)
+    plan = [r[3] for r in bare.execute("explain query plan " + queries.SUMMARY_TABLES["eu_file_thread"])]
+    lookups = [step for step in plan if step.startswith("SEARCH p ")]
+    assert len(lookups) == 2 and all("(agenda_item_id=?)" in step for step in lookups), plan

@@ -155,13 +155,16 @@ left join letters lr on lr.id = case when a.doc_kind = 'verslag' then a.letter_i
 where not a.is_group and (a.doc_kind <> 'verslag' or a.counterpart_id is null)
 """
 
+# `+p.stance`: look positions up by their item, never by stance. eu_file_thread is built
+# before ANALYZE, and without statistics SQLite chose the stance index: every position of
+# that stance for each of 42,000 rows (the build hung at 2,000 letters).
 _THREAD_COLUMNS = """
   f.id as eu_file_id, f.name_nl as dossier, m.start_date as meeting_date, a.meeting_id, m.label as meeting,
   a.section, coalesce(a.number, '') || coalesce(a.sub, '') as item, a.title,
   a.decision_raw as decision_asked, a.decision_type,
   a.nl_position,
   coalesce(
-    (select p.sentence from positions p where p.agenda_item_id = a.id and p.stance = a.nl_position order by p.id limit 1),
+    (select p.sentence from positions p where p.agenda_item_id = a.id and +p.stance = a.nl_position order by p.id limit 1),
     (select p.sentence from positions p where p.agenda_item_id = a.id order by p.id limit 1)) as nl_position_sentence,
   coalesce(r.outcome, a.outcome) as outcome, coalesce(r.outcome_evidence, a.outcome_evidence) as outcome_evidence,
   coalesce(r.nl_vote, a.nl_vote) as nl_vote,
