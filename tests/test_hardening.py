@@ -249,6 +249,7 @@ def test_out_is_a_file(tmp_path):
 
 @pytest.mark.parametrize("err, says", [(errno.ENOSPC, "disk full"), (errno.EROFS, "read-only file system"), (errno.EACCES, "permission denied")])
 def test_write_failure_is_one_line_and_keeps_the_previous_database(previous, monkeypatch, err, says):
+    import jbz.incremental
     import jbz.output
 
     before = _snapshot(previous)
@@ -260,6 +261,8 @@ def test_write_failure_is_one_line_and_keeps_the_previous_database(previous, mon
         raise OSError(err, os.strerror(err), str(path))
 
     monkeypatch.setattr(jbz.output, "write_outputs", failing)
+    # a rebuild of the same letters updates the previous outputs (jbz.incremental): it fails the same way in the stage
+    monkeypatch.setattr(jbz.incremental, "write_incremental", lambda parsed, out_dir, stage, info: failing(parsed, stage, info))
     result = _build(LETTERS, previous)
     assert result.exit_code == 2
     last = result.output.strip().splitlines()[-1]
@@ -269,12 +272,14 @@ def test_write_failure_is_one_line_and_keeps_the_previous_database(previous, mon
 
 
 def test_sqlite_disk_full_is_named(previous, monkeypatch):
+    import jbz.incremental
     import jbz.output
 
     def failing(parsed, out_dir, build_info=None, inspect=None):
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(jbz.output, "write_outputs", failing)
+    monkeypatch.setattr(jbz.incremental, "write_incremental", lambda parsed, out_dir, stage, info: failing(parsed, stage, info))
     result = _build(LETTERS, previous)
     assert result.exit_code == 2 and "(disk full)" in result.output
 

@@ -1,33 +1,91 @@
-"""The parse cache: a rebuild after adding or changing a letter parses only
-that letter, and gives byte-identical outputs to a full build; a new parser
-version or `--full` parses everything again."""
+"""The parse cache and incremental outputs: a rebuild after adding,
+changing or removing a letter parses only the new or changed letters,
+updates the previous outputs in place of writing them anew, and gives the
+same outputs as a full build: byte-identical CSVs and datapackage.json, and
+a database with the same rows in every table (its bytes and rowids differ,
+see jbz.incremental). A new parser version or `--full` parses everything
+again and writes everything anew."""
 
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import LETTERS, PDF_AGENDA_978, WORD_AGENDA_948
+from conftest import LETTERS, PDF_AGENDA_978, PDF_AGENDA_NO_HEADER, WORD_AGENDA_948
 
-from jbz import cache
-from jbz.output import write_outputs
+from jbz import cache, incremental
+from jbz.cli import build_info, write_all
+from jbz.database import sqlite3
 from jbz.pipeline import parse_folder
 from jbz.schema import TABLES
 
-OUTPUTS = ["dist/jbz.db", "datapackage.json"] + [f"data/{t.name}.csv" for t in TABLES]
+OUTPUTS = ["datapackage.json"] + [f"data/{t.name}.csv" for t in TABLES]
+FTS_PARTS = ("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")
 
 
 def _build(letters: Path, out: Path, full: bool = False):
     parsed = parse_folder(letters, cache_dir=out / "dist" / "cache", full=full, jobs=1)
-    write_outputs(parsed, out, {"letters": str(len(parsed.links.letters))})
+    parsed.written = write_all(parsed, out, build_info(list(parsed.links.letters.values()), parsed.errors), full=full)
     return parsed
+
+
+def database_content(path: Path) -> dict:
+    """Everything a reader of the database sees, in an order that does not
+    depend on where rows are stored: the schema; each table of jbz.schema in
+    primary-key order (rowids left out); the summary tables and build info
+    in their row order (the order the site shows them in); the statistics of
+    every table but the full-text indexes' own (sqlite_stat4 is left out:
+    its samples name rowids). Each full-text index is checked against its
+    table (FTS5 'integrity-check'), and searched."""
+    conn = sqlite3.connect(str(path))  # read and write: FTS5's integrity-check is an INSERT (that changes nothing)
+    schema_tables = {t.name: t for t in TABLES}
+    out: dict = {"schema": sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%'"))}
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for name in names:
+        if name.endswith(FTS_PARTS) or name == "sqlite_stat4":
+            continue
+        if name in schema_tables:
+            order = ", ".join(f"[{c}]" for c in schema_tables[name].primary_key)
+        elif name == "sqlite_stat1":
+            order = "tbl, idx, stat"
+        else:
+            order = "rowid"
+        rows = conn.execute(f"SELECT * FROM [{name}] ORDER BY {order}").fetchall()
+        if name == "sqlite_stat1":
+            rows = [r for r in rows if not r[0].endswith(FTS_PARTS)]
+        out[name] = rows
+    for t in TABLES:
+        if not t.search_columns:
+            continue
+        fts = f"{t.name}_fts"
+        conn.execute(f"INSERT INTO [{fts}]([{fts}], rank) VALUES ('integrity-check', 1)")  # raises when index and table differ
+        key = ", ".join(f"t.[{c}]" for c in t.primary_key)
+        for term in ("migratie", "Raad", "Commissie", "terugkeer", "Schengen"):
+            out[f"{fts} {term}"] = conn.execute(
+                f"SELECT {key} FROM [{fts}] JOIN [{t.name}] t ON t.rowid = [{fts}].rowid WHERE [{fts}] MATCH ? ORDER BY {key}", (term,)
+            ).fetchall()
+    conn.close()
+    return out
 
 
 def _same_outputs(a: Path, b: Path) -> None:
     for name in OUTPUTS:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    left, right = database_content(a / "dist" / "jbz.db"), database_content(b / "dist" / "jbz.db")
+    assert left.keys() == right.keys()
+    for name in left:
+        assert left[name] == right[name], name
+
+
+def _equals_a_full_build(folder: Path, out: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    _build(folder, full, full=True)
+    _same_outputs(out, full)
 
 
 @pytest.fixture()
@@ -37,13 +95,18 @@ def folder(tmp_path):
     return letters
 
 
+def _csv(out: Path, name: str) -> dict[str, dict]:
+    with (out / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
 def test_adding_and_changing_a_letter_parses_only_it_and_equals_a_full_build(folder, tmp_path):
     out = tmp_path / "incremental"
     added = folder / PDF_AGENDA_978
     text = added.read_text(encoding="utf-8")
     added.unlink()
     first = _build(folder, out)
-    assert (first.parsed_files, len(first.links.letters)) == (4, 4)
+    assert (first.parsed_files, len(first.links.letters), first.written["incremental"]) == (4, 4, False)
     # the 948 agenda cites the numberless 2024 agenda (004) as nr. 879: inferred across letters
     assert "kst-32317-879" in {first.links.final_id(lid) for lid in first.links.letters}
 
@@ -52,16 +115,94 @@ def test_adding_and_changing_a_letter_parses_only_it_and_equals_a_full_build(fol
     changed.write_text(changed.read_text(encoding="utf-8").replace("Luxemburg", "Brussel", 1), encoding="utf-8")
     second = _build(folder, out)
     assert (second.parsed_files, len(second.links.letters)) == (2, 5)  # the added and the changed letter only
-    again = _build(folder, out)
-    assert again.parsed_files == 0
-
-    full = tmp_path / "full"
-    assert _build(folder, full, full=True).parsed_files == 5
-    _same_outputs(out, full)
-    with (out / "data" / "meetings.csv").open(encoding="utf-8", newline="") as f:
-        meetings = {row["id"]: row for row in csv.DictReader(f)}
+    assert second.written["incremental"] and second.written["timings"]["changed"] == 2
     # the changed letter's new text is in: its cover letter now names Brussel for the meeting of 12-13 June 2025
+    meetings = _csv(out, "meetings")
     assert (meetings["jbz-2025-06-12"]["location"], meetings["jbz-2025-06-12"]["label"]) == ("Brussel", "JBZ-Raad 12-13 juni 2025, Brussel")
+    _equals_a_full_build(folder, out, tmp_path)
+
+    again = _build(folder, out)
+    assert again.parsed_files == 0 and again.written["incremental"] and again.written["timings"]["changed"] == 0
+    _equals_a_full_build(folder, out, tmp_path)
+
+
+def test_a_change_that_renames_another_letter_and_a_removed_letter_equal_a_full_build(folder, tmp_path):
+    out = tmp_path / "incremental"
+    _build(folder, out)
+    numberless = _csv(out, "letters")
+    assert "kst-32317-879" in numberless  # 004 has no number of its own: 948 and 978 cite it as nr. 879
+    # 948 now cites it as nr. 880, 978 still as 879: other letters disagree, so 004 keeps no number (and its id changes)
+    changed = folder / WORD_AGENDA_948
+    text = changed.read_text(encoding="utf-8")
+    assert text.count("32317, nr. 879.") == 1
+    changed.write_text(text.replace("32317, nr. 879.", "32317, nr. 880."), encoding="utf-8")
+    second = _build(folder, out)
+    assert second.parsed_files == 1 and second.written["incremental"]
+    letters = _csv(out, "letters")
+    assert "kst-32317-879" not in letters and len(letters) == 5
+    renamed = {lid for lid in letters if lid not in numberless}
+    assert len(renamed) == 1  # the cited letter, not the one whose file changed
+    assert letters[renamed.pop()]["source_file"] == PDF_AGENDA_NO_HEADER
+    issues = [row for row in _csv(out, "data_issues").values() if row["kind"] == "number-conflict"]
+    assert issues and "880" in issues[0]["message"]
+    _equals_a_full_build(folder, out, tmp_path)
+
+    (folder / PDF_AGENDA_978).unlink()  # now only 948 cites it: nr. 880 again inferred
+    third = _build(folder, out)
+    assert third.parsed_files == 0 and third.written["incremental"]
+    # gone: 978 and 004's id without a number; changed: 004 (as nr. 880) and 948, whose reference to nr. 880 now has a target
+    assert (third.written["timings"]["removed"], third.written["timings"]["changed"]) == (2, 2)
+    assert _csv(out, "citations") and any(
+        row["letter_id"] == "kst-32317-948" and row["target_letter_id"] == "kst-32317-880" for row in _csv(out, "citations").values()
+    )
+    assert "kst-32317-880" in _csv(out, "letters")
+    _equals_a_full_build(folder, out, tmp_path)
+
+
+def test_a_failed_update_leaves_the_outputs_and_the_next_build_is_right(folder, tmp_path, monkeypatch):
+    from jbz.atomic_output import OutputError
+
+    out = tmp_path / "incremental"
+    _build(folder, out)
+    before = {name: (out / name).read_bytes() for name in OUTPUTS + ["dist/jbz.db"]}
+    changed = folder / WORD_AGENDA_948
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Luxemburg", "Brussel", 1), encoding="utf-8")
+    real = incremental.update_database
+
+    def fails_half_way(path, *args, **kwargs):
+        conn = sqlite3.connect(str(path))
+        conn.execute("DELETE FROM paragraphs")
+        conn.commit()
+        conn.close()
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(incremental, "update_database", fails_half_way)
+    with pytest.raises(OutputError):
+        _build(folder, out)
+    assert {name: (out / name).read_bytes() for name in before} == before
+    monkeypatch.setattr(incremental, "update_database", real)
+    again = _build(folder, out)
+    assert again.written["incremental"]  # the spare was used up by the failed build: the live database was copied
+    _equals_a_full_build(folder, out, tmp_path)
+
+
+def test_unchanged_files_are_not_read_again(folder, tmp_path, monkeypatch):
+    import os
+
+    from jbz import sources
+
+    for path in folder.iterdir():  # written long enough before the build for their times to tell a change
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
+    out = tmp_path / "out"
+    _build(folder, out)
+    read = []
+    real = sources.read_source
+    monkeypatch.setattr(sources, "read_source", lambda path: read.append(Path(path).name) or real(path))
+    changed = folder / WORD_AGENDA_948
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Luxemburg", "Brussel", 1), encoding="utf-8")
+    again = _build(folder, out)
+    assert read == [WORD_AGENDA_948] and again.parsed_files == 1
+    _equals_a_full_build(folder, out, tmp_path)
 
 
 def test_a_new_parser_version_or_full_parses_everything(folder, tmp_path, monkeypatch):
@@ -91,5 +232,15 @@ def test_csv_rows_out_of_key_order_are_noticed(tmp_path):
         def cross_tables(self):
             return {}
 
-    assert _write_csvs(Fake(), tmp_path) == ["paragraphs"]
+    state = _write_csvs(Fake(), tmp_path)
+    assert state["out_of_order"] == ["paragraphs"]
     assert (tmp_path / "letters.csv.tmp").read_text(encoding="utf-8").splitlines()[1:] == ["a" + "," * (len(TABLES[0].columns) - 1), "a-b" + "," * (len(TABLES[0].columns) - 1)]
+    # spliced (letter a copied from the file before, a-b written anew): the same bytes, and the same finding
+    for name in ("letters", "paragraphs"):
+        (tmp_path / f"{name}.csv.tmp").replace(tmp_path / f"{name}.csv")
+    new = tmp_path / "new"
+    letters = [("a", None), ("a-b", {"paragraphs": [row("a-b-p0001", "a-b")], "letters": [{"id": "a-b"}]})]
+    spliced = incremental.write_csvs(letters, {}, new, state, tmp_path, only={"letters", "paragraphs"})
+    assert spliced["out_of_order"] == ["paragraphs"]
+    for name in ("letters", "paragraphs"):
+        assert (new / f"{name}.csv.tmp").read_bytes() == (tmp_path / f"{name}.csv").read_bytes()

@@ -8,6 +8,11 @@ in `<root>/<version>/`: `<sha256>.rows` (all of the letter's rows) and
 `<sha256>.link` (the small part linking reads). Both are pickles written by
 the build itself (never read from elsewhere), atomically (temporary file,
 then rename), so a build that stops half-way leaves no broken entry.
+
+`files.state` remembers what the last build read from each file (size,
+modification and change times, inode -> SHA-256), so a rebuild does not read
+and hash the letters that did not change; `outputs.state` and `spare.db`
+belong to `jbz.incremental`.
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ import hashlib
 import os
 import pickle
 import shutil
+import time
 from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+FILES_NAME = "files.state"  # what the last build read from each file (size, times, inode -> SHA-256)
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +74,20 @@ class ParseCache:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
 
+    def get_files(self) -> dict:
+        """What the last build read from each letter file: {"saved_ns": when
+        this list was saved, "files": {path: {stat, sha256, text_key, bytes}}}."""
+        found = self._load(self.dir / FILES_NAME)
+        return found if isinstance(found, dict) else {}
+
+    def put_files(self, files: dict) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        path = self.dir / FILES_NAME
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump({"saved_ns": time.time_ns(), "files": files}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
     def keep(self, sha256s: set[str]) -> None:
         """Remove entries of other parser versions and of letters no longer in the folder."""
         if not self.root.is_dir():
@@ -75,8 +96,8 @@ class ParseCache:
             if other.is_dir() and other != self.dir:
                 shutil.rmtree(other, ignore_errors=True)
         if self.dir.is_dir():
-            for path in self.dir.iterdir():
-                if path.name.split(".", 1)[0] not in sha256s:
+            for path in self.dir.iterdir():  # the build state and spare database (jbz.incremental) stay
+                if path.suffix in (".rows", ".link", ".tmp") and path.name.split(".", 1)[0] not in sha256s:
                     path.unlink(missing_ok=True)
 
     def discard(self, sha256: str) -> None:

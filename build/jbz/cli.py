@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,12 +46,12 @@ def build_info(letters, errors: list) -> dict[str, str]:
 
 
 def write_inspect_file(db_path: Path, inspect_path: Path) -> None:
-    """`datasette inspect`: table counts for `datasette serve --inspect-file`,
-    so an immutable database is not counted on every start."""
-    subprocess.run(
-        [sys.executable, "-m", "datasette", "inspect", str(db_path), "--inspect-file", str(inspect_path)],
-        check=True,
-    )
+    """What `datasette inspect` writes (hash, size, table counts) for
+    `datasette serve --inspect-file`, so an immutable database is not counted
+    on every start; made in this process (`jbz.incremental.inspect_data`)."""
+    from .incremental import write_inspect_file as write
+
+    write(db_path, inspect_path)
 
 
 def report(rows: list[dict]) -> list[str]:
@@ -68,6 +67,53 @@ def report(rows: list[dict]) -> list[str]:
             f"{'' if cov is None else f'{cov * 100:.2f}%':>9}  {letter.get('source_file') or ''}"
         )
     return lines
+
+
+def write_build(parsed, out_dir: Path, stage: Path, info: dict, full: bool = False) -> dict:
+    """The outputs into `stage`: the previous build's brought up to date
+    (`jbz.incremental`) when it can be, else written in full. Returns what
+    `finish_build` needs once they are in place."""
+    from . import incremental
+    from .output import write_outputs
+
+    result = None if full else incremental.write_incremental(parsed, out_dir, stage, info)
+    if result is not None:
+        timings, state = result
+        return {"state": state, "timings": timings, "incremental": True}
+    found: dict = {}
+    timings = write_outputs(parsed, stage, info, inspect=write_inspect_file, state=found)
+    state = incremental.state_after_full_build(parsed, found, stage) if found else None
+    return {"state": state, "timings": timings, "incremental": False}
+
+
+def write_all(parsed, out_dir: Path, info: dict, full: bool = False) -> dict:
+    """Every output of `jbz build` for parsed letters, staged and moved into
+    place all or nothing (`jbz.atomic_output`); returns what `write_build` did."""
+    from .atomic_output import staged_output
+
+    with staged_output(out_dir) as stage:  # every file, then atomic renames: all or nothing
+        written = write_build(parsed, out_dir, stage, info, full=full)
+        try:
+            from . import site
+        except ImportError:
+            site = None
+        if site is not None and hasattr(site, "write_site_files"):
+            site.write_site_files(stage, readme=out_dir / "README.md")
+    finish_build(parsed, out_dir, written)
+    return written
+
+
+def finish_build(parsed, out_dir: Path, written: dict) -> None:
+    """After the outputs are in place: save the build state for the next
+    incremental build (and a spare database after a full build)."""
+    from . import incremental
+
+    if parsed.cache is None:
+        return
+    if written["state"] is None:
+        incremental.drop_state(parsed.cache.root)
+        return
+    incremental.finish_state(written["state"], out_dir, parsed.cache.root, make_spare=not written["incremental"])
 
 
 def _parse_all(letters_dir: Path, cache_dir: Path | None = None, full: bool = False):
@@ -105,16 +151,17 @@ def build(letters_dir: Path, out_dir: Path, full: bool) -> None:
 
     Letters whose bytes (and the parser) are unchanged since the last build
     come from the parse cache in OUT/dist/cache, so only new or changed
-    letters are parsed; the linking across letters and the outputs are
-    always made anew, and are the same as a --full build gives.
+    letters are parsed; the linking across letters is made anew, and the
+    previous outputs are updated where letters changed (`jbz.incremental`):
+    the CSVs and datapackage.json are byte for byte what a --full build
+    writes, the database holds the same rows.
 
     Files that cannot be used are reported and left out; the other letters
     are written all the same, and the exit status is 1. With no usable
     letter at all, or when the output cannot be written, nothing is
     replaced and the exit status is 2.
     """
-    from .atomic_output import OutputError, build_lock, check_out_dir, staged_output
-    from .output import write_outputs
+    from .atomic_output import OutputError, build_lock, check_out_dir
 
     try:
         check_out_dir(out_dir)
@@ -123,19 +170,13 @@ def build(letters_dir: Path, out_dir: Path, full: bool) -> None:
             if not parsed.links.letters:
                 click.echo(f"error: {letters_dir}: no usable letter in this folder; nothing written, the previous output is left as it was", err=True)
                 sys.exit(2)
-            info = build_info([l for l in parsed.links.letters.values()], parsed.errors)
-            with staged_output(out_dir) as stage:  # every file, then atomic renames: all or nothing
-                write_outputs(parsed, stage, info, inspect=write_inspect_file)
-                try:
-                    from . import site
-                except ImportError:
-                    site = None
-                if site is not None and hasattr(site, "write_site_files"):
-                    site.write_site_files(stage, readme=out_dir / "README.md")
+            written = write_all(parsed, out_dir, build_info(list(parsed.links.letters.values()), parsed.errors), full=full)
     except OutputError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)
-    click.echo(f"wrote {out_dir / 'dist' / 'jbz.db'}, {out_dir / 'datapackage.json'} and {out_dir / 'data'}/*.csv "
+    how = (f"updated for {written['timings']['changed']} changed and {written['timings']['removed']} removed letter(s)"
+           if written["incremental"] else "written in full")
+    click.echo(f"wrote {out_dir / 'dist' / 'jbz.db'}, {out_dir / 'datapackage.json'} and {out_dir / 'data'}/*.csv, {how} "
                f"({parsed.parsed_files} letter(s) parsed, {len(parsed.links.letters) - parsed.parsed_files} from the cache)", err=True)
     _exit_for(parsed)
 

@@ -11,88 +11,66 @@ of order is written again from the finished database (`ORDER BY` its key).
 
 from __future__ import annotations
 
-import csv
-import multiprocessing
 import time
 from pathlib import Path
 
-from .database import DatabaseWriter, sort_key
-from .package import _replace_if_changed, cell, write_csvs_from_database, write_descriptor
+from .database import DatabaseWriter
+from .incremental import _join, _start, _stop, write_csvs
+from .package import _replace_if_changed, write_csvs_from_database, write_descriptor
 from .pipeline import Parsed
-from .schema import TABLES, table
+from .schema import TABLES
 
 
-def _write_csvs(parsed: Parsed, data: Path) -> list[str]:
-    """`data/<table>.csv.tmp` for every table; returns the tables whose rows
-    did not come in primary-key order (to be written again from the database)."""
-    data.mkdir(parents=True, exist_ok=True)
-    files, writers, last, out_of_order = {}, {}, {}, set()
-    try:
-        for t in TABLES:
-            files[t.name] = (data / f"{t.name}.csv.tmp").open("w", encoding="utf-8", newline="")
-            writers[t.name] = csv.writer(files[t.name], lineterminator="\n")
-            writers[t.name].writerow(t.column_names)
+def _write_csvs(parsed: Parsed, data: Path) -> dict:
+    """`data/<table>.csv.tmp` for every table, letter by letter in id order
+    (`jbz.incremental.write_csvs`); returns the CSV part of the build state,
+    with the tables whose rows did not come in primary-key order (to be
+    written again from the database) under `out_of_order`."""
 
-        def add(name: str, rows: list[dict]) -> None:
-            t = table(name)
-            rows = sorted(rows, key=lambda r: sort_key(t, r))
-            if rows and name in last and sort_key(t, rows[0]) <= last[name]:
-                out_of_order.add(name)
-            if rows:
-                last[name] = sort_key(t, rows[-1])
-            writers[name].writerows([cell(row.get(c.name), c) for c in t.columns] for row in rows)
-
+    def letters():
         for records in parsed.letters():
-            for name, rows in records.items():
-                add(name, rows)
-        for name, rows in parsed.cross_tables().items():
-            add(name, rows)
-    finally:
-        for f in files.values():
-            f.close()
-    return sorted(out_of_order)
+            yield records["letters"][0]["id"], records
+
+    return write_csvs(letters(), parsed.cross_tables(), data)
 
 
-def _csv_child(parsed: Parsed, data: Path, queue) -> None:
-    queue.put(_write_csvs(parsed, data))
-
-
-def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | None = None, inspect=None) -> dict[str, float]:
+def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | None = None, inspect=None, state: dict | None = None) -> dict[str, float]:
     """Write OUT/dist/jbz.db, OUT/data/*.csv and OUT/datapackage.json; returns
     the seconds of each step. `inspect(db_path, inspect_path)` writes the
-    inspect file when given."""
+    inspect file when given. `state`, when given, receives where each
+    letter's rows are in the outputs (for `jbz.incremental`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = out_dir / "dist" / "jbz.db"
     data = out_dir / "data"
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    methods = multiprocessing.get_all_start_methods()
-    child = queue = None
-    if "fork" in methods:  # the CSVs on the other core, while this process fills the database
-        ctx = multiprocessing.get_context("fork")
-        queue = ctx.SimpleQueue()
-        child = ctx.Process(target=_csv_child, args=(parsed, data, queue))
-        child.start()
+    # the CSVs on the other core, while this process fills the database
+    child, queue = _start(lambda: _write_csvs(parsed, data))
     writer = DatabaseWriter(db_path)
+    rows: dict[str, dict[str, tuple[int, int]]] = {}  # final letter id -> table -> (first rowid, rows)
     try:
         for records in parsed.letters():
+            fid = records["letters"][0]["id"]
+            rows[fid] = {}
+            for name, table_rows in records.items():
+                if table_rows:
+                    rows[fid][name] = (writer.rows[name] + 1, len(table_rows))  # a new table's rowids count from 1
             writer.add_tables(records)
-        writer.add_tables(parsed.cross_tables())
+        cross = parsed.cross_tables()
+        writer.add_tables(cross)
     except BaseException:
         writer.abort()
-        if child is not None:
-            child.kill()
-            child.join()
+        _stop(child)
         raise
     t1 = time.perf_counter()
     writer.finish(build_info, timings)
     t2 = time.perf_counter()
-    if child is not None:
-        child.join()
-        again = queue.get() if child.exitcode == 0 else [t.name for t in TABLES]
-    else:
-        again = _write_csvs(parsed, data)
+    try:
+        csv_state = _join(child, queue, lambda: _write_csvs(parsed, data))
+    except RuntimeError:  # the CSV process failed: every table from the database
+        csv_state = None
+    again = csv_state["out_of_order"] if csv_state else [t.name for t in TABLES]
     t3 = time.perf_counter()
     if again:
         for name in again:
@@ -107,4 +85,9 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
         inspect(db_path, out_dir / "dist" / "inspect.json")
     t5 = time.perf_counter()
     timings.update({"db_load": t1 - t0, "db_finish": t2 - t1, "csv_wait": t3 - t2, "csv": t4 - t3, "inspect": t5 - t4})
+    if state is not None and csv_state is not None:  # what an incremental build needs to update these outputs
+        from .incremental import csv_bytes, letter_tables
+        import hashlib
+
+        state.update(rows=rows, csv=csv_state, cross={n: hashlib.sha256(csv_bytes(n, r)).hexdigest() for n, r in cross.items() if n not in letter_tables()})
     return timings

@@ -37,6 +37,7 @@ from .schema import TABLES, table
 
 Tables = dict[str, list[dict]]
 POOL_MIN_FILES = 8  # below this a pool costs more than it saves
+RACY_NS = 2_000_000_000  # files changed this close before the file list was saved are read again
 
 
 @dataclass
@@ -146,6 +147,7 @@ def _work(task: _Task) -> dict:
     when there is a cache (the rows go to the cache); else the rows too."""
     t0 = time.perf_counter()
     out: dict = {"index": task.index, "name": sources.display_name(task.path), "error": None, "cached": False}
+    out["stat"] = _stat(task.path)  # before reading: a file changed while it is read is read again next time
     try:
         src = sources.read_source(task.path)
     except sources.SourceError as exc:
@@ -202,6 +204,34 @@ def _parse_and_store(src: sources.Source, cache: ParseCache) -> tuple[Tables | N
     return None, link
 
 
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+def _known(task: _Task, seen: dict, cache: ParseCache) -> dict | None:
+    """`_work`'s answer for a file unchanged since the last build (same size,
+    times and inode as when it was read, and not changed within RACY_NS
+    before that build's file list was saved: a change in the same clock tick
+    as the read would not show in its times), without reading it."""
+    stat = _stat(task.path)
+    entry = seen.get("files", {}).get(os.fsencode(task.path))
+    if stat is None or entry is None or entry["stat"] != stat or stat[1] >= seen.get("saved_ns", 0) - RACY_NS:
+        return None
+    link = cache.get_link(entry["sha256"])
+    if link is None:
+        return None
+    name = sources.display_name(task.path)
+    link["letter"]["source_file"] = name
+    for issue in link["data_issues"]:
+        issue["source_file"] = name
+    return {"index": task.index, "name": name, "error": None, "cached": True, "stat": stat, "link": link,
+            **{k: entry[k] for k in ("sha256", "text_key", "bytes")}}
+
+
 def _work_in_pool(task: _Task) -> dict:
     """`_work` for a pool worker: a SourceError crosses the process boundary as
     its three fields (its constructor does not take its own `args` back)."""
@@ -247,15 +277,26 @@ class Parsed:
     parsed_files: int = 0  # files parsed in this run (the others came from the cache)
     source_bytes: int = 0
     _records: dict[str, Tables] = field(default_factory=dict)
+    _views: dict[str, dict] = field(default_factory=dict)
 
     def letters(self) -> Iterator[Tables]:
         """Each letter's finished rows, in final letter-id order, one at a time."""
         for lid in self.links.order():
-            if lid in self._records:  # in memory (no cache): finish a copy, so the rows can be read again
-                records = {name: [dict(r) for r in rows] for name, rows in self._records[lid].items()}
-            else:
-                records = self.cache.get_rows(self.keys[lid])
-            yield finish_letter(records, self.links)
+            yield self.finished(lid)
+
+    def finished(self, lid: str) -> Tables:
+        """One letter's finished rows (`lid`: its parse id)."""
+        if lid in self._records:  # in memory (no cache): finish a copy, so the rows can be read again
+            records = {name: [dict(r) for r in rows] for name, rows in self._records[lid].items()}
+        else:
+            records = self.cache.get_rows(self.keys[lid])
+        return finish_letter(records, self.view(lid))
+
+    def view(self, lid: str) -> dict:
+        """The letter's link view (`Links.view`), computed once."""
+        if lid not in self._views:
+            self._views[lid] = self.links.view(self.inputs[lid])
+        return self._views[lid]
 
     def cross_tables(self) -> Tables:
         """The tables made across letters: meetings, people, data issues
@@ -296,7 +337,14 @@ def parse_folder(letters_dir: Path, cache_dir: Path | None = None, full: bool = 
         files = sources.letter_files(letters_dir)
     jobs = jobs or int(os.environ.get("JBZ_JOBS", 0)) or os.cpu_count() or 1
     cache = ParseCache(cache_dir) if cache_dir else None
-    results = _run([_Task(i, p, cache.root if cache else None, not full) for i, p in enumerate(files)], jobs)
+    tasks = [_Task(i, p, cache.root if cache else None, not full) for i, p in enumerate(files)]
+    seen = cache.get_files() if cache is not None and not full else {}
+    known = [k for k in (_known(t, seen, cache) for t in tasks) if k is not None] if seen else []
+    skip = {k["index"] for k in known}
+    results = sorted(known + _run([t for t in tasks if t.index not in skip], jobs), key=lambda r: r["index"])
+    if cache is not None:
+        cache.put_files({os.fsencode(t.path): {"stat": r["stat"], "sha256": r["sha256"], "text_key": r["text_key"], "bytes": r["bytes"]}
+                         for t, r in zip(tasks, results) if r.get("stat") and "sha256" in r and r["error"] is None})
     t1 = time.perf_counter()
     inputs: dict[str, dict] = {}
     keys: dict[str, str] = {}

@@ -337,13 +337,11 @@ DOWNLOADS_FILE = "dist/downloads.json"  # read by plugins/jbz_pages.py for /down
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
+    """The file's SHA-256, not read again when the build already knows it
+    (an output left as it was, a CSV hashed as it was written)."""
+    from .incremental import HASHES
 
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return HASHES.sha256(path)
 
 
 def downloads_manifest(out_dir: Path) -> dict:

@@ -64,6 +64,25 @@ class Links:
         """Parse ids in the order of their final ids (the database's row order)."""
         return sorted(self.letters, key=lambda lid: self.final_id(lid))
 
+    def view(self, inp: LinkInput) -> dict:
+        """Everything linking decided for one letter (its `link_input`), as a
+        small value: its final id, linked letters columns, the person ids of
+        its signatories and named people, its agenda items' EU files and
+        counterparts, its citations' target letters. `finish_letter` reads
+        nothing else from `Links`, so a letter whose source and view are
+        unchanged has unchanged finished rows (what an incremental build
+        relies on)."""
+        lid = inp["letter"]["id"]
+        linked = self.letters.get(lid, {})
+        return {
+            "id": self.final_id(lid),
+            "letter": {col: linked[col] for col in LINKED_LETTER_COLUMNS if col in linked},
+            "person_ids": {s["ordinal"]: self.person_ids.get((s["letter_id"], s["ordinal"])) for s in inp["signatories"]},
+            "named_person_ids": {r["id"]: self.named_person_ids.get(r["id"]) for r in inp.get("person_mentions", ())},
+            "agenda": {a["id"]: self.agenda.get(a["id"]) for a in inp.get("agenda", ())},
+            "targets": {(c.get("dossier"), c.get("nummer")): self.by_number.get((c.get("dossier"), c.get("nummer"))) for c in inp["citations"]},
+        }
+
 
 def link_letters(inputs: list[LinkInput]) -> Links:
     """The cross-letter pass over every letter's `link_input`, in file order."""
@@ -177,36 +196,38 @@ def _owner(value: str, ids: set[str]) -> str | None:
     return None
 
 
-def finish_letter(records: Tables, links: Links) -> Tables:
+def finish_letter(records: Tables, view) -> Tables:
     """One letter's rows as they are written: linked columns filled in,
     renamed when its number was inferred, private `_` keys dropped, the
-    cross-letter tables left out (linking made them). O(rows of the letter)."""
+    cross-letter tables left out (linking made them). `view` is the letter's
+    `Links.view` (or the `Links`, for callers that have the link inputs'
+    rows only). O(rows of the letter)."""
     lid = records["letters"][0]["id"]
-    linked = links.letters.get(lid, {})
+    if isinstance(view, Links):
+        view = view.view(link_input(records))
     letter = records["letters"][0]
-    for col in LINKED_LETTER_COLUMNS:
-        if col in linked:
-            letter[col] = linked[col]
+    letter.update(view["letter"])
+    person_ids, named_ids, agenda, targets = view["person_ids"], view["named_person_ids"], view["agenda"], view["targets"]
     for s in records.get("signatories", ()):
-        s["person_id"] = links.person_ids.get((s["letter_id"], s["ordinal"]))
+        s["person_id"] = person_ids.get(s["ordinal"])
         s["office"] = normalise_role(s["role"]) if s.get("role") else None
     for row in records.get("person_mentions", ()):
-        row["person_id"] = links.named_person_ids.get(row["id"])
+        row["person_id"] = named_ids.get(row["id"])
     for name in ("paragraphs", "footnotes"):  # marked references (official XML), read by enrich_letter
         for row in records.get(name, ()):
             row.pop("_links", None)
     for a in records.get("agenda_items", ()):
-        a.update(links.agenda.get(a["id"]) or dict.fromkeys((*LINK_COLUMNS, "counterpart_id")))
+        a.update(agenda.get(a["id"]) or dict.fromkeys((*LINK_COLUMNS, "counterpart_id")))
         a.pop("text", None)  # the item's body: its paragraphs again, read through the view agenda_item_texts
-    for p in records.get("positions", ()):  # a position is about its item's EU file
-        p["eu_file_id"] = (links.agenda.get(p.get("agenda_item_id")) or {}).get("eu_file_id")
+    for p in records.get("positions", ()):  # a position is about its (own) item's EU file
+        p["eu_file_id"] = (agenda.get(p.get("agenda_item_id")) or {}).get("eu_file_id")
     for c in records.get("citations", ()):
-        c["target_letter_id"] = links.by_number.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
+        c["target_letter_id"] = targets.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
         for key in [k for k in c if k.startswith("_")]:
             del c[key]
     out = {name: rows for name, rows in records.items() if name not in CROSS_LETTER_TABLES}
-    new = links.renames.get(lid)
-    if new:
+    new = view["id"]
+    if new != lid:
         evidence = letter.get("nummer_evidence_letter_id")
         rename_in_rows(out, lid, new)
         letter["nummer_evidence_letter_id"] = evidence  # another letter's id: already final

@@ -1,0 +1,613 @@
+"""Incremental outputs: after adding, changing or removing a few letters,
+update the previous build's database and CSVs instead of writing them anew.
+
+What makes it possible (see `Links.view`): a letter's finished rows are a
+function of its source (the parse cache key, its SHA-256) and its *link
+view*, the small value that says what linking across letters decided for it
+(final id, linked letters columns, person ids, EU files, citation targets).
+A letter whose source and view are unchanged has unchanged rows. The build
+records, per letter, that fingerprint and where its rows are in the outputs
+(`outputs.state` in the parse cache folder):
+
+- CSVs: the byte range of the letter's rows in each `data/<table>.csv`. A
+  table's new file is the old file's bytes for unchanged letters (copied in
+  runs) with the changed letters' rows rendered anew, in the same letter
+  order a full build writes, so the file is byte-identical to a full
+  build's. The tables made across letters (meetings, people, data issues,
+  documents, EU files, reference tables) are small and rendered whole.
+  Tables no letter change touches are left as they are.
+- Database: the rowids of the letter's rows in each table. The update
+  deletes the changed and removed letters' rows (and their full-text
+  entries, with FTS5's 'delete' command), inserts their new rows, replaces
+  the cross-letter tables that changed, recomputes the summary tables,
+  `_build_info` and the statistics of the tables it touched, and checks the
+  foreign keys. Its content is the same as a full build's (every table row
+  for row, in primary-key order; the summary tables in row order); its bytes
+  and rowids are not (new rows get new rowids), and neither is
+  `sqlite_stat4`, whose samples name rowids; see tests/test_incremental.py.
+
+The database is never changed where the site reads it: the update works on
+a *spare* copy (the database of the build before, kept in the cache folder
+as a second name of that file), staged and renamed into place like every
+output (`jbz.atomic_output`); the database it replaces becomes the next
+spare. A spare costs the disk space of one database. Without a usable spare
+(first incremental build, a failed build) the live database is copied
+first. When too many letters changed, or anything about the previous outputs
+is not as the state says, the outputs are written in full.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import pickle
+import shutil
+import time
+from pathlib import Path
+
+from .database import BUILD_INFO_TABLE, _dangling_foreign_keys, _insert_sql, sort_key, sql_value
+from .package import cell
+from .schema import TABLES, table
+
+Tables = dict[str, list[dict]]
+STATE_FORMAT = 1
+STATE_NAME = "outputs.state"
+SPARE_NAME = "spare.db"
+MAX_CHANGED_SHARE = 0.25  # more changed letters than this share (and MIN_CHANGED): write everything anew (faster then)
+MIN_CHANGED = 16
+CHUNK = 1 << 20
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+def signature(path: Path) -> tuple | None:
+    """What identifies a file's bytes without reading them: (device, inode, size, mtime)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class Hashes:
+    """SHA-256 of files, remembered by `signature`, so an output file that was
+    not rewritten is not read again to give its checksum."""
+
+    def __init__(self, known: dict | None = None):
+        self.known: dict = dict(known or {})
+        self.used: dict = {}
+
+    def sha256(self, path: Path) -> str:
+        sig = signature(path)
+        digest = self.known.get(sig) if sig else None
+        if digest is None:
+            h = hashlib.sha256()
+            with open(path, "rb") as f:
+                for block in iter(lambda: f.read(CHUNK), b""):
+                    h.update(block)
+            digest = h.hexdigest()
+        if sig:
+            self.used[sig] = digest
+        return digest
+
+    def add(self, path: Path, digest: str) -> None:
+        sig = signature(path)
+        if sig:
+            self.known[sig] = digest
+
+
+HASHES = Hashes()  # read by jbz.site for the downloads manifest
+
+
+def inspect_data(db_path: Path, digest: str | None = None) -> dict:
+    """What `datasette inspect` writes for one database (hash, size, file,
+    table counts), computed here instead of in a second Python process."""
+    from .database import sqlite3
+
+    db_path = Path(db_path)
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+        counts = {}
+        for name in names:
+            try:
+                counts[name] = conn.execute(f"select count(*) from [{name}]").fetchone()[0]
+            except Exception:  # noqa: BLE001 - as datasette: a table it cannot count has no count
+                counts[name] = None
+    finally:
+        conn.close()
+    return {db_path.stem: {
+        "hash": digest or HASHES.sha256(db_path), "size": db_path.stat().st_size, "file": str(db_path),
+        "tables": {name: {"count": count} for name, count in counts.items()},
+    }}
+
+
+def write_inspect_file(db_path: Path, inspect_path: Path) -> None:
+    """`datasette inspect`'s file (same JSON), written in this process."""
+    Path(inspect_path).write_text(json.dumps(inspect_data(db_path), indent=2), encoding="utf-8")
+
+
+def _state_path(cache_dir: Path) -> Path:
+    from .cache import parser_version
+
+    return Path(cache_dir) / parser_version() / STATE_NAME
+
+
+def load_state(cache_dir: Path) -> dict | None:
+    try:
+        with _state_path(cache_dir).open("rb") as f:
+            state = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+    return state if isinstance(state, dict) and state.get("format") == STATE_FORMAT else None
+
+
+def save_state(cache_dir: Path, state: dict) -> None:
+    path = _state_path(cache_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def drop_state(cache_dir: Path) -> None:
+    _state_path(cache_dir).unlink(missing_ok=True)
+
+
+def spare_path(cache_dir: Path) -> Path:
+    return _state_path(cache_dir).with_name(SPARE_NAME)
+
+
+# --- CSVs ------------------------------------------------------------------------------------------
+
+LETTER_TABLES = None  # per-letter tables, in schema order (set lazily: jbz.link imports jbz.schema)
+
+
+def letter_tables() -> list[str]:
+    from .link.core import CROSS_LETTER_TABLES
+
+    global LETTER_TABLES
+    if LETTER_TABLES is None:
+        from .reference import reference_tables
+
+        cross = set(CROSS_LETTER_TABLES) | set(reference_tables())
+        LETTER_TABLES = [t.name for t in TABLES if t.name not in cross]
+    return LETTER_TABLES
+
+
+def csv_bytes(name: str, rows: list[dict], header: bool = False) -> bytes:
+    """Rows of one table as CSV bytes (rows sorted by primary key), as `jbz.package` writes them."""
+    t = table(name)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if header:
+        writer.writerow(t.column_names)
+    writer.writerows([cell(row.get(c.name), c) for c in t.columns] for row in sorted(rows, key=lambda r: sort_key(t, r)))
+    return buf.getvalue().encode("utf-8")
+
+
+class _TableFile:
+    """One CSV being written: bytes in, offsets and SHA-256 kept; runs of
+    bytes copied from the previous file are merged and copied in blocks."""
+
+    def __init__(self, path: Path, previous: Path | None):
+        self.path = path
+        self.f = path.open("wb")
+        self.prev = previous.open("rb") if previous is not None else None
+        self.sha = hashlib.sha256()
+        self.pos = 0
+        self.run: list[int] | None = None  # [start, length] in the previous file, not yet copied
+
+    def write(self, data: bytes) -> tuple[int, int]:
+        self.flush()
+        start = self.pos
+        if data:
+            self.f.write(data)
+            self.sha.update(data)
+            self.pos += len(data)
+        return start, len(data)
+
+    def copy(self, start: int, length: int) -> tuple[int, int]:
+        at = self.pos + (self.run[1] if self.run else 0)
+        if self.run and self.run[0] + self.run[1] == start:
+            self.run[1] += length
+        else:
+            self.flush()
+            self.run = [start, length]
+            at = self.pos
+        return at, length
+
+    def flush(self) -> None:
+        if not self.run:
+            return
+        start, length = self.run
+        self.run = None
+        self.prev.seek(start)
+        while length:
+            block = self.prev.read(min(CHUNK, length))
+            if not block:
+                raise OSError(f"{self.prev.name}: shorter than the build state says")
+            self.f.write(block)
+            self.sha.update(block)
+            self.pos += len(block)
+            length -= len(block)
+
+    def close(self) -> str:
+        self.flush()
+        self.f.close()
+        if self.prev is not None:
+            self.prev.close()
+        return self.sha.hexdigest()
+
+
+def write_csvs(letters, cross: Tables, data: Path, previous: dict | None = None, prev_data: Path | None = None,
+               only: set[str] | None = None) -> dict:
+    """`data/<table>.csv.tmp` for the tables in `only` (default all): the
+    letters' rows in the order given, then the cross-letter tables.
+    `letters` yields (final id, finished rows, or None for a letter whose rows
+    are unchanged since the build `previous` describes: copied from the CSVs
+    in `prev_data`). Returns the CSV part of the build state: per table the
+    byte range of each letter's rows, each letter's first and last key, the
+    tables whose rows were not in primary-key order (written again from the
+    database by the caller), and each file's SHA-256."""
+    data.mkdir(parents=True, exist_ok=True)
+    names = [t.name for t in TABLES if only is None or t.name in only]
+    per_letter = [n for n in letter_tables() if n in names]
+    files: dict[str, _TableFile] = {}
+    segments: dict[str, dict[str, tuple[int, int]]] = {n: {} for n in per_letter}
+    keys: dict[str, dict[str, tuple]] = {}
+    last: dict[str, tuple] = {}
+    out_of_order: set[str] = set()
+    try:
+        for name in names:
+            prev_file = prev_data / f"{name}.csv" if previous is not None and name in per_letter else None
+            files[name] = _TableFile(data / f"{name}.csv.tmp", prev_file)
+            files[name].write(csv_bytes(name, [], header=True))
+        for fid, records in letters:
+            if records is None:
+                old_keys = previous["keys"][fid]
+                keys[fid] = old_keys
+                for name in per_letter:
+                    seg = previous["segments"][name].get(fid)
+                    if seg:
+                        segments[name][fid] = files[name].copy(*seg)
+                        first, final = old_keys[name]
+                        if name in last and first <= last[name]:
+                            out_of_order.add(name)
+                        last[name] = final
+                continue
+            keys[fid] = {}
+            for name in per_letter:
+                rows = records.get(name)
+                if not rows:
+                    continue
+                t = table(name)
+                rows = sorted(rows, key=lambda r: sort_key(t, r))
+                first, final = sort_key(t, rows[0]), sort_key(t, rows[-1])
+                keys[fid][name] = (first, final)
+                if name in last and first <= last[name]:
+                    out_of_order.add(name)
+                last[name] = final
+                segments[name][fid] = files[name].write(csv_bytes(name, rows))
+        for name, rows in cross.items():
+            if name in files:
+                files[name].write(csv_bytes(name, rows))
+    finally:
+        digests = {name: f.close() for name, f in files.items()}
+    return {"segments": segments, "keys": keys, "out_of_order": sorted(out_of_order), "sha256": digests}
+
+
+# --- database --------------------------------------------------------------------------------------
+
+
+def _fts(name: str) -> tuple[str, str] | None:
+    t = table(name)
+    if not t.search_columns:
+        return None
+    return f"{name}_fts", ", ".join(f"[{c}]" for c in t.search_columns)
+
+
+def _insert(conn, name: str, rows: list[dict]) -> None:
+    t = table(name)
+    cols = t.columns
+    names = set(t.column_names)
+    unknown = sorted({k for row in rows for k in row if k not in names})
+    if unknown:
+        raise ValueError(f"{name}: columns not in jbz.schema: {', '.join(unknown)}")
+    conn.executemany(_insert_sql(t), [tuple(sql_value(row.get(c.name), c) for c in cols) for row in sorted(rows, key=lambda r: sort_key(t, r))])
+
+
+def update_database(path: Path, base: dict, changed: dict[str, Tables], removed: set[str], cross: dict[str, list[dict]],
+                    build_info: dict[str, str] | None, timings: dict) -> dict[str, dict[str, tuple[int, int]]]:
+    """Bring the database at `path` (whose letters' rows are where `base`
+    says) up to date: `changed` letters (final id -> finished rows, in final
+    id order) replace their old rows, `removed` letters lose theirs, the
+    `cross` tables given replace theirs. Returns the rowid ranges of the
+    changed letters' new rows."""
+    from .database import _views_and_summaries, sqlite3
+
+    t0 = time.perf_counter()
+    conn = sqlite3.connect(str(path))
+    try:
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536", "foreign_keys = OFF"):
+            conn.execute(f"PRAGMA {pragma}")
+        conn.execute("BEGIN")
+        touched: set[str] = set()
+        for name in letter_tables():
+            fts = _fts(name)
+            for fid in sorted(set(changed) | removed):
+                first, n = base.get(fid, {}).get(name, (0, 0))
+                if not n:
+                    continue
+                touched.add(name)
+                if fts:
+                    conn.execute(f"INSERT INTO [{fts[0]}]([{fts[0]}], rowid, {fts[1]}) SELECT 'delete', rowid, {fts[1]} "
+                                 f"FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1))
+                deleted = conn.execute(f"DELETE FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1)).rowcount
+                if deleted != n:
+                    raise RuntimeError(f"{name}: {deleted} rows of {fid} where the build state says {n}")
+        ranges: dict[str, dict[str, tuple[int, int]]] = {fid: {} for fid in changed}
+        for name in letter_tables():
+            start = top = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}]").fetchone()[0]
+            for fid, records in changed.items():
+                rows = records.get(name) or []
+                if rows:
+                    _insert(conn, name, rows)
+                    ranges[fid][name] = (top + 1, len(rows))
+                    top += len(rows)
+                    touched.add(name)
+            fts = _fts(name)
+            if fts and top > start:
+                conn.execute(f"INSERT INTO [{fts[0]}](rowid, {fts[1]}) SELECT rowid, {fts[1]} FROM [{name}] WHERE rowid > ?", (start,))
+        t1 = time.perf_counter()
+        for name, rows in cross.items():
+            conn.execute(f"DELETE FROM [{name}]")
+            _insert(conn, name, rows)
+            touched.add(name)
+        _, summaries = _views_and_summaries()
+        order = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid") if r[0] in summaries]
+        for name in order:  # in the order the full build made them (one may read another)
+            conn.execute(f"DELETE FROM [{name}]")
+            conn.execute(f"INSERT INTO [{name}] {summaries[name]}")
+        if build_info is not None:
+            conn.execute(f"DELETE FROM [{BUILD_INFO_TABLE}]")
+            conn.executemany(f"INSERT INTO [{BUILD_INFO_TABLE}] VALUES (?, ?)", sorted((k, str(v)) for k, v in build_info.items()))
+        t2 = time.perf_counter()
+        problems = _dangling_foreign_keys(conn)
+        if problems:
+            raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
+        t3 = time.perf_counter()
+        analyze = set(touched) | set(order) | {BUILD_INFO_TABLE}
+        for name in sorted(touched):
+            fts = _fts(name)
+            if fts:
+                analyze |= {fts[0]} | {f"{fts[0]}_{part}" for part in ("data", "idx", "docsize", "config")}
+        existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for name in sorted(analyze & existing):
+            conn.execute(f"ANALYZE [{name}]")
+        conn.commit()
+        t4 = time.perf_counter()
+    finally:
+        conn.close()
+    timings.update({"db_rows": t1 - t0, "db_summaries": t2 - t1, "db_check": t3 - t2, "db_analyze": t4 - t3})
+    return ranges
+
+
+# --- the whole output --------------------------------------------------------------------------------
+
+
+def _fingerprints(parsed) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
+    """Final ids in output order, final id -> parse id, final id -> (source SHA-256, link view)."""
+    order = parsed.links.order()
+    fids = [parsed.links.final_id(lid) for lid in order]
+    return fids, dict(zip(fids, order)), {fid: (parsed.keys.get(lid), parsed.view(lid)) for fid, lid in zip(fids, order)}
+
+
+def _cross(parsed) -> tuple[Tables, dict[str, str]]:
+    cross = parsed.cross_tables()
+    return cross, {name: hashlib.sha256(csv_bytes(name, rows)).hexdigest() for name, rows in cross.items()}
+
+
+def _usable(state: dict | None, out_dir: Path) -> bool:
+    if not state:
+        return False
+    csv_files = state.get("csv", {}).get("files", {})
+    return all(csv_files.get(t.name) == signature(out_dir / "data" / f"{t.name}.csv") for t in TABLES) and state.get("db") is not None
+
+
+def state_after_full_build(parsed, info: dict, out_dir: Path) -> dict | None:
+    """The build state of a full build (`info` from `jbz.output.write_outputs`
+    into `out_dir`); None when its rowids are not where the counts put them."""
+    from .database import sqlite3
+
+    fids, _, fp = _fingerprints(parsed)
+    conn = sqlite3.connect(f"file:{Path(out_dir) / 'dist' / 'jbz.db'}?mode=ro", uri=True)
+    try:
+        for name in letter_tables():
+            n = sum(r[name][1] for r in info["rows"].values() if name in r)
+            if conn.execute(f"SELECT count(*), coalesce(max(rowid), 0) FROM [{name}]").fetchone() != (n, n):
+                return None
+    finally:
+        conn.close()
+    return {"format": STATE_FORMAT, "letters": {fid: {"fp": fp[fid]} for fid in fids},
+            "csv": {"segments": info["csv"]["segments"], "keys": info["csv"]["keys"], "from_db": info["csv"]["out_of_order"]},
+            "cross": info["cross"], "db": {"rows": info["rows"], "fp": {fid: fp[fid] for fid in fids}, "cross": info["cross"]},
+            "spare": None}
+
+
+def finish_state(state: dict, out_dir: Path, cache_dir: Path, make_spare: bool) -> None:
+    """After the outputs are in place: record their signatures, keep the
+    SHA-256s worked out, make a spare database when there is none, save."""
+    out_dir = Path(out_dir)
+    state["csv"]["files"] = {t.name: signature(out_dir / "data" / f"{t.name}.csv") for t in TABLES}
+    state["db"]["sig"] = signature(out_dir / "dist" / "jbz.db")
+    state["hashes"] = dict(HASHES.used)
+    spare = spare_path(cache_dir)
+    if make_spare and state.get("spare") is None:
+        tmp = spare.with_name(spare.name + ".tmp")
+        shutil.copyfile(out_dir / "dist" / "jbz.db", tmp)
+        os.replace(tmp, spare)
+        state["spare"] = dict(state["db"], sig=signature(spare))
+    save_state(cache_dir, state)
+
+
+def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | None) -> tuple[dict, dict] | None:
+    """Update the previous build's outputs (in `out_dir`) into `stage`, or
+    None when the previous build cannot be updated (no state, outputs not as
+    the state says, too many letters changed): then write them in full.
+    Returns (seconds per step, the new build state)."""
+    from .package import write_csvs_from_database, write_descriptor
+
+    if parsed.cache is None:
+        return None
+    cache_dir = parsed.cache.root
+    t0 = time.perf_counter()
+    state = load_state(cache_dir)
+    HASHES.known.update((state or {}).get("hashes", {}))
+    if not _usable(state, out_dir):
+        return None
+    fids, lid_of, fp = _fingerprints(parsed)
+    previous = state["letters"]
+    changed = [fid for fid in fids if previous.get(fid, {}).get("fp") != fp[fid]]
+    removed = set(previous) - set(fids)
+    if len(changed) + len(removed) > max(MIN_CHANGED, MAX_CHANGED_SHARE * len(fids)):
+        return None
+    live = out_dir / "dist" / "jbz.db"
+    spare = spare_path(cache_dir)
+    base = state.get("spare")
+    if not (base and signature(spare) == base.get("sig") and not os.path.samefile(spare, live)):
+        base = state["db"]
+        if signature(live) != base.get("sig"):
+            return None
+        spare = None
+    db_changed = [fid for fid in fids if base["fp"].get(fid) != fp[fid]]
+    db_removed = set(base["fp"]) - set(fids)
+    if len(db_changed) + len(db_removed) > max(MIN_CHANGED, MAX_CHANGED_SHARE * len(fids)):
+        return None
+    cross, cross_digests = _cross(parsed)
+    rows = {fid: parsed.finished(lid_of[fid]) for fid in sorted(set(changed) | set(db_changed))}
+    t1 = time.perf_counter()
+    timings = {"plan": t1 - t0}
+
+    # CSVs, in a second process while this one updates the database
+    data, old_data = stage / "data", out_dir / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    touched = {name for name in letter_tables() for fid in changed if rows[fid].get(name) or state["csv"]["segments"][name].get(fid)}
+    touched |= {name for name in letter_tables() for fid in removed if state["csv"]["segments"][name].get(fid)}
+    touched |= {name for name in cross if cross_digests[name] != state["cross"].get(name)}
+    touched |= set(state["csv"]["from_db"])
+    for t in TABLES:
+        if t.name not in touched:
+            os.link(old_data / f"{t.name}.csv", data / f"{t.name}.csv")
+    letters = [(fid, rows[fid] if fid in changed else None) for fid in fids]
+    only = touched - set(state["csv"]["from_db"])
+
+    def csv_job():
+        return write_csvs(letters, {n: r for n, r in cross.items() if n in only}, data, state["csv"], old_data, only=only)
+
+    child, pipe = _start(csv_job)
+
+    # the database: the spare (or a copy of the live one) brought up to date
+    db = stage / "dist" / "jbz.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if spare is not None:
+            os.replace(spare, db)
+        else:
+            shutil.copyfile(live, db)
+        t2 = time.perf_counter()
+        timings["db_copy"] = t2 - t1
+        ranges = update_database(db, base["rows"], {fid: rows[fid] for fid in db_changed}, db_removed,
+                                 {n: r for n, r in cross.items() if cross_digests[n] != base["cross"].get(n)}, build_info, timings)
+    except BaseException:
+        _stop(child)
+        raise
+    t3 = time.perf_counter()
+    csv_state = _join(child, pipe, csv_job)
+    t4 = time.perf_counter()
+    again = sorted(set(csv_state["out_of_order"]) | set(state["csv"]["from_db"]))
+    for name in only - set(again):
+        os.replace(data / f"{name}.csv.tmp", data / f"{name}.csv")
+        HASHES.add(data / f"{name}.csv", csv_state["sha256"][name])
+    if again:
+        for name in again:
+            (data / f"{name}.csv.tmp").unlink(missing_ok=True)
+        write_csvs_from_database(db, stage, only=again)
+    write_descriptor(stage)
+    (stage / "dist" / "inspect.json").write_text(json.dumps(inspect_data(db), indent=2), encoding="utf-8")
+    t5 = time.perf_counter()
+    # the live database becomes the next build's spare (a second name for the same file)
+    if live.exists():
+        tmp = spare_path(cache_dir).with_name(SPARE_NAME + ".tmp")
+        tmp.unlink(missing_ok=True)
+        os.link(live, tmp)
+        os.replace(tmp, spare_path(cache_dir))
+    segments = {}
+    for name in letter_tables():
+        segments[name] = csv_state["segments"][name] if name in only else state["csv"]["segments"][name]
+        if name not in only:
+            segments[name] = {fid: seg for fid, seg in segments[name].items() if fid not in removed}
+    new_keys = {}
+    for fid in fids:
+        old = state["csv"]["keys"].get(fid, {})
+        new = csv_state["keys"].get(fid, {})
+        new_keys[fid] = {name: (new if name in only else old).get(name) for name in letter_tables() if (new if name in only else old).get(name)}
+    new_rows = {fid: (ranges[fid] if fid in ranges else base["rows"][fid]) for fid in fids}
+    new_state = {
+        "format": STATE_FORMAT, "letters": {fid: {"fp": fp[fid]} for fid in fids},
+        "csv": {"segments": segments, "keys": new_keys, "from_db": again},
+        "cross": cross_digests, "db": {"rows": new_rows, "fp": dict(fp), "cross": cross_digests},
+        "spare": state["db"] if live.exists() else None,
+    }
+    timings.update({"db_update": t3 - t2, "csv_wait": t4 - t3, "package": t5 - t4, "changed": len(changed), "removed": len(removed)})
+    return timings, new_state
+
+
+def _start(job):
+    """Run `job()` in a forked process (None when fork is not available):
+    returns (process, pipe end) for `_join`."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None, None
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def run():
+        try:
+            result = ("ok", job())
+        except BaseException as exc:  # noqa: BLE001 - reported in the parent
+            result = ("error", repr(exc))
+        send.send(result)
+
+    child = ctx.Process(target=run)
+    child.start()
+    send.close()
+    return child, receive
+
+
+def _join(child, receive, job):
+    """The result of `_start`'s job (or of `job()` here, without fork); a
+    RuntimeError when the process failed or died."""
+    if child is None:
+        return job()
+    try:
+        status, value = receive.recv()
+    except EOFError:  # the process died before it could answer
+        status, value = "error", f"the process ended with exit code {child.join() or child.exitcode}"
+    child.join()
+    receive.close()
+    if status != "ok":
+        raise RuntimeError(f"writing the CSVs failed: {value}")
+    return value
+
+
+def _stop(child) -> None:
+    if child is not None:
+        child.kill()
+        child.join()
