@@ -82,7 +82,7 @@ def write_build(parsed, out_dir: Path, stage: Path, info: dict, full: bool = Fal
         return {"state": state, "timings": timings, "incremental": True}
     found: dict = {}
     timings = write_outputs(parsed, stage, info, inspect=write_inspect_file, state=found)
-    state = incremental.state_after_full_build(parsed, found, stage) if found else None
+    state = incremental.state_after_full_build(parsed, found, stage, info) if found else None
     return {"state": state, "timings": timings, "incremental": False}
 
 

@@ -64,6 +64,20 @@ CHUNK = 1 << 20
 # --- small helpers -------------------------------------------------------------------------------
 
 
+class Clock:
+    """Seconds of each step, wall clock and this process's CPU (`cpu_<step>`)."""
+
+    def __init__(self, timings: dict):
+        self.timings = timings
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, step: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.timings[step] = self.timings.get(step, 0.0) + wall - self.wall
+        self.timings[f"cpu_{step}"] = self.timings.get(f"cpu_{step}", 0.0) + cpu - self.cpu
+        self.wall, self.cpu = wall, cpu
+
+
 def signature(path: Path) -> tuple | None:
     """What identifies a file's bytes without reading them: (device, inode, size, mtime)."""
     try:
@@ -331,7 +345,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
     changed letters' new rows."""
     from .database import _views_and_summaries, sqlite3
 
-    t0 = time.perf_counter()
+    clock = Clock(timings)
     conn = sqlite3.connect(str(path))
     try:
         for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536", "foreign_keys = OFF"):
@@ -364,7 +378,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             fts = _fts(name)
             if fts and top > start:
                 conn.execute(f"INSERT INTO [{fts[0]}](rowid, {fts[1]}) SELECT rowid, {fts[1]} FROM [{name}] WHERE rowid > ?", (start,))
-        t1 = time.perf_counter()
+        clock.lap("db_rows")
         for name, rows in cross.items():
             conn.execute(f"DELETE FROM [{name}]")
             _insert(conn, name, rows)
@@ -377,11 +391,11 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         if build_info is not None:
             conn.execute(f"DELETE FROM [{BUILD_INFO_TABLE}]")
             conn.executemany(f"INSERT INTO [{BUILD_INFO_TABLE}] VALUES (?, ?)", sorted((k, str(v)) for k, v in build_info.items()))
-        t2 = time.perf_counter()
+        clock.lap("db_summaries")
         problems = _dangling_foreign_keys(conn)
         if problems:
             raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
-        t3 = time.perf_counter()
+        clock.lap("db_check")
         analyze = set(touched) | set(order) | {BUILD_INFO_TABLE}
         for name in sorted(touched):
             fts = _fts(name)
@@ -391,10 +405,9 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         for name in sorted(analyze & existing):
             conn.execute(f"ANALYZE [{name}]")
         conn.commit()
-        t4 = time.perf_counter()
+        clock.lap("db_analyze")
     finally:
         conn.close()
-    timings.update({"db_rows": t1 - t0, "db_summaries": t2 - t1, "db_check": t3 - t2, "db_analyze": t4 - t3})
     return ranges
 
 
@@ -420,7 +433,7 @@ def _usable(state: dict | None, out_dir: Path) -> bool:
     return all(csv_files.get(t.name) == signature(out_dir / "data" / f"{t.name}.csv") for t in TABLES) and state.get("db") is not None
 
 
-def state_after_full_build(parsed, info: dict, out_dir: Path) -> dict | None:
+def state_after_full_build(parsed, info: dict, out_dir: Path, build_info: dict | None) -> dict | None:
     """The build state of a full build (`info` from `jbz.output.write_outputs`
     into `out_dir`); None when its rowids are not where the counts put them."""
     from .database import sqlite3
@@ -436,8 +449,8 @@ def state_after_full_build(parsed, info: dict, out_dir: Path) -> dict | None:
         conn.close()
     return {"format": STATE_FORMAT, "letters": {fid: {"fp": fp[fid]} for fid in fids},
             "csv": {"segments": info["csv"]["segments"], "keys": info["csv"]["keys"], "from_db": info["csv"]["out_of_order"]},
-            "cross": info["cross"], "db": {"rows": info["rows"], "fp": {fid: fp[fid] for fid in fids}, "cross": info["cross"]},
-            "spare": None}
+            "cross": info["cross"], "db": {"rows": info["rows"], "fp": {fid: fp[fid] for fid in fids}, "cross": info["cross"],
+                                           "info": build_info}, "spare": None}
 
 
 def finish_state(state: dict, out_dir: Path, cache_dir: Path, make_spare: bool) -> None:
@@ -466,7 +479,8 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
     if parsed.cache is None:
         return None
     cache_dir = parsed.cache.root
-    t0 = time.perf_counter()
+    timings: dict = {}
+    clock = Clock(timings)
     state = load_state(cache_dir)
     HASHES.known.update((state or {}).get("hashes", {}))
     if not _usable(state, out_dir):
@@ -478,21 +492,34 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
     if len(changed) + len(removed) > max(MIN_CHANGED, MAX_CHANGED_SHARE * len(fids)):
         return None
     live = out_dir / "dist" / "jbz.db"
+    live_state = state["db"]
+    if signature(live) != live_state.get("sig"):
+        return None
+    cross, cross_digests = _cross(parsed)
+
+    def differs(base: dict) -> tuple[list[str], set[str], dict]:
+        """What the database `base` describes lacks: letters to (re)write and to remove, cross tables to replace."""
+        return ([fid for fid in fids if base["fp"].get(fid) != fp[fid]], set(base["fp"]) - set(fids),
+                {n: r for n, r in cross.items() if cross_digests[n] != base["cross"].get(n)})
+
+    # the database: the live one as it is when nothing in it changes; else the spare (the
+    # database of the build before, which no one reads), or a copy of the live one, brought up to date
     spare = spare_path(cache_dir)
-    base = state.get("spare")
-    if not (base and signature(spare) == base.get("sig") and not os.path.samefile(spare, live)):
-        base = state["db"]
-        if signature(live) != base.get("sig"):
-            return None
-        spare = None
-    db_changed = [fid for fid in fids if base["fp"].get(fid) != fp[fid]]
-    db_removed = set(base["fp"]) - set(fids)
+    base = live_state
+    db_changed, db_removed, db_cross = differs(base)
+    unchanged = not (db_changed or db_removed or db_cross) and live_state.get("info") == build_info
+    if not unchanged:
+        base = state.get("spare")
+        if base and signature(spare) == base.get("sig") and not os.path.samefile(spare, live):
+            db_changed, db_removed, db_cross = differs(base)
+        else:
+            base, spare = live_state, None
     if len(db_changed) + len(db_removed) > max(MIN_CHANGED, MAX_CHANGED_SHARE * len(fids)):
         return None
     cross, cross_digests = _cross(parsed)
     rows = {fid: parsed.finished(lid_of[fid]) for fid in sorted(set(changed) | set(db_changed))}
-    t1 = time.perf_counter()
-    timings = {"plan": t1 - t0}
+    timings.update({"changed": len(changed), "removed": len(removed), "db_changed": len(db_changed), "db_removed": len(db_removed)})
+    clock.lap("plan")
 
     # CSVs, in a second process while this one updates the database
     data, old_data = stage / "data", out_dir / "data"
@@ -508,7 +535,9 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
     only = touched - set(state["csv"]["from_db"])
 
     def csv_job():
-        return write_csvs(letters, {n: r for n, r in cross.items() if n in only}, data, state["csv"], old_data, only=only)
+        cpu = time.process_time()
+        found = write_csvs(letters, {n: r for n, r in cross.items() if n in only}, data, state["csv"], old_data, only=only)
+        return dict(found, cpu=time.process_time() - cpu)
 
     child, pipe = _start(csv_job)
 
@@ -516,20 +545,24 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
     db = stage / "dist" / "jbz.db"
     db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        if spare is not None:
-            os.replace(spare, db)
+        timings["db_base"] = "live" if unchanged else "spare" if spare is not None else "copy"
+        if unchanged:
+            os.link(live, db)
+            ranges = {}
         else:
-            shutil.copyfile(live, db)
-        t2 = time.perf_counter()
-        timings["db_copy"] = t2 - t1
-        ranges = update_database(db, base["rows"], {fid: rows[fid] for fid in db_changed}, db_removed,
-                                 {n: r for n, r in cross.items() if cross_digests[n] != base["cross"].get(n)}, build_info, timings)
+            if spare is not None:
+                os.replace(spare, db)
+            else:
+                shutil.copyfile(live, db)
+            clock.lap("db_copy")
+            ranges = update_database(db, base["rows"], {fid: rows[fid] for fid in db_changed}, db_removed, db_cross, build_info, timings)
     except BaseException:
         _stop(child)
         raise
-    t3 = time.perf_counter()
+    clock.lap("db_update")
     csv_state = _join(child, pipe, csv_job)
-    t4 = time.perf_counter()
+    clock.lap("csv_wait")
+    timings["cpu_csv"] = csv_state["cpu"]
     again = sorted(set(csv_state["out_of_order"]) | set(state["csv"]["from_db"]))
     for name in only - set(again):
         os.replace(data / f"{name}.csv.tmp", data / f"{name}.csv")
@@ -539,10 +572,11 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
             (data / f"{name}.csv.tmp").unlink(missing_ok=True)
         write_csvs_from_database(db, stage, only=again)
     write_descriptor(stage)
+    clock.lap("package")
     (stage / "dist" / "inspect.json").write_text(json.dumps(inspect_data(db), indent=2), encoding="utf-8")
-    t5 = time.perf_counter()
+    clock.lap("inspect")
     # the live database becomes the next build's spare (a second name for the same file)
-    if live.exists():
+    if not unchanged:
         tmp = spare_path(cache_dir).with_name(SPARE_NAME + ".tmp")
         tmp.unlink(missing_ok=True)
         os.link(live, tmp)
@@ -561,10 +595,9 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
     new_state = {
         "format": STATE_FORMAT, "letters": {fid: {"fp": fp[fid]} for fid in fids},
         "csv": {"segments": segments, "keys": new_keys, "from_db": again},
-        "cross": cross_digests, "db": {"rows": new_rows, "fp": dict(fp), "cross": cross_digests},
-        "spare": state["db"] if live.exists() else None,
+        "cross": cross_digests, "db": {"rows": new_rows, "fp": dict(fp), "cross": cross_digests, "info": build_info},
+        "spare": state.get("spare") if unchanged else live_state,
     }
-    timings.update({"db_update": t3 - t2, "csv_wait": t4 - t3, "package": t5 - t4, "changed": len(changed), "removed": len(removed)})
     return timings, new_state
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .. import dates
 from ..citations import kst_url
@@ -23,6 +24,7 @@ from ..citations import kst_url
 MAX_MEETING_DAYS = 31  # a meeting "spanning" more days is a data error; its other days are not indexed
 
 
+@lru_cache(maxsize=1 << 16)
 def cited_kind(context: str) -> str | None:
     """Which kind of letter a reference names, from its own words:
     "verslag van de JBZ-Raad van …", "geannoteerde agenda bij de JBZ-Raad …"."""
@@ -33,9 +35,10 @@ def cited_kind(context: str) -> str | None:
     return "geannoteerde agenda" if max(agenda, default=-1) > max(verslag, default=-1) else "verslag"
 
 
-def _cited_meetings(context: str, reference_date) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 16)
+def _cited_meetings(context: str, reference_date) -> tuple[tuple[str, str], ...]:
     """(start, end) of each meeting date or date range a reference names."""
-    return [(d.start_date.isoformat(), d.end_date.isoformat()) for d in dates.find_dates(context, reference_date)]
+    return tuple((d.start_date.isoformat(), d.end_date.isoformat()) for d in dates.find_dates(context, reference_date))
 
 
 def _identifies(meeting: dict, cited: list[tuple[str, str]]) -> bool:

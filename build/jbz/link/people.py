@@ -25,6 +25,7 @@ ROLE_KINDS = ("signatory", "member-of-parliament", "commissioner", "minister", "
 TITLES = {"mr", "dr", "drs", "prof", "ir", "ing", "ds"}
 
 
+@lru_cache(maxsize=1 << 14)
 def person_key(name: str) -> tuple[str, str]:
     """(first initial, surname): "D.M. van Weel" and "D. van Weel" are one
     person, "Dilan Yeşilgöz-Zegerius" and "D. Yeşilgöz-Zegerius" too; the
@@ -61,6 +62,7 @@ def _offices() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_role(role: str) -> str:
     """"De Minister voor Asiel en Migratie" → `minister van Asiel en Migratie`:
     the office's one spelling when the vocabulary knows it, else the printed
@@ -128,6 +130,7 @@ def find_named_people(text: str, previous: str = "") -> list[dict]:
     return [f for f in sorted(found, key=lambda f: f["start"]) if f["name"].split()[0].lower() not in _NOT_A_NAME]
 
 
+@lru_cache(maxsize=1 << 14)
 def _key(name: str, role_kind: str) -> tuple[str, str]:
     """People named by their surname only (members of parliament in motions:
     "motie Van Campen en Boswijk") are keyed by that surname; others by

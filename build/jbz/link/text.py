@@ -7,6 +7,7 @@ Everything here is linear in the length of the text: titles are cut to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..normalize.common import fold
 
@@ -14,13 +15,24 @@ ARTICLES = frozenset(("de", "het", "een"))
 GAP = "…"
 MAX_GAP = 6  # words a `…` in a phrase may skip
 MAX_WORDS = 60  # words of a title that are matched at all
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 
 def words(text: str) -> list[str]:
     """Lower case, accents and punctuation removed, articles left out:
     "Asiel- en migratiepact: implementatie" → [asiel, en, migratiepact, implementatie]."""
-    folded = re.sub(r"[^\w\s]|_", " ", fold(text or ""))
-    return [w for w in folded.split() if w not in ARTICLES][:MAX_WORDS]
+    return list(_words(text or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:  # titles recur from meeting to meeting: each is folded once
+    folded = _PUNCTUATION.sub(" ", fold(text))
+    return tuple([w for w in folded.split() if w not in ARTICLES][:MAX_WORDS])
+
+
+def joined_words(text: str) -> str:
+    """`words` joined by spaces (the form titles are compared in)."""
+    return " ".join(_words(text or ""))
 
 
 class Phrase:
@@ -90,7 +102,7 @@ class SimilarTitles:
         self.entries: list[tuple[str, str]] = []  # (folded title, payload)
         self.postings: dict[str, list[int]] = {}
         self._seen: dict[str, tuple[float, str | None, str]] = {}
-        for text, payload in dict.fromkeys((" ".join(words(t)), p) for t, p in entries):
+        for text, payload in dict.fromkeys((joined_words(t), p) for t, p in dict.fromkeys(entries)):
             grams = trigrams(text) if text else set()
             if not grams:
                 continue
@@ -103,7 +115,7 @@ class SimilarTitles:
     def best(self, title: str) -> tuple[float, str | None, str]:
         """(score, payload, known title) of the most similar known title at or
         above the threshold, ties to the smallest (payload, title); (0, None, '') if none."""
-        text = " ".join(words(title))
+        text = joined_words(title)
         if text not in self._seen:  # titles recur from meeting to meeting
             self._seen[text] = self._best(text)
         return self._seen[text]
