@@ -58,6 +58,11 @@ def database_content(path: Path) -> dict:
         if name == "sqlite_stat1":
             rows = [r for r in rows if not r[0].endswith(FTS_PARTS)]
         out[name] = rows
+    conn.execute("INSERT INTO [search_terms_fts]([search_terms_fts], rank) VALUES ('integrity-check', 1)")
+    for term in ("migr", "raad", "commiss"):  # part of a word, through the vocabulary's trigram index
+        out[f"search_terms_fts {term}"] = conn.execute(
+            "SELECT term FROM search_terms WHERE rowid IN (SELECT rowid FROM search_terms_fts WHERE search_terms_fts MATCH ?) ORDER BY term", (term,)
+        ).fetchall()
     for t in TABLES:
         if not t.search_columns:
             continue
@@ -123,6 +128,23 @@ def test_adding_and_changing_a_letter_parses_only_it_and_equals_a_full_build(fol
 
     again = _build(folder, out)
     assert again.parsed_files == 0 and again.written["incremental"] and again.written["timings"]["changed"] == 0
+    _equals_a_full_build(folder, out, tmp_path)
+
+    # a word no letter had comes into the search vocabulary, and goes when it goes
+    def terms() -> set[str]:
+        conn = sqlite3.connect(str(out / "dist" / "jbz.db"))
+        found = {r[0] for r in conn.execute("SELECT term FROM search_terms")}
+        conn.close()
+        return found
+
+    assert "zwolsestraatberaad" not in terms()
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Brussel", "Zwolsestraatberaad", 1), encoding="utf-8")
+    _build(folder, out)
+    assert "zwolsestraatberaad" in terms()
+    _equals_a_full_build(folder, out, tmp_path)
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Zwolsestraatberaad", "Brussel", 1), encoding="utf-8")
+    _build(folder, out)
+    assert "zwolsestraatberaad" not in terms()
     _equals_a_full_build(folder, out, tmp_path)
 
 

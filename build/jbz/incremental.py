@@ -49,6 +49,7 @@ import time
 from pathlib import Path
 
 from .database import BUILD_INFO_TABLE, _dangling_foreign_keys, _insert_sql, sort_key, sql_value
+from .database import TERMS_TABLE
 from .package import cell
 from .schema import TABLES, table
 
@@ -336,6 +337,28 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
     conn.executemany(_insert_sql(t), [tuple(sql_value(row.get(c.name), c) for c in cols) for row in sorted(rows, key=lambda r: sort_key(t, r))])
 
 
+def _refresh_terms(conn) -> bool:
+    """`search_terms` (every word of the full-text indexes once, in sorted
+    order) and its trigram index made again when the words changed; True then."""
+    vocab = []
+    for t in TABLES:
+        if t.search_columns:
+            conn.execute(f"CREATE VIRTUAL TABLE temp.[{t.name}_vocab] USING fts5vocab(main, [{t.name}_fts], 'row')")
+            vocab.append(f"SELECT term FROM temp.[{t.name}_vocab]")
+    try:
+        new = [r[0] for r in conn.execute(f"{' UNION '.join(vocab)} ORDER BY 1")] if vocab else []
+    finally:
+        for t in TABLES:
+            if t.search_columns:
+                conn.execute(f"DROP TABLE temp.[{t.name}_vocab]")
+    if new == [r[0] for r in conn.execute(f"SELECT term FROM [{TERMS_TABLE}] ORDER BY rowid")]:
+        return False
+    conn.execute(f"DELETE FROM [{TERMS_TABLE}]")
+    conn.executemany(f"INSERT INTO [{TERMS_TABLE}](term) VALUES (?)", [(term,) for term in new])
+    conn.execute(f"INSERT INTO [{TERMS_TABLE}_fts]([{TERMS_TABLE}_fts]) VALUES ('rebuild')")
+    return True
+
+
 def update_database(path: Path, base: dict, changed: dict[str, Tables], removed: set[str], cross: dict[str, list[dict]],
                     build_info: dict[str, str] | None, timings: dict) -> dict[str, dict[str, tuple[int, int]]]:
     """Bring the database at `path` (whose letters' rows are where `base`
@@ -379,6 +402,9 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             if fts and top > start:
                 conn.execute(f"INSERT INTO [{fts[0]}](rowid, {fts[1]}) SELECT rowid, {fts[1]} FROM [{name}] WHERE rowid > ?", (start,))
         clock.lap("db_rows")
+        if any(_fts(name) for name in touched) and _refresh_terms(conn):
+            touched.add(TERMS_TABLE)
+        clock.lap("db_terms")
         for name, rows in cross.items():
             conn.execute(f"DELETE FROM [{name}]")
             _insert(conn, name, rows)
@@ -398,7 +424,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         clock.lap("db_check")
         analyze = set(touched) | set(order) | {BUILD_INFO_TABLE}
         for name in sorted(touched):
-            fts = _fts(name)
+            fts = _fts(name) if name != TERMS_TABLE else (f"{TERMS_TABLE}_fts", "[term]")
             if fts:
                 analyze |= {fts[0]} | {f"{fts[0]}_{part}" for part in ("data", "idx", "docsize", "config")}
         existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
