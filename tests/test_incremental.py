@@ -266,3 +266,21 @@ def test_csv_rows_out_of_key_order_are_noticed(tmp_path):
     assert spliced["out_of_order"] == ["paragraphs"]
     for name in ("letters", "paragraphs"):
         assert (new / f"{name}.csv.tmp").read_bytes() == (tmp_path / f"{name}.csv").read_bytes()
+
+
+def test_the_update_finds_a_key_it_broke(folder, tmp_path):
+    """The update checks foreign keys only where it changed rows: a new row
+    whose parent is missing, and rows pointing at a key that is gone."""
+    out = tmp_path / "out"
+    _build(folder, out)
+    conn = sqlite3.connect(str(out / "dist" / "jbz.db"))
+    meeting, letter = conn.execute("SELECT meeting_id, id FROM letters WHERE meeting_id IS NOT NULL ORDER BY id LIMIT 1").fetchone()
+    top = conn.execute("SELECT max(rowid) FROM citations").fetchone()[0]
+    assert incremental._check_foreign_keys(conn, {"citations": top}, {"meetings": set()}) == []
+    conn.execute("UPDATE citations SET target_letter_id = 'kst-0-0' WHERE rowid = ?", (top,))
+    conn.execute("DELETE FROM meetings WHERE id = ?", (meeting,))
+    problems = incremental._check_foreign_keys(conn, {"citations": top - 1}, {"meetings": {meeting}})
+    assert f"citations.target_letter_id = 'kst-0-0' (rowid {top}) not in letters.id" in problems
+    assert any(p.startswith(f"letters.meeting_id = '{meeting}'") for p in problems)
+    assert not any("citations" in p and p != f"citations.target_letter_id = 'kst-0-0' (rowid {top}) not in letters.id" for p in problems)
+    conn.close()

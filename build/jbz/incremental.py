@@ -48,7 +48,7 @@ import shutil
 import time
 from pathlib import Path
 
-from .database import BUILD_INFO_TABLE, _dangling_foreign_keys, _insert_sql, sort_key, sql_value
+from .database import BUILD_INFO_TABLE, _insert_sql, sort_key, sql_value
 from .database import TERMS_TABLE
 from .package import cell
 from .schema import TABLES, table
@@ -337,6 +337,34 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
     conn.executemany(_insert_sql(t), [tuple(sql_value(row.get(c.name), c) for c in cols) for row in sorted(rows, key=lambda r: sort_key(t, r))])
 
 
+def _foreign_keys() -> list[tuple[str, str, str, str]]:
+    """(child table, column, parent table, parent column) of every foreign key in jbz.schema."""
+    return [(t.name, c.name, *c.foreign_key.split(".")) for t in TABLES for c in t.columns if c.foreign_key]
+
+
+def _check_foreign_keys(conn, new_from: dict[str, int], gone: dict[str, set]) -> list[str]:
+    """What `PRAGMA foreign_key_check` would find, looking only where an
+    update can break a key (the database was whole before it): the new rows
+    of each table (rowid above `new_from[table]`) must find their parents,
+    and no row may point at a key that is gone (`gone[parent table]`)."""
+    problems = []
+    for child, col, parent, pcol in _foreign_keys():
+        if child in new_from:
+            for value, rowid in conn.execute(
+                f"SELECT [{col}], rowid FROM [{child}] WHERE rowid > ? AND [{col}] IS NOT NULL "
+                f"AND [{col}] NOT IN (SELECT [{pcol}] FROM [{parent}])", (new_from[child],)
+            ):
+                problems.append(f"{child}.{col} = {value!r} (rowid {rowid}) not in {parent}.{pcol}")
+        keys = sorted(gone.get(parent, ()))
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            for value, rowid in conn.execute(
+                f"SELECT [{col}], rowid FROM [{child}] WHERE [{col}] IN ({', '.join('?' * len(part))})", part
+            ):
+                problems.append(f"{child}.{col} = {value!r} (rowid {rowid}) not in {parent}.{pcol}")
+    return problems
+
+
 def _refresh_terms(conn) -> bool:
     """`search_terms` (every word of the full-text indexes once, in sorted
     order) and its trigram index made again when the words changed; True then."""
@@ -375,13 +403,20 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("BEGIN")
         touched: set[str] = set()
+        parents = {(parent, pcol) for _, _, parent, pcol in _foreign_keys()}
+        old_keys: dict[str, set] = {}  # parent table -> keys of rows deleted or replaced
+        new_from: dict[str, int] = {}  # table -> rowid after which its rows are new
         for name in letter_tables():
             fts = _fts(name)
+            pcol = next((c for p, c in parents if p == name), None)
             for fid in sorted(set(changed) | removed):
                 first, n = base.get(fid, {}).get(name, (0, 0))
                 if not n:
                     continue
                 touched.add(name)
+                if pcol:
+                    old_keys.setdefault(name, set()).update(
+                        r[0] for r in conn.execute(f"SELECT [{pcol}] FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1)))
                 if fts:
                     conn.execute(f"INSERT INTO [{fts[0]}]([{fts[0]}], rowid, {fts[1]}) SELECT 'delete', rowid, {fts[1]} "
                                  f"FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1))
@@ -391,6 +426,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         ranges: dict[str, dict[str, tuple[int, int]]] = {fid: {} for fid in changed}
         for name in letter_tables():
             start = top = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}]").fetchone()[0]
+            new_from[name] = start
             for fid, records in changed.items():
                 rows = records.get(name) or []
                 if rows:
@@ -406,9 +442,13 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             touched.add(TERMS_TABLE)
         clock.lap("db_terms")
         for name, rows in cross.items():
+            pcol = next((c for p, c in parents if p == name), None)
+            if pcol:
+                old_keys.setdefault(name, set()).update(r[0] for r in conn.execute(f"SELECT [{pcol}] FROM [{name}]"))
             conn.execute(f"DELETE FROM [{name}]")
             _insert(conn, name, rows)
             touched.add(name)
+            new_from[name] = 0
         _, summaries = _views_and_summaries()
         order = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid") if r[0] in summaries]
         for name in order:  # in the order the full build made them (one may read another)
@@ -418,7 +458,16 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             conn.execute(f"DELETE FROM [{BUILD_INFO_TABLE}]")
             conn.executemany(f"INSERT INTO [{BUILD_INFO_TABLE}] VALUES (?, ?)", sorted((k, str(v)) for k, v in build_info.items()))
         clock.lap("db_summaries")
-        problems = _dangling_foreign_keys(conn)
+        gone = {}
+        for name, keys in old_keys.items():
+            pcol = next(c for p, c in parents if p == name)
+            found = set()
+            listed = sorted(keys, key=str)
+            for i in range(0, len(listed), 500):
+                part = listed[i : i + 500]
+                found.update(r[0] for r in conn.execute(f"SELECT [{pcol}] FROM [{name}] WHERE [{pcol}] IN ({', '.join('?' * len(part))})", part))
+            gone[name] = keys - found
+        problems = _check_foreign_keys(conn, new_from, gone)
         if problems:
             raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
         clock.lap("db_check")
