@@ -221,9 +221,12 @@ def test_unchanged_files_are_not_read_again(folder, tmp_path, monkeypatch):
     real = sources.read_source
     monkeypatch.setattr(sources, "read_source", lambda path: read.append(Path(path).name) or real(path))
     changed = folder / WORD_AGENDA_948
-    changed.write_text(changed.read_text(encoding="utf-8").replace("Luxemburg", "Brussel", 1), encoding="utf-8")
+    text = changed.read_text(encoding="utf-8")
+    i = text.find(" de ", len(text) // 2)  # one word in the middle: no meeting changes (summaries made again per letter)
+    changed.write_text(text[:i] + " die " + text[i + 4 :], encoding="utf-8")
     again = _build(folder, out)
     assert read == [WORD_AGENDA_948] and again.parsed_files == 1
+    assert again.written["timings"]["summaries_per_letter"] == len(incremental.PER_LETTER_SUMMARIES)
     _equals_a_full_build(folder, out, tmp_path)
 
 

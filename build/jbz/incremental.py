@@ -337,6 +337,31 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
     conn.executemany(_insert_sql(t), [tuple(sql_value(row.get(c.name), c) for c in cols) for row in sorted(rows, key=lambda r: sort_key(t, r))])
 
 
+# Summary tables made of one group of rows per letter, ordered by their own columns: after a
+# change their rows of the changed letters are made again and the table put back in order,
+# instead of grouping every row again. Each is used only while its SQL still groups by the
+# letter and ends with the order given here (else the summary is made again whole), and only
+# when no meeting changed (their sort_date reads the meeting's date).
+PER_LETTER_SUMMARIES = {
+    "summary_parts_per_letter": ("group by l.id", "order by sort_date, l.id, part", "sort_date, letter_id, part"),
+    "summary_citations_per_letter": ("group by l.id", "order by sort_date, l.id, c.kind", "sort_date, letter_id, kind"),
+}
+
+
+def _make_summary(conn, name: str, sql: str, letters: list[str] | None) -> None:
+    """A summary table made again: whole, or (`letters` given) only the
+    rows of those letters, then every row in its order (see PER_LETTER_SUMMARIES)."""
+    conn.execute(f"DELETE FROM [{name}]" + (f" WHERE letter_id IN ({', '.join('?' * len(letters))})" if letters is not None else ""), letters or ())
+    if letters is None:
+        conn.execute(f"INSERT INTO [{name}] {sql}")
+        return
+    conn.execute(f"INSERT INTO [{name}] SELECT * FROM ({sql}) WHERE letter_id IN ({', '.join('?' * len(letters))})", letters)
+    conn.execute(f"CREATE TEMP TABLE [_sorted] AS SELECT * FROM [{name}] ORDER BY {PER_LETTER_SUMMARIES[name][2]}")
+    conn.execute(f"DELETE FROM [{name}]")
+    conn.execute(f"INSERT INTO [{name}] SELECT * FROM temp.[_sorted]")
+    conn.execute("DROP TABLE temp.[_sorted]")
+
+
 def _foreign_keys() -> list[tuple[str, str, str, str]]:
     """(child table, column, parent table, parent column) of every foreign key in jbz.schema."""
     return [(t.name, c.name, *c.foreign_key.split(".")) for t in TABLES for c in t.columns if c.foreign_key]
@@ -452,8 +477,12 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         _, summaries = _views_and_summaries()
         order = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid") if r[0] in summaries]
         for name in order:  # in the order the full build made them (one may read another)
-            conn.execute(f"DELETE FROM [{name}]")
-            conn.execute(f"INSERT INTO [{name}] {summaries[name]}")
+            sql, partial = summaries[name], PER_LETTER_SUMMARIES.get(name)
+            if partial and "meetings" not in cross and partial[0] in sql and sql.rstrip().endswith(partial[1]):
+                _make_summary(conn, name, sql, sorted(set(changed) | removed))
+                timings["summaries_per_letter"] = timings.get("summaries_per_letter", 0) + 1
+            else:
+                _make_summary(conn, name, sql, None)
         if build_info is not None:
             conn.execute(f"DELETE FROM [{BUILD_INFO_TABLE}]")
             conn.executemany(f"INSERT INTO [{BUILD_INFO_TABLE}] VALUES (?, ?)", sorted((k, str(v)) for k, v in build_info.items()))
