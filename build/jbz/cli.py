@@ -76,6 +76,7 @@ def write_build(parsed, out_dir: Path, stage: Path, info: dict, full: bool = Fal
     from . import incremental
     from .output import write_outputs
 
+    incremental.HASHES.used.clear()  # the checksums this build's outputs have, saved with its state
     result = None if full else incremental.write_incremental(parsed, out_dir, stage, info)
     if result is not None:
         timings, state = result

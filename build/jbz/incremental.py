@@ -49,7 +49,7 @@ import time
 from pathlib import Path
 
 from .database import BUILD_INFO_TABLE, _insert_sql, sort_key, sql_value
-from .database import TERMS_TABLE
+from .database import ANALYSIS_LIMIT, TERMS_TABLE
 from .package import cell
 from .schema import TABLES, table
 
@@ -506,6 +506,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             if fts:
                 analyze |= {fts[0]} | {f"{fts[0]}_{part}" for part in ("data", "idx", "docsize", "config")}
         existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")  # as the full build (its statistics are estimates too)
         for name in sorted(analyze & existing):
             conn.execute(f"ANALYZE [{name}]")
         conn.commit()
