@@ -13,6 +13,8 @@ they end. Pure: text in, offsets out; anything not found is left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from .normalize.common import SUPERSCRIPT_DIGITS as SUPERSCRIPT
 
@@ -28,25 +30,59 @@ MAX_CANDIDATES = 60
 MAX_SCANNED = 5000  # superscript runs looked at per footnote
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
-    """Letters and digits only, case-folded, with each one's index in `text`."""
-    chars, index = [], []
-    for i, c in enumerate(text):
-        if c.isalnum():
-            chars.append(c.casefold())
-            index.append(i)
-    return "".join(chars), index
+_ALNUM_RUN = re.compile(r"([^\W_]+)")  # letters and digits: exactly the characters str.isalnum() accepts
 
 
-def _candidates(source: str, n: int, cursor: int, previous_end: int | None):
-    """Spans where the marker of footnote `n` may stand, from `cursor` on."""
-    word = re.compile(rf"\[footnoteRef:{n}\]|\[\^{n}\]")
+class _Positions:
+    """Where the k-th letter or digit of a text stands (`self[k]`), read off
+    its runs of letters and digits on demand instead of listed one by one."""
+
+    __slots__ = ("_starts", "_counts")
+
+    def __init__(self, pieces: list[str]) -> None:  # re.split with a group: gap, run, gap, run, …, gap
+        lengths = list(map(len, pieces))
+        self._starts = list(accumulate(lengths))[0:-1:2]  # each run starts where the gap before it ends
+        self._counts = list(accumulate(lengths[1::2]))  # letters and digits up to the end of each run
+
+    def __getitem__(self, k: int) -> int:
+        run = bisect_right(self._counts, k)
+        if k < 0 or run == len(self._counts):
+            raise IndexError(k)
+        return self._starts[run] + k - (self._counts[run - 1] if run else 0)
+
+
+def _squeeze(text: str) -> tuple[str, _Positions]:
+    """Letters and digits only, case-folded, with each one's index in `text`
+    (case folding has no context: folding the joined runs is folding each character)."""
+    pieces = _ALNUM_RUN.split(text)
+    return "".join(pieces[1::2]).casefold(), _Positions(pieces)
+
+
+def _squeezed(text: str) -> str:
+    """`_squeeze(text)` without the indexes."""
+    return "".join(_ALNUM_RUN.findall(text)).casefold()
+
+
+def _kind(source: str) -> str:
+    """How the source marks footnotes: 'word' ([footnoteRef:N] or [^N]), 'superscript' or 'glued' digits."""
     if "[footnoteRef:" in source or re.search(r"\[\^\d+\]", source):
+        return "word"
+    if any(c in source for c in SUPERSCRIPT):
+        return "superscript"
+    return "glued"
+
+
+def _candidates(source: str, n: int, cursor: int, previous_end: int | None, kind: str | None = None):
+    """Spans where the marker of footnote `n` may stand, from `cursor` on
+    (`kind`: `_kind(source)`, when the caller keeps it)."""
+    kind = kind or _kind(source)
+    word = re.compile(rf"\[footnoteRef:{n}\]|\[\^{n}\]")
+    if kind == "word":
         for m in word.finditer(source):
             yield m.start(), m.end()
         return
     sup = str(n).translate(_TO_SUP)
-    if any(c in source for c in SUPERSCRIPT):
+    if kind == "superscript":
         i = source.find(sup, cursor)
         line_start, text_start, seen = -1, 0, cursor  # the line of i, where its text starts (linear: each line read once)
         for _ in range(MAX_SCANNED):  # a run of thousands of superscripts is no marker text: stop looking
@@ -80,7 +116,7 @@ def _candidates(source: str, n: int, cursor: int, previous_end: int | None):
 
 
 def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list[tuple[int, int]], after: int,
-               squeezed_paragraph: tuple[str, list[int]] | None = None) -> int | None:
+               squeezed_paragraph: tuple[str, _Positions] | None = None) -> int | None:
     """Offset in `paragraph` where the source text before the marker ends
     (`squeezed_paragraph`: `_squeeze(paragraph)`, when the caller keeps it)."""
     window_start = max(0, marker_start - 300)
@@ -89,7 +125,7 @@ def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list
         for i in range(max(s, window_start), min(e, marker_start)):
             window[i - window_start] = " "
     clean = _EXPLICIT.sub(" ", "".join(window))
-    before, _ = _squeeze(clean)
+    before = _squeezed(clean)
     # punctuation between the last word and the marker ("dit.²") stands before it in the paragraph too
     tail = re.search(r"[^\w\s]*\s*$", clean).group(0).strip()
     squeezed, index = squeezed_paragraph or _squeeze(paragraph)
@@ -117,12 +153,13 @@ def marker_offsets(source: str, paragraphs: list[dict], footnotes: list[dict]) -
     last_in_paragraph: dict[str, int] = {}
     found_spans: list[tuple[int, int]] = []
     cursor, previous_end = 0, None
-    squeezed: dict[str, tuple[str, list[int]]] = {}  # each paragraph squeezed once, not once per candidate
+    squeezed: dict[str, tuple[str, _Positions]] = {}  # each paragraph squeezed once, not once per candidate
+    kind = _kind(source)  # once, not once per footnote
     for note in sorted(footnotes, key=lambda f: f.get("number") or 0):
         pid = note.get("paragraph_id")
         if pid not in text_of or not note.get("number"):
             continue
-        for k, (s, e) in enumerate(_candidates(source, note["number"], cursor, previous_end)):
+        for k, (s, e) in enumerate(_candidates(source, note["number"], cursor, previous_end, kind)):
             if k >= MAX_CANDIDATES:
                 break
             if pid not in squeezed:
