@@ -235,8 +235,15 @@ _COMMITTEE = (
     re.compile(r"^[ \t*_]*(?:Voorgesteld)[ \t]+\d{1,2}[ \t]+\w+[ \t]+\d{4}[ \t*_]*$", re.M | re.I),
     re.compile(rf"^[ \t*_]*De Kamer,{_S}gehoord de beraadslaging", re.M | re.I),
 )
+# One pass that finds a line any of them would find (they share the line start), before trying each
+_ANY_COMMITTEE = re.compile(
+    r"^[ \t*_]*(?:" + "|".join(rx.pattern.removeprefix(r"^[ \t*_]*") for rx in _COMMITTEE) + ")", re.M | re.I
+)
+assert all(rx.pattern.startswith(r"^[ \t*_]*") and rx.flags == _ANY_COMMITTEE.flags for rx in _COMMITTEE)
 _ADDRESSEE = re.compile(rf"Aan{_S}de{_S}[Vv]oorzitter{_S}van{_S}de{_S}(?:Tweede|Eerste){_S}Kamer")
-_DATE_LINE = re.compile(rf"\bDen{_S}Haag,?{_S}\d{{1,2}}(?:e|ste|de)?{_S}[a-z]{{3,9}}\.?{_S}\d{{4}}")
+# "Den" first, its word boundary (\bDen) checked behind it: a pattern that opens with a
+# literal is searched for that literal, not tried at every character
+_DATE_LINE = re.compile(rf"Den(?<!\wDen){_S}Haag,?{_S}\d{{1,2}}(?:e|ste|de)?{_S}[a-z]{{3,9}}\.?{_S}\d{{4}}")
 _HIERBIJ = re.compile(
     rf"\bHierbij{_S}(?:bied|bieden|ontvangt|zend|zenden|stuur|sturen|informeer|informeren|doe|doen|treft|geef|geven)", re.I
 )
@@ -318,7 +325,7 @@ def looks_like_jbz_letter(text: str) -> str | None:
     title = _doc_title(text)
     if title and not title.startswith("brief van"):
         return f"is a parliamentary document ('{title} …'), not a government letter about the JBZ-Raad"
-    for rx in _COMMITTEE:  # no government letter holds these lines
+    for rx in _COMMITTEE if _ANY_COMMITTEE.search(text) else ():  # no government letter holds these lines
         m = rx.search(text)
         if m:
             return f"reads as a committee document ('{m.group(0).strip(' *_')[:50]}'), not a government letter about the JBZ-Raad"
@@ -381,9 +388,9 @@ def _is_fragment(word: str, text: str) -> bool:
     if len(word) > 20:
         return False
     low = word.lower()
-    whole = len(re.findall(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text, re.I))
-    if whole > 1:
-        return False
+    wholes = re.finditer(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text, re.I)
+    if next(wholes, None) is not None and next(wholes, None) is not None:
+        return False  # stands twice as a whole word (no need to count the rest)
     return re.search(rf"(?<![^\W\d_]){re.escape(low)}[^\W\d_]", text, re.I) is not None
 
 
@@ -453,7 +460,7 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     if not _SIGNATURE.search(text) and (_ADDRESSEE.search(text) or _HIERBIJ.search(text[:20_000])):
         return "opens as a letter but stops before its signature ('De minister van …,' and a name): the file seems cut off"
     heading = _PART_HEADING.search(text)
-    if heading is not None and len(re.sub(r"\s+", "", text[heading.end():])) < 150:
+    if heading is not None and len("".join(text[heading.end():].split())) < 150:  # non-space characters after it
         return f"stops right after the heading '{heading.group(0).strip(' #*_')}…': the file seems cut off"
     reason = _ending_reason(norm.blocks[-1].text, text)
     if reason:
