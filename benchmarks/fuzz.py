@@ -34,8 +34,10 @@ def main() -> int:
     print(f"seed {args.seed}: {result['variants']} variants in {elapsed:.0f} s")
     for key in ("crashes", "hangs", "wrongly accepted", "wrongly refused"):
         print(f"{key:17} {len(result[key])}")
-    print(f"truncations accepted {len(result['truncations accepted'])} of {result['truncations']} "
-          "(cuts right after a finished paragraph accepted are not counted as wrongly accepted)")
+    mid, para = (result["truncations by kind"][k] for k in ("truncate", "truncate-at-paragraph"))
+    print(f"truncations accepted {len(result['truncations accepted'])} of {result['truncations']}: "
+          f"{mid['accepted']} of {mid['variants']} cut inside a sentence (counted above as wrongly accepted), "
+          f"{para['accepted']} of {para['variants']} cut right after a finished paragraph (not counted above)")
     print("\nby mutation (variants / wrong):")
     for kind, figures in sorted(result["by kind"].items()):
         print(f"  {kind:45} {figures['variants']:5} {figures['wrong']:5}")

@@ -309,7 +309,7 @@ def campaign(count: int, seed: int, folder: Path, seconds: float = 60) -> dict:
     read as a whole, shorter letter) but is listed under "truncations
     accepted", with every truncation counted under "truncations"."""
     result = {"variants": 0, "crashes": [], "hangs": [], "wrongly accepted": [], "wrongly refused": [], "by kind": {},
-              "truncations": 0, "truncations accepted": []}
+              "truncations": 0, "truncations accepted": [], "truncations by kind": {k: {"variants": 0, "accepted": 0} for k in TRUNCATIONS}}
     for v in variants(count, seed):
         outcome, message = run(v, folder, seconds)
         result["variants"] += 1
@@ -317,8 +317,10 @@ def campaign(count: int, seed: int, folder: Path, seconds: float = 60) -> dict:
         kind["variants"] += 1
         if v.kind in TRUNCATIONS:
             result["truncations"] += 1
+            result["truncations by kind"][v.kind]["variants"] += 1
             if outcome == ACCEPT:
                 result["truncations accepted"].append((v.name, ""))
+                result["truncations by kind"][v.kind]["accepted"] += 1
         failure = {"crash": "crashes", "hang": "hangs"}.get(outcome)
         if failure is None and outcome != v.expect and not (v.kind == "truncate-at-paragraph" and outcome == ACCEPT):
             failure = "wrongly accepted" if outcome == ACCEPT else "wrongly refused"

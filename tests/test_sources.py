@@ -372,6 +372,7 @@ def test_share_of_cuts_detected():
         ("Het Voo", "middle of a word"),
         ("Zie ook informatie over de maand van de implementatie in de m", "middle of a word"),
         ("H", "lone letter"),
+        ("Tijde", "middle of a word"),
         ("7. Richtlijn corruptiebestrijding", "heading of an agenda item"),
         ("8.", "number of an agenda item"),
         ("[bookmark: _Hlk1904", "inside brackets"),

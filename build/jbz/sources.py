@@ -412,6 +412,8 @@ def _ending_reason(last: str, text: str) -> str | None:
         return f"ends on a lone letter ({tail}): the file seems cut off"
     if len(last) <= 3 and last.isalpha() and not last.isupper() and _is_fragment(last, text):
         return f"ends in the middle of a word ({tail}): the file seems cut off"
+    if len(words) == 1 and len(last) >= 3 and last not in _OPENERS and any(o.startswith(last) for o in _OPENERS):
+        return f"ends in the middle of a word ({tail}): the file seems cut off"  # "Tijde" of a sentence opening "Tijdens"
     if re.search(r"[.!?;:…][\"'”’)\]»*_]*$", last) or last.startswith(("=", "-", "–")) or "://" in words[-1]:
         return None  # a finished sentence, a decision line ("= Instemming"), a web address
     if _MARKED_SENTENCE_END.search(last[-12:]):
