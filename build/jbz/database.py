@@ -140,6 +140,27 @@ def _check_sqlite(conn) -> None:
         )
 
 
+def _values(t: Table, rows: list[dict]) -> list:
+    """The rows as parameter lists in primary-key order (sort_key's order).
+    Sorted on the key values themselves when they compare (all text or all
+    numbers: the same order as sort_key, which is several times slower);
+    NULLs or mixed types raise TypeError on comparison and take sort_key.
+    Only array and boolean columns go through sql_value."""
+    pk = t.primary_key
+    try:
+        ordered = sorted(rows, key=(lambda r: r[pk[0]]) if len(pk) == 1 else (lambda r: tuple(r[k] for k in pk)))
+    except (TypeError, KeyError):
+        ordered = sorted(rows, key=lambda r: sort_key(t, r))
+    values = [list(map(r.get, t.column_names)) for r in ordered]
+    special = [(i, c) for i, c in enumerate(t.columns) if c.type in ("array", "boolean")]
+    if special:
+        for row in values:
+            for i, c in special:
+                if row[i] is not None:
+                    row[i] = sql_value(row[i], c)
+    return values
+
+
 def _insert_sql(t: Table) -> str:
     names = t.column_names
     return f"INSERT INTO [{t.name}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})"
@@ -173,6 +194,7 @@ class DatabaseWriter:
             raise
         self._sql = {t.name: _insert_sql(t) for t in TABLES}
         self._tables = {t.name: t for t in TABLES}
+        self._names = {t.name: frozenset(t.column_names) for t in TABLES}
 
     def add(self, name: str, rows: list[dict]) -> None:
         if not rows:
@@ -180,15 +202,10 @@ class DatabaseWriter:
         t = self._tables.get(name)
         if t is None:
             raise ValueError(f"{name}: not a table in jbz.schema")
-        names = set(t.column_names)
-        unknown = sorted({k for row in rows for k in row if k not in names})
+        unknown = set().union(*rows) - self._names[name]
         if unknown:
-            raise ValueError(f"{t.name}: columns not in jbz.schema: {', '.join(unknown)}")
-        cols = t.columns
-        self.conn.executemany(
-            self._sql[name],
-            [tuple(sql_value(row.get(c.name), c) for c in cols) for row in sorted(rows, key=lambda r: sort_key(t, r))],
-        )
+            raise ValueError(f"{t.name}: columns not in jbz.schema: {', '.join(sorted(unknown))}")
+        self.conn.executemany(self._sql[name], _values(t, rows))
         self.rows[name] += len(rows)
 
     def add_tables(self, tables: Tables) -> None:
@@ -210,6 +227,11 @@ class DatabaseWriter:
             t1 = time.perf_counter()
             _create_search(conn)
             t2 = time.perf_counter()
+            # statistics before the summary tables are computed: without them the
+            # planner may look positions up by stance (an index of 7 values) instead
+            # of by agenda item in eu_file_thread's subqueries (minutes instead of 1 s)
+            conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            conn.execute("ANALYZE")
             views, summaries = _views_and_summaries()
             _create_derived(conn, views, summaries)
             if build_info:
@@ -220,8 +242,7 @@ class DatabaseWriter:
             problems = _dangling_foreign_keys(conn)
             if problems:
                 raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
-            conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
-            conn.execute("ANALYZE")
+            conn.execute("ANALYZE")  # again, now with the summary tables (the statistics an incremental update makes too)
             conn.commit()
             t4 = time.perf_counter()
             free, pages = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("freelist_count", "page_count"))
