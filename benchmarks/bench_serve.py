@@ -226,6 +226,8 @@ def csv_downloads(base: str, db: Path, package: Path | None, table_name: str = "
 
     lines.append(line("direct dump (Python csv over the same SELECT, in-process)", *direct[:3], f"CPU {direct[3]:.1f} s"))
     for what, url in ((f"`/jbz/{table_name}.csv?_stream=on&_size=max`", f"{base}/jbz/{table_name}.csv?_stream=on&_size=max"),
+                      (f"`/jbz/{table_name}.csv?_stream=on&_size=max&_sort=id` (Datasette's own stream: a sort is not sent to the package file)",
+                       f"{base}/jbz/{table_name}.csv?_stream=on&_size=max&_sort=id"),
                       (f"`/package/data/{table_name}.csv` (data package file)", f"{base}/package/data/{table_name}.csv")):
         if "package" in url and package is None:
             continue
