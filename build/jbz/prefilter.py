@@ -177,7 +177,9 @@ def may_match(found: tuple[str, ...] | None, text: str) -> bool:
     return False
 
 
-# id of a pattern → (the pattern, its clauses); by id, as hashing a pattern hashes its whole compiled code
+# id of a pattern → (the pattern, its clauses); by id, as hashing a pattern hashes its whole compiled code.
+# Each pattern is kept for good: `possible`, `finditer` and `search` are for patterns compiled once (module
+# constants), not for patterns made per call.
 _CLAUSES: dict[int, tuple[re.Pattern, tuple[tuple[str, ...], ...]]] = {}
 
 
