@@ -20,11 +20,15 @@ records, per letter, that fingerprint and where its rows are in the outputs
   deletes the changed and removed letters' rows (and their full-text
   entries, with FTS5's 'delete' command), inserts their new rows, replaces
   the cross-letter tables that changed, recomputes the summary tables,
-  `_build_info` and the statistics of the tables it touched, and checks the
-  foreign keys. Its content is the same as a full build's (every table row
-  for row, in primary-key order; the summary tables in row order); its bytes
-  and rowids are not (new rows get new rowids), and neither is
-  `sqlite_stat4`, whose samples name rowids; see tests/test_incremental.py.
+  the search vocabulary, `_build_info` and the statistics of the tables it
+  touched, and checks the foreign keys where rows changed. Its content is the
+  same as a full build's (every table row for row, in primary-key order; the
+  summary tables and the vocabulary in row order); its bytes and rowids are
+  not (new rows get new rowids), and neither is `sqlite_stat4`, whose
+  samples name rowids; `sqlite_stat1` is the same while a table has fewer
+  rows than `database.ANALYSIS_LIMIT`, above that both builds' statistics
+  are estimates read from the pages as they lie and may differ a little.
+  tests/test_incremental.py compares all of it on the five letters.
 
 The database is never changed where the site reads it: the update works on
 a *spare* copy (the database of the build before, kept in the cache folder
