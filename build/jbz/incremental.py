@@ -110,7 +110,7 @@ class Hashes:
                     h.update(block)
             digest = h.hexdigest()
         if sig:
-            self.used[sig] = digest
+            self.known[sig] = self.used[sig] = digest
         return digest
 
     def add(self, path: Path, digest: str) -> None:
@@ -625,7 +625,6 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
             base, spare = live_state, None
     if len(db_changed) + len(db_removed) > max(MIN_CHANGED, MAX_CHANGED_SHARE * len(fids)):
         return None
-    cross, cross_digests = _cross(parsed)
     rows = {fid: parsed.finished(lid_of[fid]) for fid in sorted(set(changed) | set(db_changed))}
     timings.update({"changed": len(changed), "removed": len(removed), "db_changed": len(db_changed), "db_removed": len(db_removed)})
     clock.lap("plan")
