@@ -84,6 +84,15 @@ _HEADING_LINE = re.compile(
 _COVER_LINE = re.compile(r"^[ \t#*_>]*Hierbij[ \t]+(?:bied|bieden|zend|zenden|stuur|sturen|ontvangt)\b", re.M)
 
 
+# The literal words each of those lines holds right after its start (a quick count before the regex).
+_LINE_WORDS = {
+    _ADDRESSEE_LINE: ("Aan de Voorzitter van de ",),
+    _DATE_LINE: ("Den Haag",),
+    _HEADING_LINE: ("Geannoteerde agenda", "GEANNOTEERDE AGENDA", "Verslag", "VERSLAG"),
+    _COVER_LINE: ("Hierbij",),
+}
+
+
 def two_letters_reason(text: str) -> str | None:
     """Why the text reads as two letters in one file: its addressee, its
     "Den Haag, <datum>" line, its agenda/report heading or its opening
@@ -92,6 +101,8 @@ def two_letters_reason(text: str) -> str | None:
                      ("the place and date line ('Den Haag, <datum>')", _DATE_LINE),
                      ("an agenda or report heading about the JBZ-Raad", _HEADING_LINE),
                      ("the opening sentence ('Hierbij bieden wij …')", _COVER_LINE)):
+        if sum(text.count(word) for word in _LINE_WORDS[rx]) < 2:
+            continue  # each line holds one of these words after its start: fewer than two, no need to look for lines
         found = list(rx.finditer(text))
         if len(found) >= 2:
             lines = [text.count("\n", 0, m.start()) + 1 for m in found[:3]]
@@ -112,8 +123,8 @@ def two_letters_reason(text: str) -> str | None:
 _SENTENCE_MARK = re.compile(r"(?:[^\W\d_]{2}[.;:!?][)”’\"']?|[^\W\d_][)”’\"'][.;:]?)\Z")
 _DIGITS = re.compile(r"\d*")
 _NOTE_LINE = re.compile(r"(\d{1,3})(?:\s|$)")  # a block that is a footnote text left in the body ("7 Zie …")
-_GLUED_MARKER = re.compile(
-    r"(?:(?<=[^\W\d_]{3})|(?<=[a-z]{2})|(?<=[^\W\d_]{2}[.,;:’”\"'])|(?<=\)[.,;:])|(?<=\d{4}[.,]))(?<![Nn]r\.)(?<![Aa]rt\.)(?<!blz\.)(?<!par\.)"
+_GLUED_MARKER = re.compile(  # (?=[1-9]) first: the look-behinds are tried only where a marker's digit stands
+    r"(?=[1-9])(?:(?<=[^\W\d_]{3})|(?<=[a-z]{2})|(?<=[^\W\d_]{2}[.,;:’”\"'])|(?<=\)[.,;:])|(?<=\d{4}[.,]))(?<![Nn]r\.)(?<![Aa]rt\.)(?<!blz\.)(?<!par\.)"
     r"([1-9]\d{0,11})(?![\d%]|[^\W\d_]|[.,]\d)"
 )
 
@@ -270,9 +281,20 @@ def _junk_in(text: str) -> int:
         if _few_letters(text, visible):
             return len(text)
         words = text.lower().split()
-        if len(words) >= 100 and sum(n for _, n in Counter(words).most_common(5)) >= 0.6 * len(words):
+        if len(words) >= 100 and _mostly_five_words(words):
             return len(text)  # Dutch prose: the five commonest words make ~25 % of a paragraph
     return junk
+
+
+def _mostly_five_words(words: list[str]) -> bool:
+    """Do the five commonest words make 60 % or more of `words`? Each word
+    beyond five distinct ones takes at least one place, which bounds the five
+    from above without counting them (in prose far below 60 %); only where
+    that bound reaches 60 % are the words counted."""
+    distinct = len(set(words))
+    if distinct > 5 and len(words) - (distinct - 5) < 0.6 * len(words):
+        return False
+    return sum(n for _, n in Counter(words).most_common(5)) >= 0.6 * len(words)
 
 
 def junk_share(norm: Normalized) -> tuple[float, str]:

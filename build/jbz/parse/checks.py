@@ -31,6 +31,8 @@ def incoming_presidency(paragraphs: list[dict], meeting_date: str | None) -> lis
         return []
     issues = []
     for p in paragraphs:
+        if "oorzitterschap" not in (p.get("text") or ""):
+            continue  # every match ends in "[Vv]oorzitterschap"
         for m in _INCOMING.finditer(p.get("text") or ""):
             named = [h["entity"] for h in find_mentions(m.group("adj")) if h["entity_kind"] == "eu-member-state"]
             if named and named[0] != following["country"]:
