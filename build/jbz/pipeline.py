@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import budget, duplicates, enrich, positions, reference, sources, whole
+from . import budget, duplicates, enrich, positions, reference, sources, warmup, whole
 from .cache import ParseCache
 from .coverage import coverage, missing_words
 from .database import sort_key
@@ -243,6 +243,8 @@ def _work_in_pool(task: _Task) -> dict:
 
 
 def _run(tasks: list[_Task], jobs: int) -> list[dict]:
+    if tasks:
+        warmup.warm_up()  # before any fork: each letter's child (and each pool worker) starts with the caches filled
     if jobs <= 1 or len(tasks) < POOL_MIN_FILES:
         return [_work(t) for t in tasks]
     ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else multiprocessing.get_context()
