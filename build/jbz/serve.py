@@ -32,6 +32,7 @@ def datasette_from_args(args: list[str]):
 def worker_app():
     """uvicorn's app factory, called in each worker process."""
     _nodelay_on_shared_sockets()
+    _one_accept_per_wakeup()
     ds, _ = datasette_from_args(json.loads(os.environ[WORKER_ARGS]))
     return ds.app()
 
@@ -56,6 +57,27 @@ def _nodelay_on_shared_sockets() -> None:
 
     set_nodelay._jbz = True
     base_events._set_nodelay = set_nodelay
+
+
+def _one_accept_per_wakeup() -> None:
+    """asyncio accepts every waiting connection (up to the backlog, 2,048)
+    each time the shared listening socket is ready, so when 50 clients
+    connect at once the worker that wakes first takes nearly all of them and,
+    as they are kept alive, serves them alone while the other idles (at 50
+    clients the server used about one of the two cores: 73 new pages a
+    second at 14.6 ms of CPU each).  Taking one connection per wake-up lets
+    the other workers, woken by the same event, take the next ones."""
+    import asyncio.selector_events as selector_events
+
+    original = selector_events.BaseSelectorEventLoop._accept_connection
+    if getattr(original, "_jbz", False):
+        return
+
+    def accept_one(self, protocol_factory, sock, sslcontext=None, server=None, backlog=100, *args, **kwargs):
+        return original(self, protocol_factory, sock, sslcontext, server, 1, *args, **kwargs)
+
+    accept_one._jbz = True
+    selector_events.BaseSelectorEventLoop._accept_connection = accept_one
 
 
 def run(args: list[str], workers: int) -> None:
