@@ -57,7 +57,7 @@ _MARK_BEFORE = frozenset(".,;:)’”\"'")
 
 
 def _marker_runs(footnote_numbers: set[int]):
-    """A replacement for `re.sub` over runs of ASCII digits: a run that marks
+    r"""A replacement for `re.sub` over runs of ASCII digits: a run that marks
     footnotes becomes a space, any other run stays. A marker run is glued to a
     letter ("migratie1", "Commissievoorstel1415") and no other digit follows,
     or it follows punctuation and a space or the end follows ("Koekkoek.3 "),
