@@ -363,6 +363,21 @@ def _fake_app(pages_made: list, host_in_text: bool = False):
     return app
 
 
+
+async def _get(app, path: str):
+    """GET `path` from an ASGI app: (status, headers as a dict, body)."""
+    sent: list = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    await app({"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+               "headers": [(b"host", b"x")]}, receive, send)
+    return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
+
 def _request(cache, app, path: str, host: bytes):
     import asyncio
 
@@ -430,17 +445,8 @@ def test_the_same_page_asked_for_at_once_is_made_once(monkeypatch):
     app = guard.asgi_wrapper(ds)(slow_app)
 
     async def get(path):
-        sent: list = []
-
-        async def send(message):
-            sent.append(message)
-
-        async def receive():
-            return {"type": "http.request", "body": b""}
-
-        await app({"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
-                   "headers": [(b"host", b"x")]}, receive, send)
-        return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+        status, _, body = await _get(app, path)
+        return status, body
 
     async def run():
         # the first takes the only slot; the others wait for it, not for a slot of their own
@@ -467,18 +473,8 @@ def test_pages_beyond_the_render_queue_get_a_503_in_dutch(monkeypatch):
 
     app = guard.asgi_wrapper(_FakeDatasette())(slow_app)
 
-    async def get(path):
-        sent: list = []
-
-        async def send(message):
-            sent.append(message)
-
-        async def receive():
-            return {"type": "http.request", "body": b""}
-
-        await app({"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
-                   "headers": [(b"host", b"x")]}, receive, send)
-        return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
+    def get(path):
+        return _get(app, path)
 
     async def run():
         nonlocal release
