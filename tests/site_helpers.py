@@ -14,6 +14,16 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_module(relative: str, name: str):
+    """A repository file that is no package module (a plugin, a benchmark), imported under `name`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / relative)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 JBZ = Path(sys.executable).with_name("jbz")
 _BUNDLES: dict[str, Path] = {}
 

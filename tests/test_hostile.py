@@ -6,7 +6,6 @@ the server.  Precise times are in benchmarks/load.py, not here."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import signal
@@ -18,7 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from serve_helpers import raw_get, running_server
-from site_helpers import ROOT
+from site_helpers import load_module
 
 SAFETY_S = 10  # generous bound for one hostile request on a loaded machine
 PAGE_SAFETY_S = 8  # generous bound for a page while hostile requests run (benchmarks/load.py: < 1 s)
@@ -27,10 +26,7 @@ CTE = "with recursive c(x) as (select 1 union all select x+1 from c) select coun
 
 
 def load_guard():
-    spec = importlib.util.spec_from_file_location("jbz_guard_under_test", ROOT / "plugins" / "jbz_guard.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("plugins/jbz_guard.py", "jbz_guard_under_test")
 
 
 guard = load_guard()
@@ -671,9 +667,7 @@ def test_table_permissions_are_worked_out_once_per_table():
 def test_load_benchmark_addresses():
     """benchmarks/load.py: `distinct` never repeats an address, `mixed`
     alternates pages that do not depend on the request with new ones."""
-    spec = importlib.util.spec_from_file_location("load_benchmark", ROOT / "benchmarks" / "load.py")
-    load = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(load)
+    load = load_module("benchmarks/load.py", "load_benchmark")
     distinct = [load.request_url("distinct", i, 50) for i in range(500)]
     pages = [url for kind, url in distinct if kind != "download"]
     assert len(set(pages)) == len(pages)

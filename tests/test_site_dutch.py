@@ -7,7 +7,6 @@ there.  Counts and labels are read from the build, not written down here."""
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
 from urllib.parse import parse_qsl, quote_plus
 
@@ -16,17 +15,10 @@ import pytest
 from jbz import queries as Q
 from jbz import site
 from jbz.schema import TABLES
-from site_helpers import ROOT
+from site_helpers import load_module
 
 
-def _plugin():
-    spec = importlib.util.spec_from_file_location("jbz_dutch_under_test", ROOT / "plugins" / "jbz_dutch.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-DUTCH = _plugin()
+DUTCH = load_module("plugins/jbz_dutch.py", "jbz_dutch_under_test")
 
 # Datasette 0.65's words (templates, table.js and the English it computes in Python).
 ENGLISH = (
