@@ -83,13 +83,16 @@ class Clock:
         self.wall, self.cpu = wall, cpu
 
 
-def signature(path: Path) -> tuple | None:
-    """What identifies a file's bytes without reading them: (device, inode, size, mtime)."""
+def signature(path: Path, ctime: bool = False) -> tuple | None:
+    """What identifies a file's bytes without reading them: (device, inode,
+    size, mtime), and with `ctime` its change time too (for letter files,
+    which a tool may rewrite keeping the mtime; not for outputs: giving the
+    database its spare name changes its ctime, not its bytes)."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) + ((st.st_ctime_ns,) if ctime else ())
 
 
 class Hashes:

@@ -29,6 +29,7 @@ from . import budget, duplicates, enrich, positions, reference, sources, warmup,
 from .cache import ParseCache
 from .coverage import coverage, missing_words
 from .database import sort_key
+from .incremental import signature
 from .link import Links, finish_letter, link_input, link_letters
 from .link.meetings import meeting_label  # noqa: F401 - kept importable from here
 from .normalize import normalize, webpage, xml
@@ -147,7 +148,7 @@ def _work(task: _Task) -> dict:
     when there is a cache (the rows go to the cache); else the rows too."""
     t0 = time.perf_counter()
     out: dict = {"index": task.index, "name": sources.display_name(task.path), "error": None, "cached": False}
-    out["stat"] = _stat(task.path)  # before reading: a file changed while it is read is read again next time
+    out["stat"] = signature(task.path, ctime=True)  # before reading: a file changed while it is read is read again next time
     try:
         src = sources.read_source(task.path)
     except sources.SourceError as exc:
@@ -204,20 +205,12 @@ def _parse_and_store(src: sources.Source, cache: ParseCache) -> tuple[Tables | N
     return None, link
 
 
-def _stat(path: Path) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-
-
 def _known(task: _Task, seen: dict, cache: ParseCache) -> dict | None:
     """`_work`'s answer for a file unchanged since the last build (same size,
     times and inode as when it was read, and not changed within RACY_NS
     before that build's file list was saved: a change in the same clock tick
     as the read would not show in its times), without reading it."""
-    stat = _stat(task.path)
+    stat = signature(task.path, ctime=True)
     entry = seen.get("files", {}).get(os.fsencode(task.path))
     if stat is None or entry is None or entry["stat"] != stat or stat[1] >= seen.get("saved_ns", 0) - RACY_NS:
         return None
