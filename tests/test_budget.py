@@ -47,3 +47,11 @@ def test_the_child_does_not_keep_a_lock_of_its_parent(tmp_path):
         budget.run_bounded(os.getpid, seconds=30)
     with lock.open("w") as g:
         fcntl.flock(g, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises BlockingIOError if the child holds it
+
+
+def test_threads_asking_at_once_each_get_their_own_answer():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda n: budget.run_bounded(sorted, [n, -n, 0], seconds=30), range(1, 41)))
+    assert answers == [[-n, 0, n] for n in range(1, 41)]

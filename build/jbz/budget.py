@@ -28,6 +28,7 @@ import pickle
 import select
 import signal
 import struct
+import threading
 import time
 from multiprocessing import util
 from typing import Any, Callable
@@ -74,7 +75,8 @@ def run_bounded(fn: Callable, *args: Any, seconds: float = SECONDS_PER_LETTER, m
         request = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - e.g. a lambda: a child of its own sees it through the fork
         return _run_forked(fn, args, seconds, memory)
-    status, value = _kept_child(memory).call(request, seconds)
+    with _KEPT_LOCK:  # one request at a time on the child's pipes, whatever thread asks
+        status, value = _kept_child(memory).call(request, seconds)
     if status == "unpicklable":  # the kept child cannot import fn
         return _run_forked(fn, args, seconds, memory)
     return _result(status, value, memory)
@@ -257,6 +259,7 @@ class _KeptChild:
 
 
 _KEPT: _KeptChild | None = None
+_KEPT_LOCK = threading.Lock()
 
 
 def _kept_child(memory: int | None) -> _KeptChild:
