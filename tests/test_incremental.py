@@ -222,11 +222,12 @@ def test_unchanged_files_are_not_read_again(folder, tmp_path, monkeypatch):
     monkeypatch.setattr(sources, "read_source", lambda path: read.append(Path(path).name) or real(path))
     changed = folder / WORD_AGENDA_948
     text = changed.read_text(encoding="utf-8")
-    i = text.find(" de ", len(text) // 2)  # one word in the middle: no meeting changes (summaries made again per letter)
+    i = text.find(" de ", len(text) // 2)  # one word in the middle: no meeting changes
     changed.write_text(text[:i] + " die " + text[i + 4 :], encoding="utf-8")
     again = _build(folder, out)
     assert read == [WORD_AGENDA_948] and again.parsed_files == 1
-    assert again.written["timings"]["summaries_per_letter"] == len(incremental.PER_LETTER_SUMMARIES)
+    # every summary table updated where the change reaches it, none made again whole
+    assert again.written["timings"]["summaries_partial"] == len(incremental.PARTIAL_SUMMARIES) + 1
     _equals_a_full_build(folder, out, tmp_path)
 
 
@@ -287,3 +288,38 @@ def test_the_update_finds_a_key_it_broke(folder, tmp_path):
     assert any(p.startswith(f"letters.meeting_id = '{meeting}'") for p in problems)
     assert not any("citations" in p and p != f"citations.target_letter_id = 'kst-0-0' (rowid {top}) not in letters.id" for p in problems)
     conn.close()
+
+
+def test_summary_tables_updated_in_place_or_moved_equal_a_full_build(tmp_path):
+    """On 15 letters of the benchmark's corpus (several meetings, years and
+    EU files): a word changed (the summaries' rows stay where they are), a
+    letter added before the others in date order and one after them (rows
+    moved into place), a letter removed: each time every summary table is
+    updated where the change reaches it, and equals a full build's."""
+    from site_helpers import load_module
+
+    corpus = load_module("benchmarks/corpus.py", "corpus_for_incremental").Corpus()
+    letters = corpus.write(15, tmp_path / "letters")
+    out = tmp_path / "incremental"
+    _build(letters, out)
+    n_partial = len(incremental.PARTIAL_SUMMARIES) + 1
+
+    middle = sorted(letters.iterdir())[7]
+    text = middle.read_text(encoding="utf-8")
+    i = text.find(" de ", len(text) // 2)
+    middle.write_text(text[:i] + " die " + text[i + 4 :], encoding="utf-8")
+    changed = _build(letters, out)
+    assert changed.written["incremental"] and changed.written["timings"]["summaries_partial"] == n_partial
+    assert changed.written["timings"].get("summaries_in_place", 0) >= 4
+    _equals_a_full_build(letters, out, tmp_path)
+
+    for k in (16, 30):  # other copies: other years
+        (letters / corpus.name(k)).write_text(corpus.letter(k), encoding="utf-8")
+        added = _build(letters, out)
+        assert added.written["incremental"] and added.written["timings"]["summaries_partial"] == n_partial
+        _equals_a_full_build(letters, out, tmp_path)
+
+    middle.unlink()
+    removed = _build(letters, out)
+    assert removed.written["incremental"] and removed.written["timings"]["removed"] == 1
+    _equals_a_full_build(letters, out, tmp_path)

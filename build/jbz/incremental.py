@@ -19,8 +19,8 @@ records, per letter, that fingerprint and where its rows are in the outputs
 - Database: the rowids of the letter's rows in each table. The update
   deletes the changed and removed letters' rows (and their full-text
   entries, with FTS5's 'delete' command), inserts their new rows, replaces
-  the cross-letter tables that changed, recomputes the summary tables,
-  the search vocabulary, `_build_info` and the statistics of the tables it
+  the cross-letter tables that changed, updates the summary tables where
+  the change reaches them (see `SummaryUpdate`), the search vocabulary, `_build_info` and the statistics of the tables it
   touched, and checks the foreign keys where rows changed. Its content is the
   same as a full build's (every table row for row, in primary-key order; the
   summary tables and the vocabulary in row order); its bytes and rowids are
@@ -48,8 +48,10 @@ import io
 import json
 import os
 import pickle
+import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .database import BUILD_INFO_TABLE, _insert_sql, sort_key, sql_value
@@ -344,29 +346,267 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
     conn.executemany(_insert_sql(t), [tuple(sql_value(row.get(c.name), c) for c in cols) for row in sorted(rows, key=lambda r: sort_key(t, r))])
 
 
-# Summary tables made of one group of rows per letter, ordered by their own columns: after a
-# change their rows of the changed letters are made again and the table put back in order,
-# instead of grouping every row again. Each is used only while its SQL still groups by the
-# letter and ends with the order given here (else the summary is made again whole), and only
-# when no meeting changed (their sort_date reads the meeting's date).
-PER_LETTER_SUMMARIES = {
-    "summary_parts_per_letter": ("group by l.id", "order by sort_date, l.id, part", "sort_date, letter_id, part"),
-    "summary_citations_per_letter": ("group by l.id", "order by sort_date, l.id, c.kind", "sort_date, letter_id, kind"),
+# --- summary tables, updated where a change reaches them ------------------------------------------
+#
+# A summary table is a set of groups (per letter, meeting, agenda item or entity) in the order of its
+# SQL. After a change only the groups the changed letters and cross-letter rows reach are made
+# again: their old rows are read (with their place in the order) before the letters' rows change, their
+# new rows made by the summary's own SQL with one more condition (`scope`), and
+# - when the new rows have the same sort keys as the old ones (a change that moves no row), the old
+#   rows are updated where they are;
+# - else the old rows are deleted, the new ones inserted, and the table put back in order from the
+#   first place a new row goes to (found by bisection on the rowids: the rows before it stay).
+# The keys that name the groups reached are in temp tables: jbz_l (changed and removed letters),
+# jbz_l2 (those and the letters of a changed meeting), jbz_md / jbz_ed (meetings / EU files whose
+# row changed), jbz_mt (jbz_md and the meetings of the changed letters' rows; '' for NULL), jbz_items
+# (agenda items of eu_file_thread's rows reached). A spec is used only for the SQL it was written
+# for (`sql_sha256`, first 12 hex digits): a summary whose SQL changed is made again whole.
+# summary_mentions sums over letters (every distinct count counts ids of one letter): it is updated
+# by adding the changed letters' new counts and taking off their old ones.
+
+
+@dataclass(frozen=True)
+class _Partial:
+    sql_sha256: str
+    scope: str  # condition over the SQL's own tables: the source rows of the groups reached
+    rows: str  # the same groups, over the summary's columns
+    key: str  # the SQL's order, over the summary's columns (alias t, and `join`)
+    join: str = ""
+
+
+_MT = "(coalesce({col}, '') IN temp.jbz_mt)"
+PARTIAL_SUMMARIES = {
+    "eu_file_thread": _Partial(
+        "9685f3d9fab3", "a.id IN temp.jbz_items",
+        "agenda_letter_id IN temp.jbz_l OR report_letter_id IN temp.jbz_l OR meeting_id IN temp.jbz_md OR eu_file_id IN temp.jbz_ed",
+        "t.meeting_date, t.eu_file_id, coalesce(t.agenda_letter_id, t.report_letter_id), k.ordinal",
+        "LEFT JOIN agenda_items k ON k.id = coalesce(t.agenda_item_id, t.report_item_id)"),
+    "summary_positions_per_meeting": _Partial(
+        "f194ab85cc52", "(p.meeting_id IN temp.jbz_mt OR (p.meeting_id IS NULL AND '' IN temp.jbz_mt))", _MT.format(col="meeting_id"),
+        "t.meeting_date, t.eu_file_id, t.stance, t.meeting_id"),
+    "summary_mentions_per_item": _Partial(
+        "082197d4c948", "(a.letter_id IN temp.jbz_l OR a.meeting_id IN temp.jbz_md)", "letter_id IN temp.jbz_l OR meeting_id IN temp.jbz_md",
+        "t.meeting_date DESC, t.letter_id, k.ordinal, t.entity, t.entity_id, t.entity_kind", "LEFT JOIN agenda_items k ON k.id = t.agenda_item_id"),
+    "summary_items_per_meeting": _Partial(
+        "35986397882e", "(a.meeting_id IN temp.jbz_mt OR (a.meeting_id IS NULL AND '' IN temp.jbz_mt))", _MT.format(col="meeting_id"),
+        "t.meeting_date, t.doc_kind, t.section, t.decision_type, t.meeting_id"),
+    "summary_citations_per_letter": _Partial(
+        "527e1e4aae36", "l.id IN temp.jbz_l2", "letter_id IN temp.jbz_l2", "t.sort_date, t.letter_id, t.kind"),
+    "summary_parts_per_letter": _Partial(
+        "d0bef6a91135", "l.id IN temp.jbz_l2", "letter_id IN temp.jbz_l2", "t.sort_date, t.letter_id, t.part"),
 }
+SUMMED_SUMMARY = ("summary_mentions", "14ccbbab0d28")
+_MENTION_COUNTS = ("SELECT entity_kind, entity_id, entity, count(DISTINCT letter_id), count(DISTINCT agenda_item_id), "
+                   "count(DISTINCT paragraph_id), sum(count), count(*) - count(count) FROM mentions "
+                   "WHERE role = 'subject' AND letter_id IN temp.jbz_l GROUP BY entity_kind, entity_id, entity")
 
 
-def _make_summary(conn, name: str, sql: str, letters: list[str] | None) -> None:
-    """A summary table made again: whole, or (`letters` given) only the
-    rows of those letters, then every row in its order (see PER_LETTER_SUMMARIES)."""
-    conn.execute(f"DELETE FROM [{name}]" + (f" WHERE letter_id IN ({', '.join('?' * len(letters))})" if letters is not None else ""), letters or ())
-    if letters is None:
-        conn.execute(f"INSERT INTO [{name}] {sql}")
-        return
-    conn.execute(f"INSERT INTO [{name}] SELECT * FROM ({sql}) WHERE letter_id IN ({', '.join('?' * len(letters))})", letters)
-    conn.execute(f"CREATE TEMP TABLE [_sorted] AS SELECT * FROM [{name}] ORDER BY {PER_LETTER_SUMMARIES[name][2]}")
-    conn.execute(f"DELETE FROM [{name}]")
-    conn.execute(f"INSERT INTO [{name}] SELECT * FROM temp.[_sorted]")
-    conn.execute("DROP TABLE temp.[_sorted]")
+def _sql_id(sql: str) -> str:
+    return hashlib.sha256(sql.encode("utf-8")).hexdigest()[:12]
+
+
+def _scoped(sql: str, condition: str) -> str:
+    """The summary's SQL with one more condition in its main WHERE (the
+    `where` that starts a line before its `group by` / `order by`)."""
+    found = re.search(r"\n(?:group|order) by ", sql)
+    head, tail = (sql[: found.start()], sql[found.start() :]) if found else (sql, "")
+    at = head.rfind("\nwhere ")
+    head = f"{head[:at]}\nwhere ({head[at + 7:]}) and ({condition})" if at >= 0 else f"{head}\nwhere {condition}"
+    return head + tail
+
+
+def _fill(conn, name: str, values) -> None:
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS [{name}] (id TEXT PRIMARY KEY)")
+    conn.execute(f"DELETE FROM temp.[{name}]")
+    conn.executemany(f"INSERT OR IGNORE INTO temp.[{name}] VALUES (?)", [(v,) for v in values])
+
+
+class SummaryUpdate:
+    """The summary tables of one update: `before` (letters' rows not yet
+    changed) reads what the update will replace, `after` writes the new rows."""
+
+    def __init__(self, conn, summaries: dict[str, str], timings: dict):
+        self.conn, self.timings = conn, timings
+        self.sql = summaries
+        self.partial = {name: spec for name, spec in PARTIAL_SUMMARIES.items() if name in summaries and _sql_id(summaries[name]) == spec.sql_sha256}
+        summed = SUMMED_SUMMARY[0]
+        self.summed = summed in summaries and _sql_id(summaries[summed]) == SUMMED_SUMMARY[1]
+        self.old: dict[str, list] = {}
+        self.old_counts: list = []
+
+    def before(self, letters: set[str], meetings_changed: set, eu_files_changed: set, meetings_touched: set) -> None:
+        conn = self.conn
+        _fill(conn, "jbz_l", letters)
+        _fill(conn, "jbz_md", meetings_changed)
+        _fill(conn, "jbz_ed", eu_files_changed)
+        _fill(conn, "jbz_mt", {"" if m is None else m for m in meetings_touched | meetings_changed})
+        _fill(conn, "jbz_l2", letters)
+        conn.execute("INSERT OR IGNORE INTO temp.jbz_l2 SELECT id FROM letters WHERE meeting_id IN temp.jbz_md")
+        _fill(conn, "jbz_items", ())
+        conn.execute("INSERT OR IGNORE INTO temp.jbz_items SELECT id FROM agenda_items WHERE letter_id IN temp.jbz_l "
+                     "OR meeting_id IN temp.jbz_md OR eu_file_id IN temp.jbz_ed")
+        conn.execute("INSERT OR IGNORE INTO temp.jbz_items SELECT id FROM agenda_items WHERE counterpart_id IN "
+                     "(SELECT id FROM agenda_items WHERE letter_id IN temp.jbz_l)")
+        for name, spec in self.partial.items():
+            self.old[name] = conn.execute(f"SELECT t.rowid, {spec.key} FROM [{name}] t {spec.join} WHERE t.rowid IN (SELECT rowid FROM [{name}] WHERE {spec.rows}) ORDER BY t.rowid").fetchall()
+        if self.summed:
+            self.old_counts = conn.execute(_MENTION_COUNTS).fetchall()
+
+    def after(self, letters: set[str]) -> None:
+        """The summary tables brought up to date (the letters' rows are); `letters`: jbz_l again (renamed letters' new ids)."""
+        conn = self.conn
+        _fill(conn, "jbz_l", letters)
+        conn.execute("INSERT OR IGNORE INTO temp.jbz_l2 SELECT id FROM temp.jbz_l")
+        conn.execute("INSERT OR IGNORE INTO temp.jbz_items SELECT id FROM agenda_items WHERE letter_id IN temp.jbz_l "
+                     "OR meeting_id IN temp.jbz_md OR eu_file_id IN temp.jbz_ed")
+        conn.execute("INSERT OR IGNORE INTO temp.jbz_items SELECT id FROM agenda_items WHERE counterpart_id IN "
+                     "(SELECT id FROM agenda_items WHERE letter_id IN temp.jbz_l)")
+        order = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid") if r[0] in self.sql]
+        for name in order:  # in the order the full build made them
+            if name in self.partial:
+                self._partial(name, self.partial[name])
+            elif name == SUMMED_SUMMARY[0] and self.summed and self._summed(name):
+                pass
+            else:
+                conn.execute(f"DELETE FROM [{name}]")
+                conn.execute(f"INSERT INTO [{name}] {self.sql[name]}")
+                continue
+            self.timings["summaries_partial"] = self.timings.get("summaries_partial", 0) + 1
+        for name in ("jbz_l", "jbz_l2", "jbz_md", "jbz_ed", "jbz_mt", "jbz_items"):
+            conn.execute(f"DROP TABLE temp.[{name}]")
+
+    def _partial(self, name: str, spec: _Partial) -> None:
+        conn = self.conn
+        old = self.old[name]
+        conn.execute(f"CREATE TEMP TABLE jbz_new AS SELECT * FROM ({_scoped(self.sql[name], spec.scope)})")
+        try:
+            new_keys = conn.execute(f"SELECT {spec.key} FROM temp.jbz_new t {spec.join} ORDER BY {spec.key}").fetchall()
+            if [tuple(r[1:]) for r in old] == [tuple(r) for r in new_keys]:  # no row moves: update them where they are
+                cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{name}])")]
+                rows = conn.execute(f"SELECT t.* FROM temp.jbz_new t {spec.join} ORDER BY {spec.key}").fetchall()
+                conn.executemany(f"UPDATE [{name}] SET ({', '.join(f'[{c}]' for c in cols)}) = ({', '.join('?' * len(cols))}) WHERE rowid = ?",
+                                 [(*row, r[0]) for row, r in zip(rows, old)])
+                self.timings["summaries_in_place"] = self.timings.get("summaries_in_place", 0) + 1
+                return
+            gone = [r[0] for r in old]
+            for i in range(0, len(gone), 500):
+                part = gone[i : i + 500]
+                conn.execute(f"DELETE FROM [{name}] WHERE rowid IN ({', '.join('?' * len(part))})", part)
+            top = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}]").fetchone()[0]
+            conn.execute(f"INSERT INTO [{name}] SELECT * FROM temp.jbz_new")
+        finally:
+            conn.execute("DROP TABLE temp.jbz_new")
+        if new_keys:
+            self._reorder(name, spec, top)
+
+    def _reorder(self, name: str, spec: _Partial, top: int) -> None:
+        """Rows above rowid `top` are new: give each the rowid of its place in
+        the order of `spec.key`. Where the new rows fit between the old rows
+        around their place (the gap the deleted rows left), they are moved
+        there; else every row from the first new one's place is written again."""
+        conn = self.conn
+        new = [r[0] for r in conn.execute(f"SELECT t.rowid FROM [{name}] t {spec.join} WHERE t.rowid > ? ORDER BY {spec.key}", (top,))]
+
+        def first_of(a: int, b: int) -> int:  # the one of rows `a` and `b` that sorts first
+            return conn.execute(f"SELECT t.rowid FROM [{name}] t {spec.join} WHERE t.rowid IN (?, ?) ORDER BY {spec.key} LIMIT 1", (a, b)).fetchone()[0]
+
+        def old_at_or_after(rowid: int):
+            found = conn.execute(f"SELECT rowid FROM [{name}] WHERE rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT 1", (rowid, top)).fetchone()
+            return found[0] if found else None
+
+        def place(row: int, lo: int) -> int:
+            """The rowid of the first old row (from `lo` on) that sorts after new row `row` (top + 1: none)."""
+            hi = top + 1  # old rows below lo sort before `row`, from hi on after it
+            while lo < hi:
+                mid = (lo + hi) // 2
+                r = old_at_or_after(mid)
+                if r is None or first_of(row, r) == row:
+                    hi = mid
+                else:
+                    lo = r + 1
+            found = old_at_or_after(lo)
+            return top + 1 if found is None else found
+
+        groups: dict[int, list[int]] = {}  # rowid of the old row after them -> new rows, in order
+        at = None
+        for row in new:
+            if at is None or (at <= top and first_of(row, at) != row):
+                at = place(row, 0 if at is None else at)
+            groups.setdefault(at, []).append(row)
+        moves, start = [], None
+        for at, rows in groups.items():  # in order
+            before = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}] WHERE rowid < ? AND rowid <= ?", (at, top)).fetchone()[0]
+            if at <= top and at - before - 1 < len(rows):
+                start = at  # no room: from here on written again below
+                break
+            moves += [(row, before + 1 + i) for i, row in enumerate(rows)]
+        conn.executemany(f"UPDATE [{name}] SET rowid = -rowid WHERE rowid = ?", [(row,) for row, _ in moves])
+        conn.executemany(f"UPDATE [{name}] SET rowid = ? WHERE rowid = ?", [(to, -row) for row, to in moves])
+        if start is None:
+            return
+        conn.execute(f"CREATE TEMP TABLE jbz_tail AS SELECT t.* FROM [{name}] t {spec.join} WHERE t.rowid >= ? ORDER BY {spec.key}", (start,))
+        conn.execute(f"DELETE FROM [{name}] WHERE rowid >= ?", (start,))
+        conn.execute(f"INSERT INTO [{name}] SELECT * FROM temp.jbz_tail ORDER BY rowid")
+        conn.execute("DROP TABLE temp.jbz_tail")
+        self.timings[f"summary_moved_{name}"] = self.timings.get(f"summary_moved_{name}", 0) + conn.execute(
+            f"SELECT count(*) FROM [{name}] WHERE rowid >= ?", (start,)).fetchone()[0]
+
+    def _summed(self, name: str) -> bool:
+        """summary_mentions: its rows plus the changed letters' new counts less
+        their old ones, in its order; False (to be made whole) when a count is NULL."""
+        conn = self.conn
+        new_counts = conn.execute(_MENTION_COUNTS).fetchall()
+        if any(r[7] for r in self.old_counts + new_counts):
+            return False
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{name}])")]
+        if cols != ["entity_kind", "entity_id", "entity", "letters", "agenda_items", "paragraphs", "times_named"]:
+            return False
+        rows = {tuple(r[:3]): list(r[3:]) for r in conn.execute(f"SELECT * FROM [{name}]")}
+        for counts, sign in ((self.old_counts, -1), (new_counts, 1)):
+            for r in counts:
+                row = rows.setdefault(tuple(r[:3]), [0, 0, 0, 0])
+                for i in range(4):
+                    row[i] += sign * r[3 + i]
+        conn.execute(f"CREATE TEMP TABLE jbz_sum AS SELECT * FROM [{name}] LIMIT 0")
+        conn.executemany("INSERT INTO temp.jbz_sum VALUES (?, ?, ?, ?, ?, ?, ?)", [(*k, *v) for k, v in rows.items() if v[0] > 0])
+        conn.execute(f"DELETE FROM [{name}]")
+        conn.execute(f"INSERT INTO [{name}] SELECT * FROM temp.jbz_sum ORDER BY times_named DESC, entity, entity_id, entity_kind")
+        conn.execute("DROP TABLE temp.jbz_sum")
+        return True
+
+
+MEETING_TABLES = ("letters", "agenda_items", "positions")  # per-letter tables whose meeting_id the summaries group by
+
+
+def _meetings_of(conn, letters: set[str]) -> set:
+    """The meeting ids of these letters' rows in MEETING_TABLES (None for a row without one)."""
+    found: set = set()
+    listed = sorted(letters)
+    for i in range(0, len(listed), 500):
+        part = listed[i : i + 500]
+        marks = ", ".join("?" * len(part))
+        for name in MEETING_TABLES:
+            col = "id" if name == "letters" else "letter_id"
+            found.update(r[0] for r in conn.execute(f"SELECT DISTINCT meeting_id FROM [{name}] WHERE [{col}] IN ({marks})", part))
+    return found
+
+
+# the columns of the cross-letter tables that the summary tables read (a change elsewhere in their rows reaches none)
+SUMMARY_READS = {"meetings": ("id", "start_date", "label", "year"), "eu_files": ("id", "name_nl")}
+
+
+def _changed_keys(conn, name: str, cross: dict[str, list[dict]]) -> set:
+    """Primary keys of the rows of cross-letter table `name` that the update
+    adds or removes, or changes in a column of SUMMARY_READS."""
+    if name not in cross:
+        return set()
+    t = table(name)
+    (pk,) = t.primary_key
+    cols = [c for c in t.columns if c.name in SUMMARY_READS[name]]
+    at = [c.name for c in cols].index(pk)
+    old = {r[at]: tuple(r) for r in conn.execute(f"SELECT {', '.join(f'[{c.name}]' for c in cols)} FROM [{name}]")}
+    new = {row[pk]: tuple(sql_value(row.get(c.name), c) for c in cols) for row in cross[name]}
+    return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
 
 
 def _foreign_keys() -> list[tuple[str, str, str, str]]:
@@ -436,6 +676,13 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         conn.execute("BEGIN")
         touched: set[str] = set()
         parents = {(parent, pcol) for _, _, parent, pcol in _foreign_keys()}
+        _, summaries = _views_and_summaries()
+        summary = SummaryUpdate(conn, summaries, timings)
+        letters = set(changed) | removed
+        summary.before(letters, _changed_keys(conn, "meetings", cross), _changed_keys(conn, "eu_files", cross),
+                       _meetings_of(conn, letters) | {r.get("meeting_id") for records in changed.values()
+                                                      for name in MEETING_TABLES for r in records.get(name) or ()})
+        clock.lap("db_summaries")
         old_keys: dict[str, set] = {}  # parent table -> keys of rows deleted or replaced
         new_from: dict[str, int] = {}  # table -> rowid after which its rows are new
         for name in letter_tables():
@@ -481,15 +728,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             _insert(conn, name, rows)
             touched.add(name)
             new_from[name] = 0
-        _, summaries = _views_and_summaries()
-        order = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid") if r[0] in summaries]
-        for name in order:  # in the order the full build made them (one may read another)
-            sql, partial = summaries[name], PER_LETTER_SUMMARIES.get(name)
-            if partial and "meetings" not in cross and partial[0] in sql and sql.rstrip().endswith(partial[1]):
-                _make_summary(conn, name, sql, sorted(set(changed) | removed))
-                timings["summaries_per_letter"] = timings.get("summaries_per_letter", 0) + 1
-            else:
-                _make_summary(conn, name, sql, None)
+        summary.after(letters)
         if build_info is not None:
             conn.execute(f"DELETE FROM [{BUILD_INFO_TABLE}]")
             conn.executemany(f"INSERT INTO [{BUILD_INFO_TABLE}] VALUES (?, ?)", sorted((k, str(v)) for k, v in build_info.items()))
@@ -507,7 +746,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         if problems:
             raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
         clock.lap("db_check")
-        analyze = set(touched) | set(order) | {BUILD_INFO_TABLE}
+        analyze = set(touched) | set(summaries) | {BUILD_INFO_TABLE}
         for name in sorted(touched):
             fts = _fts(name) if name != TERMS_TABLE else (f"{TERMS_TABLE}_fts", "[term]")
             if fts:

@@ -432,7 +432,7 @@ select
   count(*) as positions
 from positions p left join meetings m on m.id = p.meeting_id
 group by p.meeting_id, m.start_date, coalesce(p.eu_file_id, '(geen dossier)'), p.stance
-order by m.start_date, eu_file_id, p.stance
+order by m.start_date, eu_file_id, p.stance, p.meeting_id
 """,
         columns={
             "meeting_id": "The meeting the letter is about.",
@@ -461,7 +461,7 @@ from mentions x
 join agenda_items a on a.id = x.agenda_item_id
 left join meetings m on m.id = a.meeting_id
 group by a.id, x.entity_id, x.entity, x.entity_kind
-order by m.start_date desc, a.letter_id, a.ordinal, x.entity
+order by m.start_date desc, a.letter_id, a.ordinal, x.entity, x.entity_id, x.entity_kind
 """,
         columns={
             "meeting_date": "First day of the meeting.",
@@ -493,7 +493,7 @@ select
 from agenda_items a left join meetings m on m.id = a.meeting_id
 where not a.is_group
 group by a.meeting_id, m.start_date, m.year, a.doc_kind, coalesce(a.section, '(no section)'), coalesce(a.decision_type, '(none)')
-order by m.start_date, a.doc_kind, section, decision_type
+order by m.start_date, a.doc_kind, section, decision_type, a.meeting_id
 """,
         columns={
             "meeting_id": "The meeting.",
@@ -575,7 +575,7 @@ select
 from mentions
 where role = 'subject'
 group by entity_kind, entity_id, entity
-order by times_named desc, entity
+order by times_named desc, entity, entity_id, entity_kind
 """,
         columns={
             "entity_kind": "country, eu-member-state or eu-body.",
