@@ -467,6 +467,8 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+            log = bundle / f"server-{port}.log"
+            print("\n".join(line for line in log.read_text().splitlines() if line.startswith("jbz serve:")))
         if not args.load_only:
             shutdown_time(bundle, args.port + 1 if args.port else 0)
 

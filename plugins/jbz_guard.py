@@ -715,7 +715,9 @@ class _BodyTooLarge(Exception):
 def asgi_wrapper(datasette):
     """Outermost layer (trylast): checks, static files, cached pages, arbitrary
     SQL on its own threads with a bounded queue, deadlines and a body cap."""
-    state = {"heavy": 0}
+    from jbz.serve import worker_load
+
+    state = {"heavy": 0, "load": worker_load()}  # load: None unless a worker of `jbz serve --workers N`
     cache = ResponseCache(RESPONSE_CACHE_BYTES)
     gate = RenderGate(RENDER_SLOTS, RENDER_QUEUE)
     static_cache: dict = {}
@@ -724,6 +726,8 @@ def asgi_wrapper(datasette):
         """Hold the server's 'started' until the pages that do not depend
         on the request are in the cache: the first visitors get them made."""
         async def inner(message):
+            if message.get("type") == "lifespan.shutdown.complete" and state.get("load"):
+                state["load"].leave()
             if message.get("type") == "lifespan.startup.complete" and _cacheable(datasette, "/"):
                 await datasette.invoke_startup()  # done already by `datasette serve`; not in `jbz serve`'s workers
                 paths = await prerender_paths(datasette)
@@ -742,91 +746,115 @@ def asgi_wrapper(datasette):
             if scope["type"] != "http":
                 await app(scope, receive, send)
                 return
-            path = scope.get("path", "")
-            if scope.get("method") not in ("GET", "HEAD", "OPTIONS"):  # before anything reads a request body
-                await _send_error(datasette, scope, receive, send, 405, MSG_READ_ONLY, [("allow", "GET, HEAD, OPTIONS")])
+            if not state.get("load"):
+                await answer(app, scope, receive, send)
                 return
-            raw_path = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
-            query_string = scope.get("query_string", b"")
-            problem = check_path(raw_path, path, query_string)
-            if problem:
-                await _send_error(datasette, scope, receive, send, *problem)
-                return
-            params = parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True)
-            short = await _short_search(datasette, path, params)
-            if short:
-                await _send_error(datasette, scope, receive, send, 400, short)
-                return
-            heavy = any(k in HEAVY_PARAMS for k, _ in params) or ("_searchmode", "raw") in params
-            streaming = any(k == "_stream" and v not in ("", "0", "off") for k, v in params)
-            if heavy and state["heavy"] >= HEAVY_MAX_PENDING:
-                await _send_error(datasette, scope, receive, send, 503, MSG_BUSY, [("retry-after", "5")])
-                return
-            cacheable = False
-            if scope.get("method") in ("GET", "HEAD"):
-                static = _static_file(datasette, path)
-                if static is not None:
-                    await _send_static(datasette, scope, send, static, static_cache)
-                    return
-                cacheable = not heavy and not streaming and _cacheable(datasette, path)
-                if cacheable and await cache.replay(scope, send):
-                    return
-                if cacheable:
-                    await cache.wait_if_making(scope)
-                    if await cache.replay(scope, send):
-                        return
-            gated = not heavy and not streaming
-            if gated and gate.full():
-                await _send_error(datasette, scope, receive, send, 503, MSG_PAGES_BUSY.format(n=gate.waiting),
-                                  [("retry-after", "2")])
-                return
-            # Arbitrary SQL: all its queries end by a deadline counted from
-            # arrival, so waiting in the queue counts; other pages have
-            # Datasette's per-query limits (a queue wait under load is no fault).
-            deadline = None
-            if heavy or streaming:
-                budget = STREAM_SQL_BUDGET_S if streaming else (
-                    (datasette.setting("sql_time_limit_ms") + REQUEST_SQL_SLACK_MS) / 1000)
-                deadline = time.perf_counter() + budget
-            tokens = (_HEAVY.set(heavy), _DEADLINE.set(deadline))
-            if heavy:
-                state["heavy"] += 1
-            async def too_big():
-                await _send_error(datasette, scope, receive, send, 400, MSG_BODY_TOO_BIG.format(mb=MAX_BODY_BYTES // 1_000_000))
-
-            out = _capped(send, too_big)
-            if path.endswith(".csv"):
-                out = _csv_errors_visible(datasette, scope, receive, out)
+            load = state["load"]
+            load.change(1)
             try:
-                if gated:
-                    # The page is made in a slot and sent after: a client
-                    # that reads slowly never holds a slot.
-                    made: list = []
-
-                    async def keep(message):
-                        made.append(message)
-
-                    with (cache.making_of(scope) if cacheable else contextlib.nullcontext()):
-                        async with gate.slot():
-                            if cacheable:
-                                await cache.record(app, scope, receive, keep)
-                            else:
-                                await app(scope, receive, keep)
-                    for message in made:
-                        await out(message)
-                else:
-                    await app(scope, receive, out)
-            except _BodyTooLarge:
-                pass  # the response was ended with a note; the view is stopped
+                await answer(app, scope, receive, _hand_back_when_busier(send, load))
             finally:
-                if heavy:
-                    state["heavy"] -= 1
-                _DEADLINE.reset(tokens[1])
-                _HEAVY.reset(tokens[0])
+                load.change(-1)
 
         return guard
 
+    async def answer(app, scope, receive, send):
+        path = scope.get("path", "")
+        if scope.get("method") not in ("GET", "HEAD", "OPTIONS"):  # before anything reads a request body
+            await _send_error(datasette, scope, receive, send, 405, MSG_READ_ONLY, [("allow", "GET, HEAD, OPTIONS")])
+            return
+        raw_path = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
+        query_string = scope.get("query_string", b"")
+        problem = check_path(raw_path, path, query_string)
+        if problem:
+            await _send_error(datasette, scope, receive, send, *problem)
+            return
+        params = parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True)
+        short = await _short_search(datasette, path, params)
+        if short:
+            await _send_error(datasette, scope, receive, send, 400, short)
+            return
+        heavy = any(k in HEAVY_PARAMS for k, _ in params) or ("_searchmode", "raw") in params
+        streaming = any(k == "_stream" and v not in ("", "0", "off") for k, v in params)
+        if heavy and state["heavy"] >= HEAVY_MAX_PENDING:
+            await _send_error(datasette, scope, receive, send, 503, MSG_BUSY, [("retry-after", "5")])
+            return
+        cacheable = False
+        if scope.get("method") in ("GET", "HEAD"):
+            static = _static_file(datasette, path)
+            if static is not None:
+                await _send_static(datasette, scope, send, static, static_cache)
+                return
+            cacheable = not heavy and not streaming and _cacheable(datasette, path)
+            if cacheable and await cache.replay(scope, send):
+                return
+            if cacheable:
+                await cache.wait_if_making(scope)
+                if await cache.replay(scope, send):
+                    return
+        gated = not heavy and not streaming
+        if gated and gate.full():
+            await _send_error(datasette, scope, receive, send, 503, MSG_PAGES_BUSY.format(n=gate.waiting),
+                              [("retry-after", "2")])
+            return
+        # Arbitrary SQL: all its queries end by a deadline counted from
+        # arrival, so waiting in the queue counts; other pages have
+        # Datasette's per-query limits (a queue wait under load is no fault).
+        deadline = None
+        if heavy or streaming:
+            budget = STREAM_SQL_BUDGET_S if streaming else (
+                (datasette.setting("sql_time_limit_ms") + REQUEST_SQL_SLACK_MS) / 1000)
+            deadline = time.perf_counter() + budget
+        tokens = (_HEAVY.set(heavy), _DEADLINE.set(deadline))
+        if heavy:
+            state["heavy"] += 1
+        async def too_big():
+            await _send_error(datasette, scope, receive, send, 400, MSG_BODY_TOO_BIG.format(mb=MAX_BODY_BYTES // 1_000_000))
+
+        out = _capped(send, too_big)
+        if path.endswith(".csv"):
+            out = _csv_errors_visible(datasette, scope, receive, out)
+        try:
+            if gated:
+                # The page is made in a slot and sent after: a client
+                # that reads slowly never holds a slot.
+                made: list = []
+
+                async def keep(message):
+                    made.append(message)
+
+                with (cache.making_of(scope) if cacheable else contextlib.nullcontext()):
+                    async with gate.slot():
+                        if cacheable:
+                            await cache.record(app, scope, receive, keep)
+                        else:
+                            await app(scope, receive, keep)
+                for message in made:
+                    await out(message)
+            else:
+                await app(scope, receive, out)
+        except _BodyTooLarge:
+            pass  # the response was ended with a note; the view is stopped
+        finally:
+            if heavy:
+                state["heavy"] -= 1
+            _DEADLINE.reset(tokens[1])
+            _HEAVY.reset(tokens[0])
+
     return wrap
+
+
+def _hand_back_when_busier(send, load):
+    """`Connection: close` on the answer when this worker of `jbz serve` is
+    busier than another (jbz.serve.WorkerLoad): the client's next request
+    comes on a new connection, which the less busy worker usually takes."""
+    async def inner(message):
+        if message["type"] == "http.response.start" and load.should_hand_back():
+            headers = [(k, v) for k, v in message.get("headers") or [] if k.lower() != b"connection"]
+            message = {**message, "headers": headers + [(b"connection", b"close")]}
+        await send(message)
+
+    return inner
 
 
 def _lifespan_receive(receive):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 import signal
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -485,6 +487,93 @@ def test_pages_beyond_the_render_queue_get_a_503_in_dutch(monkeypatch):
     assert [a[0] for a in answered] == [200, 200, 200] and running == ["/p0.json", "/p1.json", "/p2.json"]
     assert status == 503 and headers[b"retry-after"] == b"2"
     assert "erg druk" in json.loads(body)["error"]
+
+
+# --- balancing the workers of `jbz serve` ---------------------------------------------------
+
+def _busy_file(tmp_path):
+    from jbz import serve
+
+    path = tmp_path / "busy"
+    path.write_bytes(bytes(serve.BUSY_SLOTS * 8))
+    return path
+
+
+def test_workers_see_how_busy_the_others_are(tmp_path, monkeypatch):
+    """Each worker has a slot in the shared file; the one BUSY_MARGIN
+    requests busier than the least busy answers with Connection: close and
+    lets new connections wait for the other (at most ACCEPT_DEFER_MAX_S)."""
+    from jbz import serve
+
+    monkeypatch.setattr(serve, "BALANCE", True)
+    path = _busy_file(tmp_path)
+    a, b = serve.WorkerLoad(str(path)), serve.WorkerLoad(str(path))  # two slots (as two processes would take)
+    assert a.offset != b.offset
+    assert a.least_busy_other() == 0 and not a.should_hand_back() and not a.defer_accept()
+    for _ in range(serve.BUSY_MARGIN):
+        a.change(1)
+    b.change(1)
+    assert (a.least_busy_other(), b.least_busy_other()) == (1, serve.BUSY_MARGIN)
+    assert not a.should_hand_back()  # busier by less than the margin
+    assert a.defer_accept() and not b.defer_accept()  # but the other takes new connections first
+    a.change(1)
+    assert a.should_hand_back() and not b.should_hand_back()
+    a.deferring_since -= serve.ACCEPT_DEFER_MAX_S
+    assert not a.defer_accept()  # waited long enough: takes it itself
+    for _ in range(serve.BUSY_MARGIN + 1):
+        a.change(-1)
+    assert not a.should_hand_back() and not a.defer_accept() and b.defer_accept()  # now b is the busier
+    b.leave()
+    assert a.least_busy_other() is None  # a worker that stopped no longer counts
+    c = serve.WorkerLoad(str(path))
+    assert c.offset == b.offset  # its slot is taken again
+
+
+def test_a_worker_that_died_is_not_counted(tmp_path):
+    import struct
+
+    from jbz import serve
+
+    path = _busy_file(tmp_path)
+    a = serve.WorkerLoad(str(path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    struct.pack_into("<ii", a.map, 8, int(gone.stdout), 0)  # slot 1: a process that is gone, never busy
+    a.change(1)
+    a.change(1)
+    assert a.least_busy_other() is None
+    assert serve.WorkerLoad(str(path)).offset == 8 + 4  # its slot is free
+
+
+def test_a_busier_worker_answers_with_connection_close(monkeypatch):
+    import asyncio
+
+    class Load:
+        busier = False
+
+        def change(self, by):
+            pass
+
+        def should_hand_back(self):
+            return self.busier
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"connection", b"keep-alive")]})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    load = Load()
+    monkeypatch.setattr("jbz.serve.worker_load", lambda: load)
+    wrapped = guard.asgi_wrapper(_FakeDatasette())(app)
+    assert asyncio.run(_get(wrapped, "/p.json"))[1][b"connection"] == b"keep-alive"
+    load.busier = True
+    status, headers, body = asyncio.run(_get(wrapped, "/q.json"))
+    assert (status, headers[b"connection"], body) == (200, b"close", b"{}")
+
+
+def test_one_worker_has_no_busy_file(monkeypatch):
+    from jbz import serve
+
+    monkeypatch.delenv(serve.BUSY_FILE, raising=False)
+    assert serve.worker_load() is None
 
 
 # --- shutdown -------------------------------------------------------------------------------
