@@ -51,6 +51,7 @@ import pickle
 import re
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -623,8 +624,8 @@ def _check_foreign_keys(conn, new_from: dict[str, int], gone: dict[str, set]) ->
     for child, col, parent, pcol in _foreign_keys():
         if child in new_from:
             for value, rowid in conn.execute(
-                f"SELECT [{col}], rowid FROM [{child}] WHERE rowid > ? AND [{col}] IS NOT NULL "
-                f"AND [{col}] NOT IN (SELECT [{pcol}] FROM [{parent}])", (new_from[child],)
+                f"SELECT [{col}], c.rowid FROM [{child}] c WHERE c.rowid > ? AND [{col}] IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM [{parent}] p WHERE p.[{pcol}] = c.[{col}])", (new_from[child],)
             ):
                 problems.append(f"{child}.{col} = {value!r} (rowid {rowid}) not in {parent}.{pcol}")
         keys = sorted(gone.get(parent, ()))
@@ -772,9 +773,18 @@ def _fingerprints(parsed) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
     return fids, dict(zip(fids, order)), {fid: (parsed.keys.get(lid), parsed.view(lid)) for fid, lid in zip(fids, order)}
 
 
+def cross_digest(name: str, rows: list[dict]) -> str:
+    """What identifies a cross-letter table's rows (given in key order, as
+    `Parsed.cross_tables` gives them) from one build to the next: the SHA-256
+    of their values in schema column order, pickled (a few times cheaper than
+    rendering the CSV)."""
+    cols = table(name).column_names
+    return hashlib.sha256(pickle.dumps([[row.get(c) for c in cols] for row in rows], protocol=5)).hexdigest()
+
+
 def _cross(parsed) -> tuple[Tables, dict[str, str]]:
     cross = parsed.cross_tables()
-    return cross, {name: hashlib.sha256(csv_bytes(name, rows)).hexdigest() for name, rows in cross.items()}
+    return cross, {name: cross_digest(name, rows) for name, rows in cross.items()}
 
 
 def _usable(state: dict | None, out_dir: Path) -> bool:
@@ -910,6 +920,11 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
         _stop(child)
         raise
     clock.lap("db_update")
+    # the database's SHA-256 (inspect file, downloads manifest) in a thread while the CSVs are
+    # finished: hashlib and file reads let go of the GIL, so it runs beside this process's work
+    hashing = ThreadPoolExecutor(max_workers=1)
+    digest = hashing.submit(HASHES.sha256, db)
+    hashing.shutdown(wait=False)
     csv_state = _join(child, pipe, csv_job)
     clock.lap("csv_wait")
     timings["cpu_csv"] = csv_state["cpu"]
@@ -923,7 +938,7 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
         write_csvs_from_database(db, stage, only=again)
     write_descriptor(stage)
     clock.lap("package")
-    (stage / "dist" / "inspect.json").write_text(json.dumps(inspect_data(db), indent=2), encoding="utf-8")
+    (stage / "dist" / "inspect.json").write_text(json.dumps(inspect_data(db, digest.result()), indent=2), encoding="utf-8")
     clock.lap("inspect")
     # the live database becomes the next build's spare (a second name for the same file)
     if not unchanged:

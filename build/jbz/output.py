@@ -86,8 +86,7 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
     t5 = time.perf_counter()
     timings.update({"db_load": t1 - t0, "db_finish": t2 - t1, "csv_wait": t3 - t2, "csv": t4 - t3, "inspect": t5 - t4})
     if state is not None and csv_state is not None:  # what an incremental build needs to update these outputs
-        from .incremental import csv_bytes, letter_tables
-        import hashlib
+        from .incremental import cross_digest, letter_tables
 
-        state.update(rows=rows, csv=csv_state, cross={n: hashlib.sha256(csv_bytes(n, r)).hexdigest() for n, r in cross.items() if n not in letter_tables()})
+        state.update(rows=rows, csv=csv_state, cross={n: cross_digest(n, r) for n, r in cross.items() if n not in letter_tables()})
     return timings
