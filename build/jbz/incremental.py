@@ -6,7 +6,7 @@ function of its source (the parse cache key, its SHA-256) and its *link
 view*, the small value that says what linking across letters decided for it
 (final id, linked letters columns, person ids, EU files, citation targets).
 A letter whose source and view are unchanged has unchanged rows. The build
-records, per letter, that fingerprint and where its rows are in the outputs
+records, per letter, that fingerprint (the view as its digest) and where its rows are in the outputs
 (`outputs.state` in the parse cache folder):
 
 - CSVs: the byte range of the letter's rows in each `data/<table>.csv`. A
@@ -61,7 +61,7 @@ from .package import cell
 from .schema import TABLES, table
 
 Tables = dict[str, list[dict]]
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2: link views kept as digests
 STATE_NAME = "outputs.state"
 SPARE_NAME = "spare.db"
 MAX_CHANGED_SHARE = 0.25  # more changed letters than this share (and MIN_CHANGED): write everything anew (faster then)
@@ -356,7 +356,8 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
 # - when the new rows have the same sort keys as the old ones (a change that moves no row), the old
 #   rows are updated where they are;
 # - else the old rows are deleted, the new ones inserted, and the table put back in order from the
-#   first place a new row goes to (found by bisection on the rowids: the rows before it stay).
+#   first place without room for the new rows (found by bisection on the rowids: the rows before it
+#   stay; the rows after it move up).
 # The keys that name the groups reached are in temp tables: jbz_l (changed and removed letters),
 # jbz_l2 (those and the letters of a changed meeting), jbz_md / jbz_ed (meetings / EU files whose
 # row changed), jbz_mt (jbz_md and the meetings of the changed letters' rows; '' for NULL), jbz_items
@@ -376,6 +377,7 @@ class _Partial:
 
 
 _MT = "(coalesce({col}, '') IN temp.jbz_mt)"
+BIG = 1 << 40  # rowids above this are in transit while rows move (no table comes near)
 PARTIAL_SUMMARIES = {
     "eu_file_thread": _Partial(
         "9685f3d9fab3", "a.id IN temp.jbz_items",
@@ -504,7 +506,8 @@ class SummaryUpdate:
         """Rows above rowid `top` are new: give each the rowid of its place in
         the order of `spec.key`. Where the new rows fit between the old rows
         around their place (the gap the deleted rows left), they are moved
-        there; else every row from the first new one's place is written again."""
+        there; else the old rows from the first place without room on move
+        up to make it (their rowids change; no row is written again)."""
         conn = self.conn
         new = [r[0] for r in conn.execute(f"SELECT t.rowid FROM [{name}] t {spec.join} WHERE t.rowid > ? ORDER BY {spec.key}", (top,))]
 
@@ -534,23 +537,28 @@ class SummaryUpdate:
             if at is None or (at <= top and first_of(row, at) != row):
                 at = place(row, 0 if at is None else at)
             groups.setdefault(at, []).append(row)
-        moves, start = [], None
+        moves, rest = [], []
         for at, rows in groups.items():  # in order
             before = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}] WHERE rowid < ? AND rowid <= ?", (at, top)).fetchone()[0]
-            if at <= top and at - before - 1 < len(rows):
-                start = at  # no room: from here on written again below
-                break
-            moves += [(row, before + 1 + i) for i, row in enumerate(rows)]
-        conn.executemany(f"UPDATE [{name}] SET rowid = -rowid WHERE rowid = ?", [(row,) for row, _ in moves])
-        conn.executemany(f"UPDATE [{name}] SET rowid = ? WHERE rowid = ?", [(to, -row) for row, to in moves])
-        if start is None:
-            return
-        conn.execute(f"CREATE TEMP TABLE jbz_tail AS SELECT t.* FROM [{name}] t {spec.join} WHERE t.rowid >= ? ORDER BY {spec.key}", (start,))
-        conn.execute(f"DELETE FROM [{name}] WHERE rowid >= ?", (start,))
-        conn.execute(f"INSERT INTO [{name}] SELECT * FROM temp.jbz_tail ORDER BY rowid")
-        conn.execute("DROP TABLE temp.jbz_tail")
-        self.timings[f"summary_moved_{name}"] = self.timings.get(f"summary_moved_{name}", 0) + conn.execute(
-            f"SELECT count(*) FROM [{name}] WHERE rowid >= ?", (start,)).fetchone()[0]
+            if rest or (at <= top and at - before - 1 < len(rows)):
+                rest += [(at, row) for row in rows]  # no room: from here on the old rows move up
+            else:
+                moves += [(row, before + 1 + i) for i, row in enumerate(rows)]
+        rest_moves = [(row, at + j) for j, (at, row) in enumerate(rest)]
+        conn.executemany(f"UPDATE [{name}] SET rowid = -rowid WHERE rowid = ?", [(row,) for row, _ in moves + rest_moves])
+        if rest:
+            # old row r (from the first place without room) moves up by the number of new rows whose place
+            # is at or before it; the j-th of those new rows goes to its place's rowid + j. In segments, by
+            # way of rowids above BIG so no two rows meet.
+            places = sorted({at for at, _ in rest})
+            for i, at in enumerate(places):
+                shift = sum(1 for a, _ in rest if a <= at)
+                end = places[i + 1] if i + 1 < len(places) else top + 1
+                conn.execute(f"UPDATE [{name}] SET rowid = rowid + ? WHERE rowid >= ? AND rowid < ? AND rowid <= ?", (shift + BIG, at, end, top))
+            conn.execute(f"UPDATE [{name}] SET rowid = rowid - ? WHERE rowid > ?", (BIG, BIG))
+            self.timings[f"summary_moved_{name}"] = self.timings.get(f"summary_moved_{name}", 0) + conn.execute(
+                f"SELECT count(*) FROM [{name}] WHERE rowid >= ? AND rowid <= ?", (places[0], top + len(rest))).fetchone()[0]
+        conn.executemany(f"UPDATE [{name}] SET rowid = ? WHERE rowid = ?", [(to, -row) for row, to in moves + rest_moves])
 
     def _summed(self, name: str) -> bool:
         """summary_mentions: its rows plus the changed letters' new counts less
@@ -767,10 +775,15 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
 
 
 def _fingerprints(parsed) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
-    """Final ids in output order, final id -> parse id, final id -> (source SHA-256, link view)."""
+    """Final ids in output order, final id -> parse id, final id -> (source
+    SHA-256, SHA-256 of the pickled link view). The view's digest, not the
+    view: the build state stays small (it is read and written on every
+    build). Equal views built alike pickle alike; should two equal views
+    ever pickle apart, the letter is only written again."""
     order = parsed.links.order()
     fids = [parsed.links.final_id(lid) for lid in order]
-    return fids, dict(zip(fids, order)), {fid: (parsed.keys.get(lid), parsed.view(lid)) for fid, lid in zip(fids, order)}
+    return fids, dict(zip(fids, order)), {
+        fid: (parsed.keys.get(lid), hashlib.sha256(pickle.dumps(parsed.view(lid), protocol=5)).hexdigest()) for fid, lid in zip(fids, order)}
 
 
 def cross_digest(name: str, rows: list[dict]) -> str:

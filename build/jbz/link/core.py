@@ -153,9 +153,11 @@ def _link_agenda(inputs: list[LinkInput], meetings: list[dict], links: Links, is
     issues += found
     letter_of = {a["id"]: a["letter_id"] for a in items}
     pairs = pair_items(items)
+    assert LINK_COLUMNS == ("eu_file_id", "eu_file_method", "eu_file_evidence")  # spelled out below: once per agenda item
     for a in items:
         other = pairs.get(a["id"])
-        links.agenda[a["id"]] = {**{k: a[k] for k in LINK_COLUMNS}, "counterpart_id": final(other, letter_of[other]) if other else None}
+        links.agenda[a["id"]] = {"eu_file_id": a["eu_file_id"], "eu_file_method": a["eu_file_method"], "eu_file_evidence": a["eu_file_evidence"],
+                                 "counterpart_id": final(other, letter_of[other]) if other else None}
     return rows
 
 
