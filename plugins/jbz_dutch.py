@@ -440,6 +440,29 @@ class DutchLoader(jinja2.BaseLoader):
         return self.inner.list_templates()
 
 
+def table_body(display_rows) -> markupsafe.Markup:
+    """The rows of a table or row page (templates/_table.html), as its
+    `{% for row %}<tr>{% for cell %}<td …>` loop wrote them, byte for byte.
+    Datasette renders its templates asynchronously, where each cell's
+    attributes, filter and output are awaited one by one: on a table page
+    of 50 rows and 20 columns the loop took about half of the page's CPU."""
+    from datasette.utils import to_css_class
+
+    escape = markupsafe.escape
+    classes: dict = {}
+    out = []
+    for row in display_rows:
+        out.append("\n      <tr>")
+        for cell in row:
+            column = cell["column"]
+            css = classes.get(column)
+            if css is None:
+                css = classes[column] = str(escape(to_css_class(column)))
+            out.append(f'<td class="col-{css} type-{escape(cell["value_type"])}">{escape(cell["value"])}</td>')
+        out.append("</tr>\n    ")
+    return markupsafe.Markup("".join(out))
+
+
 _DATASETTE: list = []
 
 
@@ -452,6 +475,7 @@ def prepare_jinja2_environment(env, datasette):
             env.cache.clear()
     env.filters["nl"] = nl
     env.globals["jbz_rows_line"] = jbz_rows_line
+    env.globals["jbz_table_body"] = table_body
     env.globals["jbz_getal"] = getal
     env.globals["jbz_rijen"] = rijen
     env.globals["jbz_title"] = table_title

@@ -278,3 +278,26 @@ def test_database_and_row_pages_name_tables_by_their_dutch_titles(client, bundle
     assert n > 0
     row = visible_text(client.get(f"/jbz/letters/{first_letter}").text)
     assert f"{n} {'rij' if n == 1 else 'rijen'} in {meta['agenda_items']['title']} (kolom {labels['letter_id']})" in row
+
+
+def test_table_body_is_the_template_loop_it_replaces():
+    """templates/_table.html writes the rows with jbz_table_body (Python), not
+    a Jinja loop over every cell: the same bytes."""
+    import jinja2
+    import markupsafe
+    from datasette.utils import to_css_class
+
+    loop = ('    {% for row in display_rows %}\n      <tr>{% for cell in row %}<td class="col-{{ cell.column|to_css_class }}'
+            ' type-{{ cell.value_type }}">{{ cell.value }}</td>{% endfor %}</tr>\n    {% endfor %}\n    </tbody>')
+    env = jinja2.Environment(autoescape=True)
+    env.filters["to_css_class"] = to_css_class
+    rows = [
+        [{"column": "id", "value": markupsafe.Markup('<a href="/x">x</a>'), "value_type": "pk"},
+         {"column": "a b<", "value": "5 < 6 & \"q\"", "value_type": "str"},
+         {"column": "-n", "value": None, "value_type": "none"},
+         {"column": "n", "value": 3, "value_type": "int"}],
+        [{"column": "id", "value": "é", "value_type": "str"}],
+    ]
+    for display_rows in (rows, []):
+        expected = env.from_string(loop).render(display_rows=display_rows)
+        assert "    " + str(DUTCH.table_body(display_rows)) + "\n    </tbody>" == expected
