@@ -69,6 +69,12 @@ ADVERSARIAL = {
     ),
     # glued to a word, the run may be footnote markers; "11…1" splits into 1s and 11s in exponentially many ways
     "digits glued to a word ('x111…100')": "x" + "1" * (MB - 3) + "00",
+    # the cut-off checks on the end of a letter: parts "I." without "II", a list after a colon, lone letters, rare words
+    "part headings 'I. Justitie' and items": "I. Justitie\n1. Punt\n" * (MB // 20),
+    "one line of 'I' (parts)": "I" * MB,
+    "a colon, then one long list item": "Dit draagt concreet bij aan:\n\n" + "woord " * (MB // 6),
+    "lone small letters": "x e " * (MB // 4),
+    "words sharing no ending, then a rare one": "".join(f"w{i}q " for i in range(MB // 8)) + "de rechtsstaatrapp",
 }
 
 
@@ -83,6 +89,8 @@ def _every_check(line: str) -> str:
     plain.normalize(line, wrapped=True)
     plain.normalize(line, wrapped=False)
     sources.strip_debris(line)
+    sources.looks_truncated(line)
+    sources._parts_reason(line)  # in looks_truncated, reached only when every other check passes
     whole.two_letters_reason(line)
     whole.control_reason(line)
     for name in (WORD_AGENDA_948, MARKDOWN_VERSLAG_QF, PDF_AGENDA_978):

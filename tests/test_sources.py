@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -376,6 +377,15 @@ def test_share_of_cuts_detected():
         ("7. Richtlijn corruptiebestrijding", "heading of an agenda item"),
         ("8.", "number of an agenda item"),
         ("[bookmark: _Hlk1904", "inside brackets"),
+        ("Het kabinet zal het effectiever voorkomen en tegengaan van illegale grensoverschrijding e", "middle of a word"),
+        ("Naar verwachting zal de C", "middle of a word"),
+        # a word found nowhere else in the letter, whose ending no other word has
+        ("Verschillende lidstaten benadrukten daarnaast het belang van de EU-rechtsstaatrapp", "middle of a word"),
+        ("Ten aanzien van het Schengengebied", "start of a sentence"),
+        ("Met EES wordt de wachtrij beheerst. Dit draagt concreet bij aan:", "ends on a colon"),
+        ("- vergroten veiligheid door registratie van derdelanders;", "ends on a semicolon"),
+        ("Dit draagt concreet bij aan:\n\nVergroten veiligheid in Nederland en het Schengengebied door registratie volgen",
+         "first item of the list"),
     ],
 )
 def test_how_a_cut_reads(ending, says):
@@ -396,11 +406,49 @@ def test_how_a_cut_reads(ending, says):
         "Naar boven\nOver deze site\nToegankelijkheid",
         "Zie https://www.consilium.europa.eu/nl/meetings/jha/2025/06/12-13/",
         "Totaal\t€ 21.050,00",
+        # lone letters that are labels, numbers of Eerste Kamer documents or Roman figures
+        "Zie de aanbeveling onder c",
+        "Kamerstukken I 2025/26, 32317, nr. A",
+        "Bijlage B",
+        "Handelingen I",
+        "De minister van Justitie en Veiligheid,\nI. Jansen",  # initials, not a part "I." of an agenda
+        "Financiële gevolgen voor maatschappelijke sectoren\tgeen wijziging",  # a table row; "wijziging" is rare, "-ing" is not
+        "De volgende stukken zijn bijgevoegd:\n\nNon-paper van Frankrijk",  # a short item after a colon
     ],
 )
 def test_true_endings(ending):
     text = letter_text(WORD_VERSLAG_NO_HEADER).rstrip() + "\n\n" + ending + "\n"
     assert looks_truncated(text) is None
+
+
+@pytest.mark.parametrize("name", FIVE)
+def test_cut_before_part_two(name):
+    """Cut right after a finished paragraph at the end of part I of the
+    agenda or report ("I. Justitie" … "II. Binnenlandse Zaken"): a part is
+    numbered I only when a part II follows, so the cut is seen, in every
+    export of the letter."""
+    texts = {"as given": letter_text(name), **_exports(name)}
+    for fmt, text in texts.items():
+        at = next(m.start() for m in re.finditer(r"(?m)^[ \t#*_>]*II\.[ \t]+[A-Z]", text))
+        head = text[:at].rstrip() + "\n"
+        reason = looks_truncated(head)
+        if fmt in ("web", "official web page"):
+            assert reason is not None  # there its footnote texts, listed at the end, are gone too
+            continue
+        assert reason is not None and "stops inside part I" in reason and "no part II" in reason, (fmt, reason)
+        assert looks_truncated(text) is None, fmt
+
+
+def test_parts_need_an_agenda_or_items():
+    """"I." opens a part only under an agenda or report heading or before
+    numbered items: a text with a line "I. Opmerkingen vooraf" alone is not
+    judged by it."""
+    text = letter_text(WORD_VERSLAG_NO_HEADER)
+    part_two = text.index("II.  Justitie")
+    assert "stops inside part I" in looks_truncated(text[:part_two])
+    signature = text.index("De minister van Justitie en Veiligheid,")
+    lone = text[:signature] + "I. Opmerkingen vooraf\n\nHet kabinet zal de informatie aanhoren.\n\n" + text[signature:text.index("Verslag van de bijeenkomst")]
+    assert looks_truncated(lone) is None
 
 
 def test_cut_before_the_signature():

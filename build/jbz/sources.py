@@ -357,17 +357,29 @@ _CONNECTORS = frozenset(
     "als uit dan ook niet maar omdat wanneer waarin waarbij waarmee welke onder tussen tegen zoals the of and to".split()
 )
 _ARTICLES = frozenset("de het een the an".split())
+# Words a lone small letter may follow at a text's end: it is a label ("onder c", "bijlage b", "a en b").
+_LABEL_WORDS = frozenset(
+    "bijlage bijlagen annex appendix onder sub lid punt letter optie variant categorie onderdeel paragraaf fase type "
+    "deel scenario model niveau klasse groep pijler titel hoofdstuk artikel sectie plan nr no zie en of tot t/m and or".split()
+)
 # Words that open a sentence in these letters but hardly a heading, a name or a web page's footer.
 _OPENERS = frozenset(
     "De Het Een Op In Tijdens Zoals Ook Daarnaast Dit Deze Er Onder Nederland Dat Die Bij Met Uit Om Verder Voorts "
     "Na Sinds Vanwege Door Wij Ik Hierbij Hierover Daarom Daarbij Momenteel Vervolgens Tevens Bovendien Volgens "
-    "Indien Wanneer Naast Gezien Inmiddels Hiermee Daarmee Desondanks Echter Wel Niet Alle Veel Enkele Diverse".split()
+    "Indien Wanneer Naast Gezien Inmiddels Hiermee Daarmee Desondanks Echter Wel Niet Alle Veel Enkele Diverse "
+    "Ten Hoewel Ondanks Gelet Hiertoe Daartoe Hierin Daarin Hiervoor Daarvoor".split()
 )
 _SENTENCE_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}[.!?]\s+[A-Z]")  # from word starts only: linear
 _BARE_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)]{1,2}$")
 _ITEM_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)][ \t]+\S", re.M)
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKED_SENTENCE_END = re.compile(r"[^\W\d_][.!?…][\"'”’)\]»]*\d{1,12}$")
+# The first part of an agenda or report, numbered in Roman figures ("I. Justitie", "**I.  Binnenlandse Zaken**"):
+# a short heading line. A part II is any line that opens with "II" and a mark or a word, not "II, 2024-25" of a wrapped
+# "Kamerstukken II" (lenient: a stray one only keeps the check quiet).
+_PART_ONE = re.compile(r"^[ \t#*_>]*I[ \t]*[.)][ \t]+(?P<title>[^\W\d_][^\n]{0,80})$", re.M)
+_PART_TWO = re.compile(r"^[ \t#*_>]*II[ \t]*(?:[.):\-–]|$|(?<=[ \t])[^\W\d_])", re.M)  # not "II, 2024-25" (Kamerstukken II)
+_FIRST_ITEM = re.compile(r"^[ \t#*_>]*1[ \t]*[.)][ \t]+\S", re.M)
 
 
 def _is_debris(line: str) -> bool:
@@ -394,6 +406,21 @@ def _is_fragment(word: str, text: str) -> bool:
     return re.search(rf"(?<![^\W\d_]){re.escape(low)}[^\W\d_]", text, re.I) is not None
 
 
+def _is_unheard_of(word: str, text: str) -> bool:
+    """A small-letter word no other word of the text resembles: it stands
+    nowhere else, and no other word ends in its last three letters (a cut
+    leaves "rechtsstaatrapp"; a real word's ending, "-ing", "-tie", "-ijt",
+    recurs in a letter's other words)."""
+    if len(word) < 4 or len(word) > 40 or not word.islower():
+        return False
+    low = word.lower()
+    wholes = re.finditer(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text, re.I)
+    if next(wholes, None) is not None and next(wholes, None) is not None:
+        return False  # stands elsewhere too
+    endings = re.finditer(rf"(?<=[^\W\d_]){re.escape(low[-3:])}(?![^\W\d_])", text, re.I)
+    return next(endings, None) is None or next(endings, None) is None  # only the word itself ends so
+
+
 def _ending_reason(last: str, text: str) -> str | None:
     """Why the last block of a text cannot be the end of a letter, if it cannot.
 
@@ -414,6 +441,14 @@ def _ending_reason(last: str, text: str) -> str | None:
         return f"ends in the middle of a word ({tail}): the file seems cut off"
     if len(words) == 1 and len(last) >= 3 and last not in _OPENERS and any(o.startswith(last) for o in _OPENERS):
         return f"ends in the middle of a word ({tail}): the file seems cut off"  # "Tijde" of a sentence opening "Tijdens"
+    if last[-1] in ":;" and len(words) >= 2:
+        what = "a colon" if last[-1] == ":" else "a semicolon"
+        return f"ends on {what} ({tail}), so what it announces is missing: the file seems cut off"
+    if len(words) >= 2 and len(words[-1]) == 1 and words[-1].isalpha() and (
+        words[-1].islower() and words[-1] != "u" and words[-2].lower().strip(".,") not in _LABEL_WORDS
+        or words[-2].lower() in _ARTICLES
+    ):  # "… grensoverschrijding e", "… zal de C"; not "onder c", "nr. A", "Bijlage B", "… wij u"
+        return f"ends in the middle of a word ({tail}): the file seems cut off"
     if re.search(r"[.!?;:…][\"'”’)\]»*_]*$", last) or last.startswith(("=", "-", "–")) or "://" in words[-1]:
         return None  # a finished sentence, a decision line ("= Instemming"), a web address
     if _MARKED_SENTENCE_END.search(last[-12:]):
@@ -428,13 +463,68 @@ def _ending_reason(last: str, text: str) -> str | None:
         return f"ends after a finished sentence inside an unfinished one ({tail}): the file seems cut off"
     final = _WORD.findall(words[-1])
     sentence_like = len(words) >= 3 or (len(words) == 2 and words[0] in _OPENERS)
-    if sentence_like and final and words[-1].endswith(final[-1]) and _is_fragment(final[-1], text):
+    if sentence_like and final and words[-1].endswith(final[-1]) and (
+        _is_fragment(final[-1], text) or len(words) >= 4 and _is_unheard_of(final[-1], text)
+    ):
         return f"ends in the middle of a word ({tail}): the file seems cut off"
     if len(words) >= 3 and words[0] in _OPENERS:
         return f"ends on the start of a sentence ({tail}): the file seems cut off"
-    if _ITEM_HEADING.match(last) and len(words) >= 2:
+    if _ITEM_HEADING.match(last) and len(words) >= 2 and not _signed(last, text):
         return f"ends on the heading of an agenda item ({tail}) without its text: the file seems cut off"
     return None  # a heading-like line, a name, a table cell, a web page's footer
+
+
+def _signed(last: str, text: str) -> bool:
+    """Is `last`, at the end of `text`, a signer's name under a role ending in
+    a comma ("De minister van …,", then "I. Jansen": initials, no item "I.")?"""
+    tail = text.rstrip(" \t\n*_")[-(len(last) + 300):]
+    at = tail.rfind(last)
+    return at > 0 and tail[:at].rstrip(" \t\n*_").endswith(",")
+
+
+def _list_reason(blocks: list) -> str | None:
+    """A sentence that announces a list with a colon ("Dit draagt bij aan:")
+    followed, at the very end, by one item that stops without a full stop
+    and in a small-letter word: a list is not left at an unfinished first
+    item, so the file was cut inside it. (A short item, or one that ends in
+    a name, a number or brackets, may be a label or a table cell: let be.)"""
+    if len(blocks) < 2:
+        return None
+    intro, last = (b.text.strip().rstrip(" *_") for b in blocks)
+    words = last.split()
+    if not intro.endswith(":") or len(intro.split()) < 4 or len(words) < 8:
+        return None
+    if not words[-1].isalpha() or not words[-1].islower():
+        return None
+    return (
+        f"ends on the first item of the list that '…{intro[-40:]}' announces, and that item stops without a full stop "
+        f"('…{last[-60:]}'): the file seems cut off"
+    )
+
+
+def _parts_reason(text: str) -> str | None:
+    """An agenda or report whose parts are numbered (I. Justitie, II.
+    Binnenlandse Zaken) that stops inside part I: nobody numbers a lone part
+    "I.", so a part II must follow. A line "I. …" counts as a part heading
+    when it stands under the agenda or report heading or numbered items
+    ("1. …") follow it, and the line before it does not end in a comma (a
+    signer's role: "I. Jansen" is a name)."""
+    last = None
+    for m in _PART_ONE.finditer(text):
+        before = text[max(0, m.start() - 300): m.start()].rstrip(" \t\n*_")  # a window: linear on many "I." lines
+        if before.endswith(",") or m.group("title").rstrip(" *_").endswith((".", ",", ";")):
+            continue  # a signer's initials after the role, or a sentence that happens to open with "I."
+        last = m
+    if last is None or _PART_TWO.search(text, last.end()):
+        return None
+    heading = _PART_HEADING.search(text, 0, last.start())
+    if heading is None and _FIRST_ITEM.search(text, last.end()) is None:
+        return None  # neither under an agenda or report heading nor followed by numbered items: no part of an agenda
+    title = last.group(0).strip(" \t#*_>")
+    return (
+        f"stops inside part I of its agenda or report ('{title[:60]}'): there is no part II, "
+        "yet a part is numbered I only when more parts follow; the file seems cut off"
+    )
 
 
 def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
@@ -464,7 +554,7 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     heading = _PART_HEADING.search(text)
     if heading is not None and len("".join(text[heading.end():].split())) < 150:  # non-space characters after it
         return f"stops right after the heading '{heading.group(0).strip(' #*_')}…': the file seems cut off"
-    reason = _ending_reason(norm.blocks[-1].text, text)
+    reason = _ending_reason(norm.blocks[-1].text, text) or _list_reason(norm.blocks[-2:])
     if reason:
         return reason
     refs = {n for b in norm.blocks for n in b.refs}
@@ -488,4 +578,4 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
         return f"ends in the middle of a word ({tail}): the file seems cut off"
     if len(words) >= 3 and words[-2].lower() in _ARTICLES and len(words[-1]) == 1 and words[-1].islower():
         return f"ends in the middle of a word ({tail}): the file seems cut off"  # "… over de m": no article stands before a lone letter
-    return None
+    return _parts_reason(text)
