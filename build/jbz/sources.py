@@ -375,10 +375,11 @@ _ITEM_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)][ \t]+\S"
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKED_SENTENCE_END = re.compile(r"[^\W\d_][.!?…][\"'”’)\]»]*\d{1,12}$")
 # The first part of an agenda or report, numbered in Roman figures ("I. Justitie", "**I.  Binnenlandse Zaken**"):
-# a short heading line. A part II is any line that opens with "II" and a mark or a word, not "II, 2024-25" of a wrapped
-# "Kamerstukken II" (lenient: a stray one only keeps the check quiet).
+# a short heading line. A part II is any line that opens with "II" (or "Il", as a misread PDF may have it; "II\." as
+# Markdown may escape it) and a mark or a word, not "II, 2024-25" of a wrapped "Kamerstukken II" (lenient: a stray
+# one only keeps the check quiet).
 _PART_ONE = re.compile(r"^[ \t#*_>]*I[ \t]*[.)][ \t]+(?P<title>[^\W\d_][^\n]{0,80})$", re.M)
-_PART_TWO = re.compile(r"^[ \t#*_>]*II[ \t]*(?:[.):\-–]|$|(?<=[ \t])[^\W\d_])", re.M)  # not "II, 2024-25" (Kamerstukken II)
+_PART_TWO = re.compile(r"^[ \t#*_>]*(?:II|Il|lI|ll)\\?[ \t]*(?:[.):\-–]|$|(?<=[ \t])[^\W\d_])", re.M)
 _FIRST_ITEM = re.compile(r"^[ \t#*_>]*1[ \t]*[.)][ \t]+\S", re.M)
 
 
@@ -532,9 +533,11 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
 
     What marks the true end of a letter: its last paragraph is finished (a
     sentence, or a short line such as a signer's name, a decision line, a
-    table cell or a web page's footer), its footnotes are all there, and a
-    letter that opens as a letter ("Aan de Voorzitter …", "Hierbij …") is
-    signed. Trailing blank lines and page debris do not count. The check
+    table cell or a web page's footer; never a colon, a semicolon, a word cut
+    short or the first item of a list a colon announced), its footnotes are
+    all there, a letter that opens as a letter ("Aan de Voorzitter …",
+    "Hierbij …") is signed, and an agenda or report whose parts are numbered
+    has more than part I. Trailing blank lines and page debris do not count. The check
     reads the normalised text (jbz.normalize), so lifted footnote zones and
     hard-wrapped lines are judged as the parser will see them. `norm` is the
     text already normalised by the caller, so the pipeline normalises once.
