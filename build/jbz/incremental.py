@@ -404,6 +404,11 @@ _MENTION_COUNTS = ("SELECT entity_kind, entity_id, entity, count(DISTINCT letter
                    "WHERE role = 'subject' AND letter_id IN temp.jbz_l GROUP BY entity_kind, entity_id, entity")
 
 
+def _values_of(key: str) -> str:
+    """An ORDER BY list as a select list (without DESC / ASC)."""
+    return re.sub(r"\s+(?:DESC|ASC)\b", "", key)
+
+
 def _sql_id(sql: str) -> str:
     return hashlib.sha256(sql.encode("utf-8")).hexdigest()[:12]
 
@@ -451,7 +456,7 @@ class SummaryUpdate:
         conn.execute("INSERT OR IGNORE INTO temp.jbz_items SELECT id FROM agenda_items WHERE counterpart_id IN "
                      "(SELECT id FROM agenda_items WHERE letter_id IN temp.jbz_l)")
         for name, spec in self.partial.items():
-            self.old[name] = conn.execute(f"SELECT t.rowid, {spec.key} FROM [{name}] t {spec.join} WHERE t.rowid IN (SELECT rowid FROM [{name}] WHERE {spec.rows}) ORDER BY t.rowid").fetchall()
+            self.old[name] = conn.execute(f"SELECT t.rowid, {_values_of(spec.key)} FROM [{name}] t {spec.join} WHERE t.rowid IN (SELECT rowid FROM [{name}] WHERE {spec.rows}) ORDER BY t.rowid").fetchall()
         if self.summed:
             self.old_counts = conn.execute(_MENTION_COUNTS).fetchall()
 
@@ -483,7 +488,7 @@ class SummaryUpdate:
         old = self.old[name]
         conn.execute(f"CREATE TEMP TABLE jbz_new AS SELECT * FROM ({_scoped(self.sql[name], spec.scope)})")
         try:
-            new_keys = conn.execute(f"SELECT {spec.key} FROM temp.jbz_new t {spec.join} ORDER BY {spec.key}").fetchall()
+            new_keys = conn.execute(f"SELECT {_values_of(spec.key)} FROM temp.jbz_new t {spec.join} ORDER BY {spec.key}").fetchall()
             if [tuple(r[1:]) for r in old] == [tuple(r) for r in new_keys]:  # no row moves: update them where they are
                 cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{name}])")]
                 rows = conn.execute(f"SELECT t.* FROM temp.jbz_new t {spec.join} ORDER BY {spec.key}").fetchall()
