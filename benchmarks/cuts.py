@@ -9,7 +9,8 @@ read and checked as the build does (`pipeline.parse_source`, in process):
   place where a letter or digit is followed by one, as the fuzz's truncate);
 - the whole texts, and each with every typographic change the fuzz makes
   (Unicode spaces, soft hyphens and zero-width characters, line ends, page
-  debris after the end; seeds 0-2): none may be refused.
+  debris after the end; seeds 0-2), and the signed cover letter alone (the
+  text before the agenda or report heading): none may be refused.
 
 Prints the accepted cuts (and the refused valid texts) with the letter's last
 line, so one sees which endings pass.
@@ -91,6 +92,10 @@ def main() -> int:
             if outcome(name, text[:pos]) is None:
                 word_accepted.append((name, pct / 100, last_line(text[:pos])))
         variants = [("original", text)]
+        heading = sources._PART_HEADING.search(text)
+        if heading and ":web" not in name and ":official web page" not in name and sources._SIGNATURE.search(text, 0, heading.start()):
+            # the signed cover letter alone (its annex sent as its own file); not of a web copy, whose notes follow the annex
+            variants.append(("cover letter", text[: heading.start()].rstrip() + "\n"))
         for kind, mutate in sorted(KEEPS.items()):
             for seed in range(3):
                 variants.append((f"{kind}[{seed}]", mutate(text, random.Random(seed))))

@@ -439,6 +439,19 @@ def test_cut_before_part_two(name):
         assert looks_truncated(text) is None, fmt
 
 
+@pytest.mark.parametrize("name", FIVE)
+def test_a_signed_cover_letter_alone_is_whole(name):
+    """The cover letter without its agenda or report (sent as its own file)
+    ends on its signature; in PDF text the roles and names are one block
+    ("De staatssecretaris …, A.C.L. Rutte"), which is no sentence cut off."""
+    from jbz.sources import _PART_HEADING
+
+    texts = {"as given": letter_text(name), "pdf": _exports(name)["pdf"], "markdown": _exports(name)["markdown"]}
+    for fmt, text in texts.items():
+        cover = text[: _PART_HEADING.search(text).start()].rstrip() + "\n"
+        assert looks_truncated(cover) is None, fmt
+
+
 def test_parts_need_an_agenda_or_items():
     """"I." opens a part only under an agenda or report heading or before
     numbered items: a text with a line "I. Opmerkingen vooraf" alone is not

@@ -380,6 +380,7 @@ _MARKED_SENTENCE_END = re.compile(r"[^\W\d_][.!?…][\"'”’)\]»]*\d{1,12}$")
 # one only keeps the check quiet).
 _PART_ONE = re.compile(r"^[ \t#*_>]*I[ \t]*[.)][ \t]+(?P<title>[^\W\d_][^\n]{0,80})$", re.M)
 _PART_TWO = re.compile(r"^[ \t#*_>]*(?:II|Il|lI|ll)\\?[ \t]*(?:[.):\-–]|$|(?<=[ \t])[^\W\d_])", re.M)
+_SURNAME = re.compile(r"[A-Z\u00c0-\u00de][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*")  # "Rutte", "Faber-van", "Yeşilgöz-Zegerius", "D'Hondt"
 _FIRST_ITEM = re.compile(r"^[ \t#*_>]*1[ \t]*[.)][ \t]+\S", re.M)
 
 
@@ -483,6 +484,26 @@ def _signed(last: str, text: str) -> bool:
     return at > 0 and tail[:at].rstrip(" \t\n*_").endswith(",")
 
 
+def _ends_on_signature(text: str) -> bool:
+    """Does the text end on a signature: a role ("De minister van Justitie en
+    Veiligheid,") and under it the signer's name, ending in a surname (one
+    signer under the other: the last one counts)? A letter may end so (a
+    cover letter sent without its annex, a letter signed at its end)."""
+    tail = text[-800:]
+    last = None
+    for last in _SIGNATURE.finditer(tail):
+        pass
+    if last is None:
+        return False
+    name = tail[tail.rfind("\n", 0, last.end()) + 1:].strip()  # the line the name starts on, to the end
+    words = name.split()
+    surname = words[-1] if words else ""
+    return (
+        "\n" not in name and len(name) <= 80 and len(surname) >= 3 and _SURNAME.fullmatch(surname) is not None
+        and not _is_fragment(surname, text)  # "van We" of "van Weel", cut
+    )
+
+
 def _list_reason(blocks: list) -> str | None:
     """A sentence that announces a list with a colon ("Dit draagt bij aan:")
     followed, at the very end, by one item that stops without a full stop
@@ -557,7 +578,8 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     heading = _PART_HEADING.search(text)
     if heading is not None and len("".join(text[heading.end():].split())) < 150:  # non-space characters after it
         return f"stops right after the heading '{heading.group(0).strip(' #*_')}…': the file seems cut off"
-    reason = _ending_reason(norm.blocks[-1].text, text) or _list_reason(norm.blocks[-2:])
+    signed = _ends_on_signature(text)  # then the last block is the signature (one block in PDF text: "De minister …, F. van Oosten")
+    reason = None if signed else _ending_reason(norm.blocks[-1].text, text) or _list_reason(norm.blocks[-2:])
     if reason:
         return reason
     refs = {n for b in norm.blocks for n in b.refs}
@@ -568,6 +590,8 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     raw_last = text.rsplit("\n", 1)[-1].strip().rstrip(" *_")
     if raw_last.count("[") > raw_last.count("]"):
         return f"ends inside brackets ('…{raw_last[-60:]}'): the file seems cut off"
+    if signed:
+        return None
     words = re.split(r"\n[ \t\f]*\n", text)[-1].split()
     tail = f"'…{' '.join(words)[-60:]}'"
     if norm.format == "pdf" and words:
