@@ -448,8 +448,9 @@ def _ending_reason(last: str, text: str) -> str | None:
         return f"ends on {what} ({tail}), so what it announces is missing: the file seems cut off"
     if len(words) >= 2 and len(words[-1]) == 1 and words[-1].isalpha() and (
         words[-1].islower() and words[-1] != "u" and words[-2].lower().strip(".,") not in _LABEL_WORDS
+        and not any(c.isdigit() for c in words[-2])
         or words[-2].lower() in _ARTICLES
-    ):  # "… grensoverschrijding e", "… zal de C"; not "onder c", "nr. A", "Bijlage B", "… wij u"
+    ):  # "… grensoverschrijding e", "… zal de C"; not "onder c", "artikel 7 a", "nr. A", "Bijlage B", "… wij u"
         return f"ends in the middle of a word ({tail}): the file seems cut off"
     if re.search(r"[.!?;:…][\"'”’)\]»*_]*$", last) or last.startswith(("=", "-", "–")) or "://" in words[-1]:
         return None  # a finished sentence, a decision line ("= Instemming"), a web address
