@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zlib
 
 import markupsafe
 from datasette import hookimpl
@@ -224,8 +225,9 @@ async def letter_source(datasette, request):
     row = await _one(db, "select text, source_file from letters where id = ?", (request.url_vars["id"],))
     if row is None:
         raise NotFound("Geen brief met dit id")
+    data = row["text"] or b""  # zlib-compressed bytes of the file (jbz.schema: letters.text)
     return Response(
-        row["text"] or "", content_type="text/plain; charset=utf-8",
+        zlib.decompress(data) if isinstance(data, bytes) else data.encode("utf-8"), content_type="text/plain; charset=utf-8",
         headers={"content-disposition": f'inline; filename="{row["source_file"]}"'},
     )
 

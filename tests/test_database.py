@@ -5,6 +5,8 @@ remove_diacritics, and the trigram index of its vocabulary)."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import zlib
 
 import pytest
 import sqlite_utils
@@ -12,7 +14,9 @@ from publish_data_helpers import LETTER, pid, synthetic_tables
 from sqlite_utils.utils import sqlite3
 
 from jbz import queries
-from jbz.database import write_database
+from conftest import LETTERS
+
+from jbz.database import stored_text, write_database
 from jbz.schema import SQLITE_TYPES, TABLES
 
 
@@ -56,7 +60,7 @@ def _search(db, table, text):
 def test_tables_columns_types_and_keys_follow_the_schema(small):
     for t in TABLES:
         info = small.execute(f"pragma table_info([{t.name}])").fetchall()
-        assert [(r[1], r[2]) for r in info] == [(c.name, SQLITE_TYPES[c.type]) for c in t.columns], t.name
+        assert [(r[1], r[2]) for r in info] == [(c.name, "BLOB" if c.stored else SQLITE_TYPES[c.type]) for c in t.columns], t.name
         pk = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
         assert pk == list(t.primary_key), t.name
         not_null = {r[1] for r in info if r[3]}
@@ -190,6 +194,35 @@ def test_real_build_has_every_row_and_no_dangling_keys(db, tables):
     for t in TABLES:
         assert db.execute(f"select count(*) from [{t.name}]").fetchone()[0] == len(tables[t.name]), t.name
     assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_real_sources_are_stored_compressed_and_give_back_the_files_bytes(db):
+    """letters.text holds each source file's bytes zlib-compressed: decompressed they are
+    the file itself, whose SHA-256 is source_sha256, and they take under half its size."""
+    rows = db.execute("select source_file, source_sha256, text, typeof(text) from letters order by id").fetchall()
+    assert len(rows) == len(list(LETTERS.glob("*.txt"))) == 5
+    for name, sha, stored, kind in rows:
+        data = (LETTERS / name).read_bytes()
+        assert kind == "blob" and zlib.decompress(stored) == data, name
+        assert hashlib.sha256(zlib.decompress(stored)).hexdigest() == sha, name
+        assert stored_text(stored) == data.decode("utf-8") and len(stored) < len(data) / 2, name
+
+
+def test_a_byte_order_mark_is_kept_with_the_source(tmp_path):
+    """A file saved with a BOM: the stored source is its bytes, BOM and all (the
+    parser reads the text without it)."""
+    from jbz.pipeline import build_tables
+
+    data = b"\xef\xbb\xbf" + (LETTERS / "000_30e947b90ac3b314.txt").read_bytes()
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "bom.txt").write_bytes(data)
+    tables = build_tables(tmp_path / "letters").tables
+    write_database(tables, tmp_path / "jbz.db")
+    conn = _connect(tmp_path / "jbz.db")
+    stored, sha = conn.execute("select text, source_sha256 from letters").fetchone()
+    conn.close()
+    assert zlib.decompress(stored) == data and hashlib.sha256(data).hexdigest() == sha
+    assert tables["letters"][0]["text"] == data.decode("utf-8")  # the CSV's text: the BOM is there too
 
 
 def test_real_item_texts_are_read_from_the_paragraphs(db, parsed):

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from pathlib import Path
 
 from sqlite_utils.utils import sqlite3  # pysqlite3 when installed
@@ -58,13 +59,18 @@ PAGE_SIZE = 16384
 # deterministic): the planner's choices need orders of magnitude, not exact counts.
 ANALYSIS_LIMIT = 1000
 BUILD_INFO_TABLE = "_build_info"
+# zlib's level for `stored="zlib"` columns (letters.text). Measured on the 2,000 synthetic
+# letters (117 MB, CPU s with the machine busy): level 6 (zlib's default) packs them to
+# 0.324 of their size in 4.3 s, level 9 to 0.323 in 6.8 s, level 4 to 0.341 in 1.9 s.
+# zlib gives the same output for the same bytes and level: the file stays deterministic.
+ZLIB_LEVEL = 6
 
 
 def ddl(t: Table) -> str:
     """CREATE TABLE with types, NOT NULL, primary and foreign keys."""
     cols = []
     for c in t.columns:
-        line = f"[{c.name}] {SQLITE_TYPES[c.type]}"
+        line = f"[{c.name}] {'BLOB' if c.stored else SQLITE_TYPES[c.type]}"
         if c.required and c.name not in t.primary_key:
             line += " NOT NULL"
         cols.append(line)
@@ -84,7 +90,16 @@ def sql_value(value, col: Column):
         return json.dumps(list(value), ensure_ascii=False)
     if col.type == "boolean":
         return int(bool(value))
+    if col.stored == "zlib":
+        return zlib.compress(value.encode("utf-8"), ZLIB_LEVEL)
     return value
+
+
+def stored_text(value) -> str | None:
+    """A `stored="zlib"` column's value as text again (the inverse of sql_value)."""
+    if value is None or isinstance(value, str):
+        return value
+    return zlib.decompress(value).decode("utf-8")
 
 
 def sort_key(t: Table, row: dict) -> tuple:
@@ -152,7 +167,7 @@ def _values(t: Table, rows: list[dict]) -> list:
     except (TypeError, KeyError):
         ordered = sorted(rows, key=lambda r: sort_key(t, r))
     values = [list(map(r.get, t.column_names)) for r in ordered]
-    special = [(i, c) for i, c in enumerate(t.columns) if c.type in ("array", "boolean")]
+    special = [(i, c) for i, c in enumerate(t.columns) if c.type in ("array", "boolean") or c.stored]
     if special:
         for row in values:
             for i, c in special:

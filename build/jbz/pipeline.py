@@ -85,7 +85,7 @@ def parse_source(src: sources.Source) -> Tables:
         raise sources.SourceError(src.name, "footnotes" if "footnote" in reason else "coverage", reason)
     records = parse_text(raw, source_file=src.name, sha256=src.sha256, norm=norm)
     letter = records["letters"][0]
-    letter["text"] = src.text  # verbatim
+    letter["text"] = src.data.decode("utf-8")  # verbatim: the file's bytes, a byte-order mark included (src.text drops it)
     pieces = [p["text"] for p in records["paragraphs"]] + [f["text"] for f in records["footnotes"]]
     pieces += [i["message"] for i in records["data_issues"] if i["kind"] == "web-chrome-removed"]  # cut, and kept here
     numbers = {f["number"] for f in records["footnotes"]}

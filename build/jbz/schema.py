@@ -9,9 +9,11 @@ What is stored more than once in the database, and why (sizes at 2,000
 synthetic letters, 117 MB of source text; measured with dbstat):
 
 - The letter's text twice, in two forms: `letters.text` is the source file
-  verbatim (checkable against `source_sha256`, served as `/brief/<id>/bron.txt`;
-  125 MB) and `paragraphs.text` / `footnotes.text` are the parsed text (lines
-  joined, markers out; 110 + 4 MB) that pages, queries and search read.
+  verbatim (checkable against `source_sha256`, served as `/brief/<id>/bron.txt`),
+  stored zlib-compressed (`Column.stored`: 38 MB of data, 46 MB of pages, for
+  117 MB; it was 125 MB as text; the CSV keeps the text), and `paragraphs.text` /
+  `footnotes.text` are the parsed text (lines joined, markers out; 110 + 4 MB)
+  that pages, queries and search read.
 - Not stored twice: an agenda item's body text (the view `agenda_item_texts`
   reads it from the paragraphs; it was 73 MB), and the text in the full-text
   indexes (external content: `<table>_fts` indexes the table's own column).
@@ -60,10 +62,16 @@ class Column:
     foreign_key: str | None = None  # "table.column"
     required: bool = False
     enum: tuple[str, ...] | None = None
+    # How the database stores the value when not as itself: "zlib" = the text's
+    # UTF-8 bytes compressed with zlib, a BLOB (`zlib.decompress(value)` gives the
+    # bytes back; jbz.database.stored_text). CSVs and the data package keep the text.
+    stored: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in SQLITE_TYPES:
             raise ValueError(f"unknown type {self.type!r} for column {self.name}")
+        if self.stored not in (None, "zlib"):
+            raise ValueError(f"unknown storage {self.stored!r} for column {self.name}")
 
 
 @dataclass(frozen=True)
@@ -176,7 +184,7 @@ TABLES: tuple[Table, ...] = (
             C("source_sha256", "string", "SHA-256 of the source file's bytes, hex."),
             C("source_format", "string", "Export format the source came in: `word` (Word-to-text with [footnoteRef:N] markers), `markdown`, `pdf` (PDF text with hard-wrapped lines), `web` (copied from a website) or `xml` (the official XML of officielebekendmakingen.nl: paragraphs, headings, footnotes and references marked up).", enum=("word", "markdown", "pdf", "web", "xml")),
             C("coverage", "number", "Share (0–1) of the source's non-whitespace characters, footnote markers aside, found again in paragraphs, headings and footnotes: the check that nothing was lost."),
-            C("text", "string", "The source file's text, verbatim."),
+            C("text", "string", "The source file's text, verbatim (a byte-order mark included). In the CSV: the text. In the database: the file's bytes compressed with zlib (a BLOB; `zlib.decompress(text)` gives the file back, whose SHA-256 is `source_sha256`), also served as `/brief/<id>/bron.txt`.", stored="zlib"),
         ),
     ),
     Table(
