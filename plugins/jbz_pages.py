@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import hashlib
 import re
-import zlib
 
 import markupsafe
 from datasette import hookimpl
@@ -221,13 +221,19 @@ async def letter_page(datasette, request):
 
 
 async def letter_source(datasette, request):
+    from jbz.database import read_source
+
     _, db = _database(datasette)
-    row = await _one(db, "select text, source_file from letters where id = ?", (request.url_vars["id"],))
+    letter_id = request.url_vars["id"]
+    row = await _one(db, "select source_file, source_sha256 from letters where id = ?", (letter_id,))
     if row is None:
         raise NotFound("Geen brief met dit id")
-    data = row["text"] or b""  # zlib-compressed bytes of the file (jbz.schema: letters.text)
+    # stored compressed, possibly against the letter's own paragraphs (jbz.sourcepack)
+    data = await db.execute_fn(lambda conn: read_source(conn, letter_id)) or b""
+    if row["source_sha256"] and hashlib.sha256(data).hexdigest() != row["source_sha256"]:
+        raise RuntimeError(f"{letter_id}: the stored source does not match its SHA-256")
     return Response(
-        zlib.decompress(data) if isinstance(data, bytes) else data.encode("utf-8"), content_type="text/plain; charset=utf-8",
+        data, content_type="text/plain; charset=utf-8",
         headers={"content-disposition": f'inline; filename="{row["source_file"]}"'},
     )
 

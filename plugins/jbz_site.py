@@ -175,7 +175,7 @@ def render_cell(row, value, column, table, database, datasette):
         # the verbatim source, stored compressed (jbz.schema: letters.text): a link to the file
         href = datasette.urls.path("/brief/" + tilde_encode(row["id"]) + "/bron.txt")
         size = f"{len(value):,}".replace(",", ".")
-        return markupsafe.Markup(f'<a href="{markupsafe.escape(href)}">bron.txt</a> (zlib-gecomprimeerd, {size} bytes)')
+        return markupsafe.Markup(f'<a href="{markupsafe.escape(href)}">bron.txt</a> (gecomprimeerd, {size} bytes)')
     if not isinstance(value, str) or not value:
         return None
     if column == "snippet" and table not in base_tables:

@@ -116,7 +116,7 @@ def test_table_pages_hide_long_text_until_asked(client):
     everything = client.get("/jbz/letters?_alle_kolommen=1")
     assert everything.status_code == 200 and 'data-column="text"' in everything.text
     # the verbatim source is stored compressed: its cell links to the file instead of "<Binary: …>"
-    assert '/brief/kst-32317-948/bron.txt">bron.txt</a> (zlib-gecomprimeerd, 15.493 bytes)' in everything.text and "&lt;Binary" not in everything.text
+    assert '/brief/kst-32317-948/bron.txt">bron.txt</a> (gecomprimeerd, ' in everything.text and "&lt;Binary" not in everything.text
     assert "text" in client.json("/jbz/letters.json")["columns"]  # JSON keeps every column
 
 

@@ -35,11 +35,11 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
 from pathlib import Path
 
 from sqlite_utils.utils import sqlite3  # pysqlite3 when installed
 
+from . import sourcepack
 from .schema import SQLITE_TYPES, TABLES, Column, Table
 
 Tables = dict[str, list[dict]]
@@ -59,11 +59,6 @@ PAGE_SIZE = 16384
 # deterministic): the planner's choices need orders of magnitude, not exact counts.
 ANALYSIS_LIMIT = 1000
 BUILD_INFO_TABLE = "_build_info"
-# zlib's level for `stored="zlib"` columns (letters.text). Measured on the 2,000 synthetic
-# letters (117 MB, CPU s with the machine busy): level 6 (zlib's default) packs them to
-# 0.324 of their size in 4.3 s, level 9 to 0.323 in 6.8 s, level 4 to 0.341 in 1.9 s.
-# zlib gives the same output for the same bytes and level: the file stays deterministic.
-ZLIB_LEVEL = 6
 
 
 def ddl(t: Table) -> str:
@@ -90,16 +85,56 @@ def sql_value(value, col: Column):
         return json.dumps(list(value), ensure_ascii=False)
     if col.type == "boolean":
         return int(bool(value))
-    if col.stored == "zlib":
-        return zlib.compress(value.encode("utf-8"), ZLIB_LEVEL)
+    if col.stored == "source":
+        return value if isinstance(value, bytes) else sourcepack.pack(value.encode("utf-8"), b"")
     return value
 
 
-def stored_text(value) -> str | None:
-    """A `stored="zlib"` column's value as text again (the inverse of sql_value)."""
-    if value is None or isinstance(value, str):
-        return value
-    return zlib.decompress(value).decode("utf-8")
+def packed_letters(tables: Tables) -> list[dict]:
+    """`tables["letters"]` with each letter's source text in its stored form, packed
+    against the paragraphs and footnotes of that letter found in `tables`
+    (jbz.sourcepack); copies, the rows given stay as they are (the CSVs hold the text)."""
+    letters = tables.get("letters") or []
+    if not letters:
+        return letters
+    texts: dict[str, tuple[list, list]] = {r["id"]: ([], []) for r in letters}
+    for i, name in enumerate(("paragraphs", "footnotes")):
+        for r in tables.get(name) or []:
+            if r.get("letter_id") in texts:
+                texts[r["letter_id"]][i].append((r["id"], r.get("text")))
+    out = []
+    for r in letters:
+        text = r.get("text")
+        if isinstance(text, str):
+            paragraphs, notes = (sorted(x) for x in texts[r["id"]])
+            base = sourcepack.base([t for _, t in paragraphs], [t for _, t in notes])
+            r = {**r, "text": sourcepack.pack(text.encode("utf-8"), base)}
+        out.append(r)
+    return out
+
+
+SOURCE_BASE_SQL = (
+    "SELECT (SELECT json_group_array(text) FROM (SELECT coalesce(text, '') AS text FROM paragraphs WHERE letter_id = :id ORDER BY id)), "
+    "(SELECT json_group_array(text) FROM (SELECT coalesce(text, '') AS text FROM footnotes WHERE letter_id = :id ORDER BY id))"
+)
+
+
+def source_base(paragraphs_json: str, footnotes_json: str) -> bytes:
+    """sourcepack.base of SOURCE_BASE_SQL's answer (the letter's texts as two JSON arrays)."""
+    return sourcepack.base(json.loads(paragraphs_json), json.loads(footnotes_json))
+
+
+def read_source(conn, letter_id: str) -> bytes | None:
+    """The source file's bytes of a letter in a built database (None: no such letter)."""
+    row = conn.execute("SELECT text FROM letters WHERE id = ?", (letter_id,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    stored = row[0]
+    if isinstance(stored, str):
+        return stored.encode("utf-8")
+    if not sourcepack.is_packed(stored):
+        return sourcepack.unpack(stored)
+    return sourcepack.unpack(stored, source_base(*conn.execute(SOURCE_BASE_SQL, {"id": letter_id}).fetchone()))
 
 
 def sort_key(t: Table, row: dict) -> tuple:
@@ -224,8 +259,10 @@ class DatabaseWriter:
         self.rows[name] += len(rows)
 
     def add_tables(self, tables: Tables) -> None:
+        """Rows of several tables; a letter's source is packed against its
+        paragraphs and footnotes when they come in the same call (packed_letters)."""
         for name, rows in tables.items():
-            self.add(name, rows)
+            self.add(name, packed_letters(tables) if name == "letters" else rows)
 
     def finish(self, build_info: dict[str, str] | None = None, timings: dict | None = None) -> None:
         """Indexes, full-text indexes, views and summary tables, build info,

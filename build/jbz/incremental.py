@@ -55,7 +55,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .database import BUILD_INFO_TABLE, _insert_sql, sort_key, sql_value
+from .database import BUILD_INFO_TABLE, _insert_sql, packed_letters, sort_key, sql_value
 from .database import ANALYSIS_LIMIT, TERMS_TABLE
 from .package import cell
 from .schema import TABLES, table
@@ -721,7 +721,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             start = top = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}]").fetchone()[0]
             new_from[name] = start
             for fid, records in changed.items():
-                rows = records.get(name) or []
+                rows = (packed_letters(records) if name == "letters" else records.get(name)) or []  # sources stored packed
                 if rows:
                     _insert(conn, name, rows)
                     ranges[fid][name] = (top + 1, len(rows))

@@ -150,7 +150,7 @@ def write_csvs_from_database(db_path: Path, out_dir: Path, only: list[str] | Non
     primary-key order: the same cells as `csv_text` (NULL empty, booleans 1/0,
     arrays as the JSON text the database holds, floats in shortest form)
     without holding a table in memory."""
-    from .database import sqlite3
+    from .database import read_source, sqlite3
 
     data = Path(out_dir) / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -167,10 +167,15 @@ def write_csvs_from_database(db_path: Path, out_dir: Path, only: list[str] | Non
                 writer = csv.writer(f, lineterminator="\n")
                 writer.writerow(t.column_names)
                 cursor = conn.execute(f"SELECT {cols} FROM [{t.name}] ORDER BY {order}")
+                stored = [i for i, c in enumerate(t.columns) if c.stored]
                 while True:
                     batch = cursor.fetchmany(5000)
                     if not batch:
                         break
+                    if stored:  # the sources as text again (the database holds them compressed)
+                        key = t.column_names.index(t.primary_key[0])
+                        batch = [[read_source(conn, row[key]).decode("utf-8") if i in stored and row[i] is not None else v
+                                  for i, v in enumerate(row)] for row in batch]
                     writer.writerows(["" if v is None else repr(v) if isinstance(v, float) else v for v in row] for row in batch)
             _replace_if_changed(tmp, path)
     finally:

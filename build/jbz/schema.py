@@ -62,15 +62,15 @@ class Column:
     foreign_key: str | None = None  # "table.column"
     required: bool = False
     enum: tuple[str, ...] | None = None
-    # How the database stores the value when not as itself: "zlib" = the text's
-    # UTF-8 bytes compressed with zlib, a BLOB (`zlib.decompress(value)` gives the
-    # bytes back; jbz.database.stored_text). CSVs and the data package keep the text.
+    # How the database stores the value when not as itself: "source" = a source
+    # file's bytes, compressed (a BLOB; jbz.sourcepack, jbz.database.read_source).
+    # CSVs and the data package keep the text.
     stored: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in SQLITE_TYPES:
             raise ValueError(f"unknown type {self.type!r} for column {self.name}")
-        if self.stored not in (None, "zlib"):
+        if self.stored not in (None, "source"):
             raise ValueError(f"unknown storage {self.stored!r} for column {self.name}")
 
 
@@ -184,7 +184,7 @@ TABLES: tuple[Table, ...] = (
             C("source_sha256", "string", "SHA-256 of the source file's bytes, hex."),
             C("source_format", "string", "Export format the source came in: `word` (Word-to-text with [footnoteRef:N] markers), `markdown`, `pdf` (PDF text with hard-wrapped lines), `web` (copied from a website) or `xml` (the official XML of officielebekendmakingen.nl: paragraphs, headings, footnotes and references marked up).", enum=("word", "markdown", "pdf", "web", "xml")),
             C("coverage", "number", "Share (0–1) of the source's non-whitespace characters, footnote markers aside, found again in paragraphs, headings and footnotes: the check that nothing was lost."),
-            C("text", "string", "The source file's text, verbatim (a byte-order mark included). In the CSV: the text. In the database: the file's bytes compressed with zlib (a BLOB; `zlib.decompress(text)` gives the file back, whose SHA-256 is `source_sha256`), also served as `/brief/<id>/bron.txt`.", stored="zlib"),
+            C("text", "string", "The source file's text, verbatim (a byte-order mark included). In the CSV: the text. In the database: the file's bytes compressed, a BLOB: a zlib stream (`zlib.decompress(text)`), or, when shorter, compressed against the letter's own paragraphs and footnotes (starts with `JBZ`; `jbz.database.read_source` or `/brief/<id>/bron.txt` give the file, whose SHA-256 is `source_sha256`).", stored="source"),
         ),
     ),
     Table(
