@@ -94,7 +94,8 @@ def run(code: str, *args) -> str:
 
 def sizes(db: Path) -> dict:
     """Database size, what the full-text indexes take (their segment blobs),
-    the verbatim sources and the paragraphs' text (bytes of the values), and
+    the verbatim sources as stored (packed: jbz.sourcepack) and the paragraphs'
+    text (bytes of the values), and
     the pages of each table and index (`dbstat`: Python's own sqlite3 has it,
     pysqlite3 does not; empty when neither does)."""
     import sqlite3 as stdlib_sqlite3
@@ -109,7 +110,7 @@ def sizes(db: Path) -> dict:
     fts = sum(one(f"select sum(length(block)) from [{name}]") for (name,) in conn.execute(
         "select name from sqlite_master where type = 'table' and name like '%\\_fts\\_data' escape '\\'").fetchall())
     out = {"db_mb": db.stat().st_size / 1e6, "fts_mb": fts,
-           "letters_text_mb": one("select sum(length(cast(text as blob))) from letters"),
+           "letters_stored_mb": one("select sum(length(cast(text as blob))) from letters"),
            "paragraphs_text_mb": one("select sum(length(cast(text as blob))) from paragraphs")}
     conn.close()
     try:

@@ -241,7 +241,9 @@ def test_a_byte_order_mark_is_kept_with_the_source(tmp_path):
 def test_sourcepack_gives_back_every_byte(data, base):
     stored = sourcepack.pack(data, base)
     assert sourcepack.unpack(stored, base) == data
-    assert len(stored) <= len(zlib.compress(data, sourcepack.LEVEL))
+    # packed when under a quarter of the source (zlib alone takes about a third of a
+    # letter) or shorter than zlib alone; else zlib alone
+    assert len(stored) * 4 <= len(data) or len(stored) <= len(zlib.compress(data, sourcepack.LEVEL))
     if not sourcepack.is_packed(stored):
         assert zlib.decompress(stored) == data
 
