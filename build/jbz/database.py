@@ -51,10 +51,14 @@ FTS_OPTIONS = "columnsize=0"
 TERMS_TABLE = "search_terms"  # every distinct word of the full-text indexes, once
 TERMS_TOKENIZE = "trigram remove_diacritics 1"  # characters of those words: part-of-a-word lookups
 MIN_SQLITE = (3, 45, 0)  # trigram's remove_diacritics option
-# 16 KiB pages instead of 4 KiB: rows of a few hundred bytes leave less slack at the end
-# of each page, and a letter's verbatim text (~60 KB) takes 4 overflow pages instead of 15
-# (at 2,000 letters the same rows took 3 % less space; 8 KiB pages 1.6 % less).
-PAGE_SIZE = 16384
+# 8 KiB pages: rows of a few hundred bytes leave less slack at the end of each page
+# than with 4 KiB (2 % less at 2,000 letters). 16 KiB pages were 3 % smaller still
+# while the verbatim sources were stored as text (~60 KB rows); packed
+# (jbz.sourcepack, ~5 KB) the sizes are close, and each of the ~130 tables and
+# indexes takes at least one page: a fresh build with 8 KiB pages is 3 % smaller at
+# 100 letters, the same at 500 and 1 % larger at 2,000 (the worst ratio to the
+# source is the smallest corpus's).
+PAGE_SIZE = 8192
 # ANALYZE reads at most this many rows of each index (approximate statistics,
 # deterministic): the planner's choices need orders of magnitude, not exact counts.
 ANALYSIS_LIMIT = 1000
