@@ -6,18 +6,22 @@ a column has no description.  Add a column here first, then fill it in the
 parser.
 
 What is stored more than once in the database, and why (sizes at 2,000
-synthetic letters, 117 MB of source text; measured with dbstat):
+synthetic letters, 117 MB of source text; measured with dbstat, 8 KiB pages:
+529 MB in all, 4.5 times the source; it was 637 MB, 5.4 times, before the
+sources were packed; benchmarks/results.md has the breakdown):
 
 - The letter's text twice, in two forms: `letters.text` is the source file
-  verbatim (checkable against `source_sha256`, served as `/brief/<id>/bron.txt`),
-  stored zlib-compressed (`Column.stored`: 38 MB of data, 46 MB of pages, for
-  117 MB; it was 125 MB as text; the CSV keeps the text), and `paragraphs.text` /
-  `footnotes.text` are the parsed text (lines joined, markers out; 110 + 4 MB)
-  that pages, queries and search read.
+  verbatim (checkable against `source_sha256`, served as `/brief/<id>/bron.txt`;
+  the CSV holds it as text) and `paragraphs.text` / `footnotes.text` are the
+  parsed text (lines joined, markers out; 110 + 4 MB) that pages, queries and
+  search read. The source is stored packed against that parsed text
+  (`Column.stored`, jbz.sourcepack): only what the parser changed or left out
+  takes room, 8.8 MB of data (13 MB of pages) for 117 MB of files; as text it
+  took 125 MB, zlib alone would take 38 MB.
 - Not stored twice: an agenda item's body text (the view `agenda_item_texts`
   reads it from the paragraphs; it was 73 MB), and the text in the full-text
   indexes (external content: `<table>_fts` indexes the table's own column).
-  The word indexes take 0.37 times their text (paragraphs 41 MB); the
+  The word indexes take 0.37 times their text (paragraphs 42 MB); the
   vocabulary `search_terms` holds each distinct word once (see jbz.database).
 - Short verbatim excerpts kept with the row that rests on them, so a row
   reads alone and a CSV cell needs no join: `positions.sentence`, `cue`,
@@ -25,18 +29,27 @@ synthetic letters, 117 MB of source text; measured with dbstat):
   `mentions.matched` (together about 19 MB).
 - Columns repeated from a parent row so that Datasette can facet and filter
   on them in the table itself (a facet is a column of the table):
-  `agenda_items.doc_kind`, `paragraphs.heading`, `mentions.letter_id`,
+  `agenda_items.doc_kind`, `paragraphs.heading` (17 MB), `mentions.letter_id`,
   `agenda_item_id`, `entity`, `entity_kind`, `positions.letter_id`,
   `meeting_id`, `eu_file_id`.
 - Indexes: one per facet and per column that pages look rows up by
   (`Table.facets`, `index_columns`), partial (`WHERE col IS NOT NULL`) for
-  nullable foreign keys; about 95 MB. Without them an unfiltered facet on
-  paragraphs or mentions takes 160-510 ms instead of ~25 ms.
+  nullable foreign keys; 118 MB, of which mentions 38, agenda_items 37 (the
+  covering facet indexes, `Table.covering_facets`), paragraphs 23. Without them
+  an unfiltered facet on paragraphs or mentions takes 160-510 ms instead of
+  ~25 ms; merging the two-value facets' indexes (mentions.role with entity_kind,
+  paragraphs.kind with part) would save 9 MB and make those facets 3-4 times
+  slower, so they stay.
 - Summary tables (`queries.SUMMARY_TABLES`): aggregates computed once so
-  charts and heavy queries read rows instead of grouping on each request.
+  charts and heavy queries read rows instead of grouping on each request
+  (52 MB: summary_mentions_per_item 26, eu_file_thread 23).
 - The text primary keys (`kst-32317-948-p0012`) are stored in the table and
-  in its primary-key index (`sqlite_autoindex_*`, about 30 MB), and again wherever
-  a row points to them; they are the stable addresses of the rows.
+  in its primary-key index (`sqlite_autoindex_*`, 30 MB), and again wherever
+  a row points to them; they are the stable addresses of the rows. The tables
+  keep their rowids (no WITHOUT ROWID): the full-text indexes and the
+  incremental build (jbz.incremental) address rows by rowid, and every
+  secondary index would hold the text key instead of the rowid (for mentions'
+  six indexes more than the 11 MB its primary-key index takes).
 """
 
 from __future__ import annotations
