@@ -132,8 +132,8 @@ def _vocabulary(conn) -> list[str]:
     if key is None or key not in _VOCABULARIES:
         try:
             terms = [row[0] for row in conn.execute("select term from search_terms order by rowid")]
-        except Exception:  # an older build or another database: start-of-word search only
-            terms = []
+        except Exception:  # an older build or another database: start-of-word search only,
+            return []  # and not remembered, so a failed read is tried again on the next connection
         if key is None:
             return terms
         _VOCABULARIES[key] = terms
