@@ -400,6 +400,7 @@ def startup(datasette):
             _memoize_schema(db)
         _refresh_schemas_once(datasette)
     _memoize_table_permissions(datasette)
+    _plain_absolute_url(datasette)
     for name, db in datasette.databases.items():
         if name != "_internal" and not getattr(db.execute, "_jbz_dutch_errors", False):
             db.execute = _dutch_errors(db.execute)
@@ -470,18 +471,37 @@ def _schema_queries_memo(execute):
     return remembered
 
 
-def _memo(method):
+_ATOMS = (str, int, float, bool, bytes, type(None))
+
+
+def _copy(value):
+    """A deep copy of a schema answer (lists, tuples and dicts of strings and
+    numbers) at a fraction of copy.deepcopy's cost (a facet page asks about
+    40 of them); anything else goes to copy.deepcopy."""
+    if isinstance(value, _ATOMS):
+        return value
+    kind = type(value)
+    if kind is list:
+        return [v if isinstance(v, _ATOMS) else _copy(v) for v in value]
+    if kind is dict:
+        return {k: v if isinstance(v, _ATOMS) else _copy(v) for k, v in value.items()}
+    if kind is tuple:
+        return tuple(v if isinstance(v, _ATOMS) else _copy(v) for v in value)
     import copy
 
+    return copy.deepcopy(value)
+
+
+def _memo(method):
     answers: dict = {}
 
     async def remembered(*args, **kwargs):
         key = (args, tuple(sorted(kwargs.items())))
         if key in answers:
-            return copy.deepcopy(answers[key])  # callers may change what they get
+            return _copy(answers[key])  # callers may change what they get
         answer = await method(*args, **kwargs)
         if len(answers) < SCHEMA_MEMO_ENTRIES:
-            answers[key] = copy.deepcopy(answer)
+            answers[key] = _copy(answer)
         return answer
 
     return remembered
@@ -507,6 +527,21 @@ def _memoize_table_permissions(datasette) -> None:
         return list(answers[key])
 
     datasette._table_permission_allows = remembered
+
+
+def _plain_absolute_url(datasette) -> None:
+    """Datasette's absolute_url (called for every facet value's link) joins
+    the request's URL with a PrefixedUrlString, whose every method lookup
+    calls dir(str): about a fifth of a facet page's link work.  The same
+    join with the path as a plain string gives the same URL."""
+    original = getattr(datasette, "absolute_url", None)
+    if original is None or "absolute_url" in vars(datasette):
+        return
+
+    def absolute_url(request, path):
+        return original(request, str.__str__(path) if isinstance(path, str) else path)
+
+    datasette.absolute_url = absolute_url
 
 
 def _refresh_schemas_once(datasette) -> None:
