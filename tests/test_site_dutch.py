@@ -280,6 +280,57 @@ def test_database_and_row_pages_name_tables_by_their_dutch_titles(client, bundle
     assert f"{n} {'rij' if n == 1 else 'rijen'} in {meta['agenda_items']['title']} (kolom {labels['letter_id']})" in row
 
 
+def test_table_head_is_the_template_loop_it_replaces():
+    """templates/_table.html writes the header cells with jbz_table_head
+    (Python, the query string parsed once), not a Jinja loop with a
+    path_with_replaced_args per column: the same bytes."""
+    import jinja2
+    from datasette.utils import path_with_replaced_args, to_css_class
+    from datasette.utils.asgi import Request
+
+    loop = (
+        '      <tr>\n      {% for column in display_columns %}\n'
+        '        {% set label = (jbz_columns or {}).get(column.name, column.name) %}\n'
+        '        <th {% if column.description %}data-column-description="{{ column.description }}" {% endif %}'
+        'class="col-{{ column.name|to_css_class }}" scope="col" data-column="{{ column.name }}" '
+        'data-column-type="{{ column.type.lower() }}" data-column-not-null="{{ column.notnull }}" '
+        'data-is-pk="{% if column.is_pk %}1{% else %}0{% endif %}">\n'
+        '          {%- if column.sortable -%}\n'
+        '            {%- if column.name == sort -%}\n'
+        '              <a href="{{ fix_path(path_with_replaced_args(request, {\'_sort_desc\': column.name, \'_sort\': None, '
+        '\'_next\': None})) }}" rel="nofollow" title="sorteer aflopend">{{ label }}&nbsp;▼</a>\n'
+        '            {%- else -%}\n'
+        '              <a href="{{ fix_path(path_with_replaced_args(request, {\'_sort\': column.name, \'_sort_desc\': None, '
+        '\'_next\': None})) }}" rel="nofollow" title="sorteer oplopend">{{ label }}'
+        '{% if column.name == sort_desc %}&nbsp;▲{% endif %}</a>\n'
+        '            {%- endif -%}\n'
+        '          {%- else -%}{{ label }}{%- endif -%}\n'
+        '          {% if label != column.name %}<code class="colname">{{ column.name }}</code>{% endif %}\n'
+        '        </th>\n      {% endfor %}\n      </tr>'
+    )
+    env = jinja2.Environment(autoescape=True)
+    env.filters["to_css_class"] = to_css_class
+    columns = [
+        {"name": "id", "sortable": True, "is_pk": True, "type": "TEXT", "notnull": 1, "description": None},
+        {"name": "a b<\"", "sortable": True, "is_pk": False, "type": "INTEGER", "notnull": 0,
+         "description": 'what "a" & <b> means'},
+        {"name": "title", "sortable": False, "is_pk": False, "type": "", "notnull": 0, "description": ""},
+        {"name": "date", "sortable": True, "is_pk": False, "type": "text", "notnull": 0, "description": "Datum"},
+    ]
+    labels = {"title": "Titel <kort>", "date": "Datum & tijd"}
+    fix_path = lambda p: "/prefix" + p  # noqa: E731
+    for query in ("", "_sort=date&x=%3C%22&_next=5&x=2", "_sort_desc=a+b%3C%22&_facet=section&_u=1"):
+        request = Request.fake("/jbz/agenda_items" + ("?" + query if query else ""))
+        for sort, sort_desc in ((None, None), ("date", None), (None, 'a b<"'), ("id", None)):
+            for jbz_columns in (labels, None):
+                for cols in (columns, []):
+                    context = dict(display_columns=cols, jbz_columns=jbz_columns, request=request, sort=sort,
+                                   sort_desc=sort_desc, fix_path=fix_path, path_with_replaced_args=path_with_replaced_args)
+                    expected = env.from_string(loop).render(**context)
+                    head = DUTCH.table_head(cols, jbz_columns, request, sort, sort_desc, fix_path, path_with_replaced_args)
+                    assert "      <tr>\n      " + str(head) + "\n      </tr>" == expected
+
+
 def test_table_body_is_the_template_loop_it_replaces():
     """templates/_table.html writes the rows with jbz_table_body (Python), not
     a Jinja loop over every cell: the same bytes."""
