@@ -148,8 +148,51 @@ def prepare_connection(conn, database, datasette):
     conn.create_function("escape_fts", 1, lambda text: table_search(text or "", vocabulary))
 
 
+CELL_MEMO_ENTRIES = 20_000  # rendered cells remembered per server (then started over)
+CELL_MEMO_LENGTH = 300  # longer strings are rendered each time (and not kept)
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
+    """A cell's HTML depends only on the server's configuration, the
+    database, table, column and value (the one exception, letters.text,
+    is bytes and never remembered): ids, dates and vocabulary values come
+    back on page after page, so their HTML (links built with Datasette's
+    URL helpers, several per cell) is made once."""
+    if isinstance(value, str):
+        if len(value) > CELL_MEMO_LENGTH:
+            return _render_cell(row, value, column, table, database, datasette)
+        key = (database, table, column, value)
+    elif isinstance(value, dict):
+        inner, label = value.get("value"), value.get("label")
+        if not (isinstance(inner, (str, int)) and isinstance(label, (str, int, type(None))) and len(value) == 2):
+            return _render_cell(row, value, column, table, database, datasette)
+        key = (database, table, column, "fk", type(inner), inner, type(label), label)
+    else:
+        return _render_cell(row, value, column, table, database, datasette)
+    memo = _cell_memo(datasette)
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    html = _render_cell(row, value, column, table, database, datasette)
+    if len(memo) >= CELL_MEMO_ENTRIES:
+        memo.clear()
+    memo[key] = html
+    return html
+
+
+def _cell_memo(datasette) -> dict:
+    """Per Datasette, and new when its metadata object is replaced (as site_config)."""
+    cached = datasette.__dict__.get("_jbz_cell_memo")
+    owner = id(getattr(datasette, "_metadata_local", None))
+    if cached is None or cached[0] != owner:
+        cached = (owner, {})
+        datasette.__dict__["_jbz_cell_memo"] = cached
+    return cached[1]
+
+
+def _render_cell(row, value, column, table, database, datasette):
     base_tables = _base_tables(datasette, database)
     if isinstance(value, dict) and isinstance(value.get("value"), str) and _vocab(datasette, column, value["value"]):
         href = datasette.urls.row(database, ID_COLUMNS.get(column) or "decision_types", tilde_encode(value["value"]))
