@@ -463,6 +463,23 @@ def table_body(display_rows) -> markupsafe.Markup:
     return markupsafe.Markup("".join(out))
 
 
+def query_body(columns, display_rows) -> markupsafe.Markup:
+    """The rows of a canned query's answer (templates/query.html), as its
+    `{% for row %}<tr>{% for column, td in zip(columns, row) %}<td …>` loop
+    wrote them, byte for byte (one Python pass, as table_body)."""
+    from datasette.utils import to_css_class
+
+    escape = markupsafe.escape
+    starts = [f'<td class="col-{escape(to_css_class(column))}">' for column in columns]
+    out = []
+    for row in display_rows:
+        out.append("\n    <tr>")
+        for start, td in zip(starts, row):
+            out.append(f"{start}{escape(td)}</td>")
+        out.append("</tr>\n  ")
+    return markupsafe.Markup("".join(out))
+
+
 def table_head(display_columns, jbz_columns, request, sort, sort_desc, fix_path, path_with_replaced_args) -> markupsafe.Markup:
     """The header cells of a table or row page (templates/_table.html), as
     its `{% for column in display_columns %}<th …>` loop wrote them, byte for
@@ -532,6 +549,7 @@ def prepare_jinja2_environment(env, datasette):
     env.globals["jbz_rows_line"] = jbz_rows_line
     env.globals["jbz_table_body"] = table_body
     env.globals["jbz_table_head"] = table_head
+    env.globals["jbz_query_body"] = query_body
     env.globals["jbz_getal"] = getal
     env.globals["jbz_rijen"] = rijen
     env.globals["jbz_title"] = table_title

@@ -331,6 +331,30 @@ def test_table_head_is_the_template_loop_it_replaces():
                     assert "      <tr>\n      " + str(head) + "\n      </tr>" == expected
 
 
+def test_query_body_is_the_template_loop_it_replaces():
+    """templates/query.html writes a canned query's rows with jbz_query_body
+    (Python), not a Jinja loop over every cell: the same bytes."""
+    import jinja2
+    import markupsafe
+    from datasette.utils import to_css_class
+
+    loop = ('  <tbody>\n  {% for row in display_rows %}\n    <tr>{% for column, td in zip(columns, row) %}'
+            '<td class="col-{{ column|to_css_class }}">{{ td }}</td>{% endfor %}</tr>\n  {% endfor %}\n  </tbody>')
+    env = jinja2.Environment(autoescape=True)
+    env.filters["to_css_class"] = to_css_class
+    env.globals["zip"] = zip
+    columns = ["id", "a b<", "-n", "n"]
+    rows = [
+        [markupsafe.Markup('<a href="/x">x</a>'), "5 < 6 & \"q\"", None, 3],
+        ["é", 2.5],
+        ["x", "y", "z", "w", "beyond the columns"],
+    ]
+    for display_rows in (rows, []):
+        for cols in (columns, []):
+            expected = env.from_string(loop).render(columns=cols, display_rows=display_rows)
+            assert "  <tbody>\n  " + str(DUTCH.query_body(cols, display_rows)) + "\n  </tbody>" == expected
+
+
 def test_table_body_is_the_template_loop_it_replaces():
     """templates/_table.html writes the rows with jbz_table_body (Python), not
     a Jinja loop over every cell: the same bytes."""
