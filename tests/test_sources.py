@@ -295,6 +295,10 @@ def test_the_five_letters_are_whole(name):
         "\n 23 \n\f",
         "\n\n________________\n\n",
         "\n- 9 -\n",
+        # the official edition's running head and first-page foot
+        "\n\nTweede Kamer, vergaderjaar 2024–2025, 32 317, nr. 948 12\n",
+        "\n\nEerste Kamer, vergaderjaar 2025–2026, 32 317, QF 9\n",
+        "\n\nkst-32317-948 ISSN 0921 - 7371 ’s-Gravenhage 2025\n",
     ],
 )
 def test_trailing_debris_is_no_cut(name, debris):
@@ -490,4 +494,7 @@ def test_cut_before_a_footnote_text():
 
 def test_strip_debris():
     assert strip_debris("tekst.\n\n 12 \n\f\nPagina 3 van 3\n \n") == "tekst."
+    # a citation of the running head's form in a footnote has no page number: it stays
+    note = "tekst.\n3 Tweede Kamer, vergaderjaar 2025–2026,\nTweede Kamer, vergaderjaar 2025–2026, 21 501-20, nr. 2306"
+    assert strip_debris(note) == note
     assert strip_debris("1. Eerste punt\n2") == "1. Eerste punt"

@@ -348,7 +348,13 @@ def looks_like_jbz_letter(text: str) -> str | None:
 # so no quantifier at the start has to be retried at every space of a long line.
 _DEBRIS_LINE = re.compile(
     r"\d{1,3}|[-–][ \t]{0,3}\d{1,3}[ \t]{0,3}[-–]|(?:Pagina|Blad|Page)[ \t]{1,3}\d{1,4}(?:[ \t]{1,3}(?:van|of)[ \t]{1,3}\d{1,4})?"
-    r"|\d{1,4}[ \t]{0,3}/[ \t]{0,3}\d{1,4}|[-_=.·•\u2014]{3,}|\[bookmark:[^\[\]\n]*\]",
+    r"|\d{1,4}[ \t]{0,3}/[ \t]{0,3}\d{1,4}|[-_=.·•\u2014]{3,}|\[bookmark:[^\[\]\n]*\]"
+    # the official edition's running head (with the page number) and its first page's foot, which PDF text may leave
+    # at the end:
+    # "Tweede Kamer, vergaderjaar 2024–2025, 32 317, nr. 948 3", "kst-32317-948 ISSN 0921 - 7371 ’s-Gravenhage 2025"
+    r"|(?:Tweede|Eerste)[ \t]Kamer,[ \t]vergaderjaar[ \t]\d{4}[–-]\d{4},[ \t][\d \-A-Z]{2,20},[ \t](?:nr\.[ \t])?[\dA-Z]{1,6}"
+    r"[ \t]{1,3}\d{1,3}"  # its page number: a citation of the same form in a footnote has none
+    r"|kst-[\dA-Z-]{3,40}[ \t]{1,3}ISSN[ \t]\d{4}[ \t]?-[ \t]?\d{3}[\dX][ \t]{1,3}\S{0,3}s-Gravenhage[ \t]\d{4}",
     re.I,
 )
 _DEBRIS_SPACE = " \t\f\u00a0*_"
