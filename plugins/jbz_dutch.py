@@ -480,6 +480,31 @@ def query_body(columns, display_rows) -> markupsafe.Markup:
     return markupsafe.Markup("".join(out))
 
 
+def facet_values(results, labels) -> markupsafe.Markup:
+    """The values of one facet (templates/_facet_results.html), as its
+    `{% for facet_value in facet_info.results %}<li>…` loop wrote them,
+    byte for byte: the value's Dutch label (`labels`) beside it, its count
+    with a point per thousand, a link that selects it or a cross that
+    removes it."""
+    escape = markupsafe.escape
+    labels = labels or {}
+    out = []
+    for facet_value in results:
+        label = facet_value["label"]
+        shown = (label if isinstance(label, str) else str(label)) or "-"
+        value = facet_value["value"]
+        nl = labels.get(value) if isinstance(value, str) else None
+        text = f'{escape(nl)} <code class="vocab">{escape(shown)}</code>' if nl and nl != shown else str(escape(shown))
+        count = escape("{:,}".format(facet_value["count"]).replace(",", "."))
+        url = escape(facet_value["toggle_url"])
+        if not facet_value["selected"]:
+            li = f'<li><a href="{url}">{text}</a> {count}</li>'
+        else:
+            li = f'<li>{text} &middot; {count} <a href="{url}" class="cross" title="filter weghalen">&#x2716;</a></li>'
+        out.append("\n        \n        \n        \n          " + li + "\n        \n      ")
+    return markupsafe.Markup("".join(out))
+
+
 def table_head(display_columns, jbz_columns, request, sort, sort_desc, fix_path, path_with_replaced_args) -> markupsafe.Markup:
     """The header cells of a table or row page (templates/_table.html), as
     its `{% for column in display_columns %}<th …>` loop wrote them, byte for
@@ -550,6 +575,7 @@ def prepare_jinja2_environment(env, datasette):
     env.globals["jbz_table_body"] = table_body
     env.globals["jbz_table_head"] = table_head
     env.globals["jbz_query_body"] = query_body
+    env.globals["jbz_facet_values"] = facet_values
     env.globals["jbz_getal"] = getal
     env.globals["jbz_rijen"] = rijen
     env.globals["jbz_title"] = table_title

@@ -355,6 +355,44 @@ def test_query_body_is_the_template_loop_it_replaces():
             assert "  <tbody>\n  " + str(DUTCH.query_body(cols, display_rows)) + "\n  </tbody>" == expected
 
 
+def test_facet_values_are_the_template_loop_they_replace():
+    """templates/_facet_results.html writes a facet's values with
+    jbz_facet_values (Python), not a Jinja loop: the same bytes."""
+    import jinja2
+    import markupsafe
+
+    loop = (
+        '      {% for facet_value in facet_info.results %}\n'
+        '        {% set shown = (facet_value.label | string()) or "-" %}\n'
+        '        {% set nl = labels.get(facet_value.value) if facet_value.value is string else none %}\n'
+        '        {% if not facet_value.selected %}\n'
+        '          <li><a href="{{ facet_value.toggle_url }}">{% if nl and nl != shown %}{{ nl }} <code class="vocab">'
+        '{{ shown }}</code>{% else %}{{ shown }}{% endif %}</a> {{ "{:,}".format(facet_value.count).replace(",", ".") }}</li>\n'
+        '        {% else %}\n'
+        '          <li>{% if nl and nl != shown %}{{ nl }} <code class="vocab">{{ shown }}</code>{% else %}{{ shown }}'
+        '{% endif %} &middot; {{ "{:,}".format(facet_value.count).replace(",", ".") }} <a href="{{ facet_value.toggle_url }}"'
+        ' class="cross" title="filter weghalen">&#x2716;</a></li>\n'
+        '        {% endif %}\n'
+        '      {% endfor %}'
+    )
+    env = jinja2.Environment(autoescape=True)
+    results = [
+        {"value": "aanvaard", "label": "aanvaard", "count": 1234567, "toggle_url": "/x?a=1&b=<2>", "selected": False},
+        {"value": "aanvaard", "label": "aanvaard", "count": 3, "toggle_url": "/x?a=1", "selected": True},
+        {"value": "same", "label": "same", "count": 0, "toggle_url": "/y", "selected": False},
+        {"value": 7, "label": 7, "count": 12, "toggle_url": "/z", "selected": False},
+        {"value": None, "label": None, "count": 1, "toggle_url": "/n", "selected": True},
+        {"value": "", "label": "", "count": 2, "toggle_url": "/e", "selected": False},
+        {"value": "a<b", "label": markupsafe.Markup("<i>a</i>"), "count": 1000, "toggle_url": "/m", "selected": False},
+        {"value": "x & y", "label": "x & y", "count": 5, "toggle_url": "/q", "selected": True},
+    ]
+    labels = {"aanvaard": "Aanvaard <ok>", "same": "same", "a<b": "A & B", "x & y": "X en Y"}
+    for facet_results in (results, []):
+        for facet_labels in (labels, {}):
+            expected = env.from_string(loop).render(facet_info={"results": facet_results}, labels=facet_labels)
+            assert "      " + str(DUTCH.facet_values(facet_results, facet_labels)) == expected
+
+
 def test_table_body_is_the_template_loop_it_replaces():
     """templates/_table.html writes the rows with jbz_table_body (Python), not
     a Jinja loop over every cell: the same bytes."""
