@@ -156,25 +156,16 @@ def index_columns(t: Table) -> list[str]:
     return [c for c in cols if c != t.primary_key[0]]
 
 
-def index_definition(t: Table, col: str) -> list[str]:
-    """The columns of the index named after `col`: the column, followed by the
-    table's other facet columns when the table asks for covering facets."""
-    if t.covering_facets and col in t.facets:
-        return [col] + [f for f in t.facets if f != col]
-    return [col]
-
-
 def index_sql(t: Table, col: str) -> str:
-    """CREATE INDEX for one column (see index_definition). A nullable foreign
+    """CREATE INDEX for one column. A nullable foreign
     key gets a partial index (`WHERE col IS NOT NULL`): it is looked up by
     value (`col = ?`, joins) and faceted (Datasette's facets count `where col
     is not null`), never sorted on, and many are mostly NULL
     (citations.paragraph_id, counterpart_id …): the NULL entries would only
     take space."""
     c = t.column(col)
-    cols = ", ".join(f"[{x}]" for x in index_definition(t, col))
     where = f" WHERE [{col}] IS NOT NULL" if c.foreign_key and not c.required else ""
-    return f"CREATE INDEX [idx_{t.name}_{col}] ON [{t.name}]({cols}){where}"
+    return f"CREATE INDEX [idx_{t.name}_{col}] ON [{t.name}]([{col}]){where}"
 
 
 def _views_and_summaries() -> tuple[dict[str, str], dict[str, str]]:

@@ -33,13 +33,19 @@ sources were packed; benchmarks/results.md has the breakdown):
   `agenda_item_id`, `entity`, `entity_kind`, `positions.letter_id`,
   `meeting_id`, `eu_file_id`.
 - Indexes: one per facet and per column that pages look rows up by
-  (`Table.facets`, `index_columns`), partial (`WHERE col IS NOT NULL`) for
-  nullable foreign keys; 118 MB, of which mentions 38, agenda_items 37 (the
-  covering facet indexes, `Table.covering_facets`), paragraphs 23. Without them
-  an unfiltered facet on paragraphs or mentions takes 160-510 ms instead of
-  ~25 ms; merging the two-value facets' indexes (mentions.role with entity_kind,
-  paragraphs.kind with part) would save 9 MB and make those facets 3-4 times
-  slower, so they stay.
+  (`Table.facets`, `index_columns`), each of that one column, partial (`WHERE
+  col IS NOT NULL`) for nullable foreign keys; 82 MB, of which mentions 29,
+  paragraphs 23, agenda_items 13. Without them an unfiltered facet on
+  paragraphs or mentions takes 160-510 ms instead of ~25 ms; merging the
+  two-value facets' indexes (mentions.role with entity_kind, paragraphs.kind
+  with part) would save 9 MB and make those facets 3-4 times slower, so they
+  stay. Not indexed: `mentions.paragraph_id` and `positions.paragraph_id`
+  (11 MB; no page or query looks them up, only Datasette's row page of a
+  paragraph counts them, a 22 ms scan of mentions at 2,000 letters). The
+  agenda_items facet indexes no longer also hold the other facet columns
+  (covering: 23 MB more); the seven facets of a page filtered on one value
+  read the filtered rows through the filter's index, 123 instead of 16 ms of
+  CPU for `section = Justitie` (19,600 rows).
 - Summary tables (`queries.SUMMARY_TABLES`): aggregates computed once so
   charts and heavy queries read rows instead of grouping on each request
   (52 MB: summary_mentions_per_item 26, eu_file_thread 23).
@@ -104,11 +110,6 @@ class Table:
     sort_desc: str | None = None
     search_columns: tuple[str, ...] = ()  # indexed for full-text search
     index_columns: tuple[str, ...] = ()
-    # Each facet column's index also holds the table's other facet columns, so the
-    # facets of a filtered table page are counted from the indexes without reading a
-    # row (agenda_items at 2,000 letters: the seven facets of `section = Justitie`
-    # took 280 ms of CPU reading 28,000 long rows, 17 ms with these indexes).
-    covering_facets: bool = False
     hidden: bool = False
 
     def column(self, name: str) -> Column:
@@ -235,7 +236,6 @@ TABLES: tuple[Table, ...] = (
         sort="id",
         search_columns=("title",),
         index_columns=("letter_id", "meeting_id", "section", "decision_type", "doc_kind", "title_key", "nl_position", "outcome", "eu_file_id", "counterpart_id"),
-        covering_facets=True,
         columns=(
             C("id", "string", "`<letter id>-<ordinal>`, e.g. `kst-32317-948-03`.", required=True),
             C("letter_id", "string", "Letter the item is in.", foreign_key="letters.id", required=True),
