@@ -7,8 +7,9 @@ parser.
 
 What is stored more than once in the database, and why (sizes at 2,000
 synthetic letters, 117 MB of source text; measured with dbstat, 8 KiB pages:
-529 MB in all, 4.5 times the source; it was 637 MB, 5.4 times, before the
-sources were packed; benchmarks/results.md has the breakdown):
+492 MB in all, 4.2 times the source; it was 637 MB, 5.4 times, before the
+sources were packed and 529 MB, 4.5 times, before the indexes were thinned;
+benchmarks/results.md has the breakdown):
 
 - The letter's text twice, in two forms: `letters.text` is the source file
   verbatim (checkable against `source_sha256`, served as `/brief/<id>/bron.txt`;
@@ -486,7 +487,7 @@ TABLES: tuple[Table, ...] = (
         label_column="entity",
         facets=("entity_kind", "entity", "role", "letter_id"),
         sort="id",
-        index_columns=("letter_id", "paragraph_id", "agenda_item_id", "entity"),
+        index_columns=("letter_id", "agenda_item_id", "entity"),
         columns=(
             C("id", "string", "`<paragraph id>-<entity id>`, with `-place` for a meeting place.", required=True),
             C("letter_id", "string", "Letter.", foreign_key="letters.id", required=True),
@@ -554,7 +555,7 @@ TABLES: tuple[Table, ...] = (
         label_column="sentence",
         facets=("stance", "eu_file_id", "meeting_id", "letter_id"),
         sort="id",
-        index_columns=("letter_id", "meeting_id", "agenda_item_id", "paragraph_id", "stance", "eu_file_id"),
+        index_columns=("letter_id", "meeting_id", "agenda_item_id", "stance", "eu_file_id"),
         columns=(
             C("id", "string", "`<letter id>-pos<ordinal>`, in the order of the letter.", required=True),
             C("letter_id", "string", "Letter stating the position.", foreign_key="letters.id", required=True),
