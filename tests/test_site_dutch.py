@@ -393,6 +393,45 @@ def test_facet_values_are_the_template_loop_they_replace():
             assert "      " + str(DUTCH.facet_values(facet_results, facet_labels)) == expected
 
 
+def test_render_cell_called_directly_only_while_it_is_the_only_implementation():
+    """jbz_site's RenderCellDirect: this plugin's answer as pluggy lists it
+    ([answer], or [] for None) while it is the hook's only implementation;
+    pluggy's caller otherwise; the caller's other attributes unchanged."""
+    from types import SimpleNamespace
+
+    site_plugin = load_module("plugins/jbz_site.py", "jbz_site_under_test")
+
+    def ours(row, value, column, table, database, datasette):
+        return None if value is None else f"<{column}={value}>"
+
+    def other(**kwargs):
+        return "other"
+
+    class Caller:
+        name = "render_cell"
+
+        def __init__(self, functions):
+            self.functions = functions
+            self.asked = 0
+
+        def get_hookimpls(self):
+            return [SimpleNamespace(function=f) for f in self.functions]
+
+        def __call__(self, **kwargs):
+            self.asked += 1
+            return [r for f in reversed(self.functions) if (r := f(**kwargs)) is not None]
+
+    args = dict(row=None, column="meeting_id", table="agenda_items", database="jbz", datasette=None)
+    alone = Caller([ours])
+    direct = site_plugin.RenderCellDirect(alone, ours)
+    assert direct(value="2025-06", **args) == ["<meeting_id=2025-06>"] == alone(value="2025-06", **args)
+    assert direct(value=None, **args) == [] == alone(value=None, **args)
+    assert alone.asked == 2 and direct.name == "render_cell"
+    alone.functions.append(other)  # a second plugin registered later: pluggy answers
+    assert direct(value="x", **args) == ["other", "<meeting_id=x>"] and alone.asked == 3
+    assert site_plugin.RenderCellDirect(Caller([other]), ours)(value="x", **args) == ["other"]
+
+
 def test_table_body_is_the_template_loop_it_replaces():
     """templates/_table.html writes the rows with jbz_table_body (Python), not
     a Jinja loop over every cell: the same bytes."""
