@@ -128,9 +128,11 @@ class Hashes:
 HASHES = Hashes()  # read by jbz.site for the downloads manifest
 
 
-def inspect_data(db_path: Path, digest: str | None = None) -> dict:
+def inspect_data(db_path: Path, digest=None) -> dict:
     """What `datasette inspect` writes for one database (hash, size, file,
-    table counts), computed here instead of in a second Python process."""
+    table counts), computed here instead of in a second Python process.
+    `digest`: the file's SHA-256, or a future of it (the tables are counted
+    while it is worked out), or None to work it out here."""
     from .database import sqlite3
 
     db_path = Path(db_path)
@@ -146,7 +148,7 @@ def inspect_data(db_path: Path, digest: str | None = None) -> dict:
     finally:
         conn.close()
     return {db_path.stem: {
-        "hash": digest or HASHES.sha256(db_path), "size": db_path.stat().st_size, "file": str(db_path),
+        "hash": (digest.result() if hasattr(digest, "result") else digest) or HASHES.sha256(db_path), "size": db_path.stat().st_size, "file": str(db_path),
         "tables": {name: {"count": count} for name, count in counts.items()},
     }}
 
@@ -853,6 +855,13 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
     None when the previous build cannot be updated (no state, outputs not as
     the state says, too many letters changed): then write them in full.
     Returns (seconds per step, the new build state)."""
+    from . import nogc
+
+    with nogc.paused():  # the build state and views of every letter stay alive throughout (jbz.nogc)
+        return _write_incremental(parsed, out_dir, stage, build_info)
+
+
+def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | None) -> tuple[dict, dict] | None:
     from .package import write_csvs_from_database, write_descriptor
 
     if parsed.cache is None:
@@ -956,7 +965,7 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
         write_csvs_from_database(db, stage, only=again)
     write_descriptor(stage)
     clock.lap("package")
-    (stage / "dist" / "inspect.json").write_text(json.dumps(inspect_data(db, digest.result()), indent=2), encoding="utf-8")
+    (stage / "dist" / "inspect.json").write_text(json.dumps(inspect_data(db, digest), indent=2), encoding="utf-8")
     clock.lap("inspect")
     # the live database becomes the next build's spare (a second name for the same file)
     if not unchanged:

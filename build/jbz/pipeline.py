@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import budget, duplicates, enrich, positions, reference, sources, warmup, whole
+from . import budget, duplicates, enrich, nogc, positions, reference, sources, warmup, whole
 from .cache import ParseCache
 from .coverage import coverage, missing_words
 from .database import sort_key
@@ -236,6 +236,11 @@ def _work_in_pool(task: _Task) -> dict:
 
 
 def _run(tasks: list[_Task], jobs: int) -> list[dict]:
+    with nogc.running():  # parsing makes much garbage, and its workers and children are forked from here
+        return _run_tasks(tasks, jobs)
+
+
+def _run_tasks(tasks: list[_Task], jobs: int) -> list[dict]:
     if tasks:
         warmup.warm_up()  # before any fork: each letter's child (and each pool worker) starts with the caches filled
     if jobs <= 1 or len(tasks) < POOL_MIN_FILES:
@@ -322,6 +327,11 @@ class Parsed:
 def parse_folder(letters_dir: Path, cache_dir: Path | None = None, full: bool = False, jobs: int | None = None) -> Parsed:
     """Steps 1 and 2 over a folder. With `cache_dir`, rows go to (and come
     from) the parse cache; `full` parses every file again (and refreshes the cache)."""
+    with nogc.paused():  # loading and linking every letter's link input (the parsing itself runs with it: `_run`)
+        return _parse_folder(letters_dir, cache_dir, full, jobs)
+
+
+def _parse_folder(letters_dir: Path, cache_dir: Path | None, full: bool, jobs: int | None) -> Parsed:
     t0, c0 = time.perf_counter(), time.process_time()
     letters_dir = Path(letters_dir)
     errors: list[sources.SourceError] = []

@@ -1,0 +1,42 @@
+"""Pausing Python's cycle collector while the build holds many small objects
+that live on.
+
+Loading two thousand letters' link inputs and linking them makes hundreds of
+thousands of dicts and lists that stay alive until the build ends; each
+allocation counts towards the collector's next pass, and its passes walk
+every container alive, so at 2,000 letters a third of loading and a quarter
+of linking was spent looking for cycles that are not there (0.31 -> 0.16 s
+CPU to load the link inputs, 1.1 -> 0.84 s to link them). `paused()` turns
+the collector off for such a stretch and back on after it (objects are
+still freed by reference counting as usual; only cyclic garbage waits for
+the next pass). `running()` turns it on inside a paused stretch, for work
+that makes much garbage or forks processes that live long (the parse
+workers inherit the setting). Nothing about the outputs depends on it.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def running():
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
