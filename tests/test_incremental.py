@@ -241,6 +241,82 @@ def test_a_new_parser_version_or_full_parses_everything(folder, tmp_path, monkey
     assert [p.name for p in (out / "dist" / "cache").iterdir()] == ["another-version"]
 
 
+def _write(parsed, out: Path, full: bool = False):
+    parsed.written = write_all(parsed, out, build_info(list(parsed.links.letters.values()), parsed.errors), full=full)
+    return parsed
+
+
+def test_the_parse_workers_pack_the_sources_and_the_database_stores_that(folder, tmp_path, monkeypatch):
+    """The source is packed where the letter is parsed (the parse workers) and
+    kept in the parse cache with its rows: the database writer stores those
+    bytes as they are, packing nothing itself, also for a letter renamed after
+    it was parsed (004, whose number is inferred from the letters citing it),
+    in a full build and in an incremental update. They are the bytes the
+    writer would pack itself from the rows (jbz.database.packed_letters)."""
+    from jbz import sourcepack
+    from jbz.database import PACKED_KEY, SOURCE_BASE_SQL, packed_letters, source_base
+
+    def forbid_packing(*args):
+        raise AssertionError("packed again by the database writer")
+
+    def check(parsed, out: Path) -> None:
+        conn = sqlite3.connect(str(out / "dist" / "jbz.db"))
+        for lid, sha in parsed.keys.items():
+            assert PACKED_KEY not in parsed.inputs[lid]["letter"]  # the link input stays small
+            cached = parsed.cache.get_rows(sha)["letters"][0]
+            digest, stored = cached[PACKED_KEY]
+            fid = parsed.links.final_id(lid)
+            assert conn.execute("SELECT text FROM letters WHERE id = ?", (fid,)).fetchone()[0] == stored, fid
+            base = source_base(*conn.execute(SOURCE_BASE_SQL, {"id": fid}).fetchone())
+            assert sourcepack.is_packed(stored) and sourcepack.unpack(stored, base).decode("utf-8") == cached["text"], fid
+            assert sourcepack.pack(cached["text"].encode("utf-8"), base) == stored, fid  # what the writer would pack itself
+            finished = parsed.finished(lid)
+            monkeypatch.setattr(sourcepack, "pack", forbid_packing)
+            assert packed_letters(finished)[0]["text"] == stored and PACKED_KEY not in packed_letters(finished)[0], fid
+            monkeypatch.undo()
+        conn.close()
+
+    out = tmp_path / "out"
+    first = parse_folder(folder, cache_dir=out / "dist" / "cache", jobs=1)
+    assert "kst-32317-879" in {first.links.final_id(lid) for lid in first.links.letters}  # 004, renamed after parsing
+    monkeypatch.setattr(sourcepack, "pack", forbid_packing)
+    _write(first, out)
+    monkeypatch.undo()
+    check(first, out)
+
+    changed = folder / WORD_AGENDA_948  # 004 renamed again, and 948 parsed again: an incremental update
+    changed.write_text(changed.read_text(encoding="utf-8").replace("32317, nr. 879.", "32317, nr. 880."), encoding="utf-8")
+    second = parse_folder(folder, cache_dir=out / "dist" / "cache", jobs=1)
+    assert second.parsed_files == 1 and "kst-32317-879" not in {second.links.final_id(lid) for lid in second.links.letters}
+    monkeypatch.setattr(sourcepack, "pack", forbid_packing)
+    assert _write(second, out).written["incremental"]
+    monkeypatch.undo()
+    check(second, out)
+    _equals_a_full_build(folder, out, tmp_path)
+
+
+def test_a_source_packed_against_other_texts_is_packed_again():
+    """packed_letters uses a row's packed form only when it was packed against
+    the same paragraphs and footnotes; else (or without one) it packs itself."""
+    from jbz import sourcepack
+    from jbz.database import PACKED_KEY, pack_sources, packed_letters
+
+    source = "Geannoteerde agenda \nvoor de JBZ-Raad van 12 en 13 juni \n" * 50
+    tables = {"letters": [{"id": "a", "text": source}],
+              "paragraphs": [{"id": "a-p0002", "letter_id": "a", "text": "van 12 en 13 juni"},
+                             {"id": "a-p0001", "letter_id": "a", "text": "Geannoteerde agenda voor de JBZ-Raad"}],
+              "footnotes": []}
+    base = sourcepack.base(["Geannoteerde agenda voor de JBZ-Raad", "van 12 en 13 juni"], [])
+    expected = sourcepack.pack(source.encode("utf-8"), base)
+    assert packed_letters(tables)[0] == {"id": "a", "text": expected}
+    pack_sources(tables)
+    assert tables["letters"][0][PACKED_KEY][1] == expected and tables["letters"][0]["text"] == source
+    assert packed_letters(tables)[0] == {"id": "a", "text": expected}
+    tables["paragraphs"][0]["text"] = "van 14 juni"  # the texts changed after packing: packed again against them
+    again = sourcepack.pack(source.encode("utf-8"), sourcepack.base(["Geannoteerde agenda voor de JBZ-Raad", "van 14 juni"], []))
+    assert again != expected and packed_letters(tables)[0] == {"id": "a", "text": again}
+
+
 def test_csv_rows_out_of_key_order_are_noticed(tmp_path):
     """The CSVs are written letter by letter; letter `a` before `a-b` puts `a-p0001`
     before `a-b-p0001`, which is not key order: that table is flagged (and then

@@ -33,6 +33,7 @@ primary key) and nothing records the time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -94,25 +95,70 @@ def sql_value(value, col: Column):
     return value
 
 
-def packed_letters(tables: Tables) -> list[dict]:
-    """`tables["letters"]` with each letter's source text in its stored form, packed
-    against the paragraphs and footnotes of that letter found in `tables`
-    (jbz.sourcepack); copies, the rows given stay as they are (the CSVs hold the text)."""
-    letters = tables.get("letters") or []
-    if not letters:
-        return letters
+# A letters row may carry its source's stored form already, made where the letter
+# was parsed (jbz.pipeline: in the parse workers, kept in the parse cache with the
+# rows): (SHA-256 of the source and the base it was packed against, the stored
+# bytes). Private: the CSVs and linking never see it; packed_letters uses it when
+# the source and the base are still the same.
+PACKED_KEY = "_text_packed"
+
+
+def _pack_digest(data: bytes, base: bytes) -> bytes:
+    h = hashlib.sha256(len(base).to_bytes(8, "big"))
+    h.update(base)
+    h.update(data)
+    return h.digest()
+
+
+def _letter_bases(tables: Tables, letters: list[dict]) -> dict[str, bytes]:
+    """sourcepack.base of each letter: its paragraphs and footnotes found in
+    `tables`, each in id order (as SOURCE_BASE_SQL reads them from the database)."""
     texts: dict[str, tuple[list, list]] = {r["id"]: ([], []) for r in letters}
     for i, name in enumerate(("paragraphs", "footnotes")):
         for r in tables.get(name) or []:
             if r.get("letter_id") in texts:
                 texts[r["letter_id"]][i].append((r["id"], r.get("text")))
+    bases = {}
+    for lid, (paragraphs, notes) in texts.items():
+        paragraphs.sort()
+        notes.sort()
+        bases[lid] = sourcepack.base([t for _, t in paragraphs], [t for _, t in notes])
+    return bases
+
+
+def pack_sources(tables: Tables) -> None:
+    """Give each letters row with its source text its stored form under
+    PACKED_KEY (in place): what packed_letters would store for it, made once,
+    where the letter is parsed (a pure function of the source and the parsed texts)."""
+    letters = [r for r in tables.get("letters") or [] if isinstance(r.get("text"), str)]
+    if not letters:
+        return
+    bases = _letter_bases(tables, letters)
+    for r in letters:
+        data, base = r["text"].encode("utf-8"), bases[r["id"]]
+        r[PACKED_KEY] = (_pack_digest(data, base), sourcepack.pack(data, base))
+
+
+def packed_letters(tables: Tables) -> list[dict]:
+    """`tables["letters"]` with each letter's source text in its stored form, packed
+    against the paragraphs and footnotes of that letter found in `tables`
+    (jbz.sourcepack); copies, the rows given stay as they are (the CSVs hold the text).
+    A row's PACKED_KEY (pack_sources) is used when it was made from the same source
+    and base, so the parse workers' packing is not done again; else it is packed here."""
+    letters = tables.get("letters") or []
+    if not letters:
+        return letters
+    bases = _letter_bases(tables, letters)
     out = []
     for r in letters:
+        known = r.get(PACKED_KEY)
+        if known is not None:
+            r = {k: v for k, v in r.items() if k != PACKED_KEY}
         text = r.get("text")
         if isinstance(text, str):
-            paragraphs, notes = (sorted(x) for x in texts[r["id"]])
-            base = sourcepack.base([t for _, t in paragraphs], [t for _, t in notes])
-            r = {**r, "text": sourcepack.pack(text.encode("utf-8"), base)}
+            data, base = text.encode("utf-8"), bases[r["id"]]
+            stored = known[1] if known is not None and known[0] == _pack_digest(data, base) else sourcepack.pack(data, base)
+            r = {**r, "text": stored}
         out.append(r)
     return out
 

@@ -3,7 +3,9 @@
 1. Per letter, in a process pool (the work is pure: text in, rows out):
    read the file (`sources`), check it, normalise, parse and enrich it
    (`parse_letter`). With a parse cache (`jbz.cache`), a letter whose bytes
-   and parser are unchanged is not parsed again.
+   and parser are unchanged is not parsed again; the rows cached with it hold
+   its source's stored form too (`database.pack_sources`), so the database
+   writer, a serial step, does not pack it.
 2. Across letters, in this process, on a small `link_input` per letter:
    duplicates, then `jbz.link` (meetings, inferred numbers, citation targets,
    people, chambers, data issues).
@@ -28,7 +30,7 @@ from typing import Iterator
 from . import budget, duplicates, enrich, nogc, positions, reference, sources, warmup, whole
 from .cache import ParseCache
 from .coverage import coverage, missing_words
-from .database import sort_key
+from .database import pack_sources, sort_key
 from .incremental import signature
 from .link import Links, finish_letter, link_input, link_letters
 from .link.meetings import meeting_label  # noqa: F401 - kept importable from here
@@ -184,6 +186,7 @@ def _work(task: _Task) -> dict:
     else:
         out["link"] = link_input(records)
         if cache is not None:
+            pack_sources(records)
             cache.put(src.sha256, records, out["link"])
         else:
             out["records"] = records
@@ -195,10 +198,13 @@ def _parse_and_store(src: sources.Source, cache: ParseCache) -> tuple[Tables | N
     """`parse_letter` for a build with a cache, run in the budget's child: the
     rows go to the cache from there, and only their small link input comes
     back through the pipe, (None, link). Should that fail, (rows, None): the
-    caller does it again itself, as without this shortcut."""
+    caller does it again itself, as without this shortcut. The letter's source
+    is packed here too (`database.pack_sources`), on the pool's cores and once
+    per parse: the cached rows carry its stored form to the database writer."""
     records = parse_letter(src)
     try:
         link = link_input(records)
+        pack_sources(records)
         cache.put(src.sha256, records, link)
     except Exception:  # noqa: BLE001 - redone (and reported) by the caller
         return records, None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..database import PACKED_KEY
 from .consistency import dossier_typos, meeting_date_conflicts, timeline_conflicts, timeline_statements, year_conflicts
 from .counterparts import pair_items
 from .eu_files import LINK_COLUMNS, item_summaries, link_agenda
@@ -26,7 +27,7 @@ LINKED_LETTER_COLUMNS = ("source_file", "nummer", "nummer_source", "nummer_evide
 def link_input(records: Tables) -> LinkInput:
     """The part of one letter's rows that linking reads: small, so thousands
     of them fit in memory while the full rows wait in the parse cache."""
-    letter = {k: v for k, v in records["letters"][0].items() if k != "text"}
+    letter = {k: v for k, v in records["letters"][0].items() if k not in ("text", PACKED_KEY)}  # the source stays in the rows
     citations = [
         {k: c.get(k) for k in ("letter_id", "kind", "dossier", "nummer", "kamer", "vergaderjaar", "_context", "_sentence")}
         for c in records.get("citations", ())
