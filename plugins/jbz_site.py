@@ -43,7 +43,10 @@ ID_COLUMNS = {
     "letter_id": "letters",
     "target_letter_id": "letters",
     "nummer_evidence_letter_id": "letters",
+    "agenda_letter_id": "letters",  # eu_file_thread: the letters' addresses are these links (letters.url)
+    "report_letter_id": "letters",
     "agenda_item_id": "agenda_items",
+    "report_item_id": "agenda_items",
     "meeting_id": "meetings",
     "citation_id": "citations",
     "motion_id": "motions",
@@ -82,7 +85,8 @@ def _row_link(datasette, database: str, table: str, value: str, label: str | Non
 
 
 def _official_link(letter_id: str) -> str:
-    if not letter_id.startswith("kst-"):
+    """The letter's publication (letters.url: a Kamerstuk `kst-…` or an annex `blg-…` has one)."""
+    if not letter_id.startswith(("kst-", "blg-")):
         return ""
     url = OFFICIAL_URL.format(letter_id)
     return (

@@ -145,12 +145,33 @@ def test_follow_eu_file_gives_the_thread_of_one_file(client):
     assert [(r["agenda_letter_id"], r["report_letter_id"]) for r in found] == [
         ("kst-32317-879", None), ("kst-32317-948", None), ("kst-32317-948", None), (None, "kst-32317-QF")]
     assert found[-1]["report_item_id"] == "kst-32317-QF-05" and found[-1]["agenda_item_id"] is None
+    # the letters' addresses are joined from letters.url (eu_file_thread keeps only the ids)
+    assert [(r["agenda_letter_url"], r["report_letter_url"]) for r in found] == [
+        ("https://zoek.officielebekendmakingen.nl/kst-32317-879.html", None),
+        ("https://zoek.officielebekendmakingen.nl/kst-32317-948.html", None),
+        ("https://zoek.officielebekendmakingen.nl/kst-32317-948.html", None),
+        (None, "https://zoek.officielebekendmakingen.nl/kst-32317-QF.html")]
+    assert (found[0]["meeting"], found[-1]["meeting"]) == ("JBZ-Raad 13-14 juni 2024, Luxemburg", "JBZ-Raad 4-5 juni 2026, Luxemburg")
     # the Dutch position with its sentence, and the outcome from the report (read in the letters)
     assert [r["nl_position"] for r in found] == ["support", "support", "support", "support_with_reservations"]
     assert found[1]["nl_position_sentence"] == "Het kabinet kan daarom de verlenging van de tijdelijke bescherming met één jaar steunen."
     assert found[3]["nl_position_sentence"].startswith("Verder heeft Nederland aangegeven open te staan voor een eventuele scopebeperking")
     assert [r["outcome"] for r in found] == [None, None, None, "discussed"]
     assert found[3]["outcome_evidence"].startswith("Tijdens een besloten lunch wisselden de lidstaten van gedachten")
+
+
+def test_agenda_items_mentioning_gives_each_items_title_kind_and_letter(client):
+    # summary_mentions_per_item keeps the item's id; the query joins its title, kind, decision type and letter
+    found = rows(client, query_url("agenda_items_mentioning", entity="Oekraïne"))
+    assert found and all(r["entity"] == "Oekraïne" for r in found)
+    items = {a["id"]: a for a in client.json("/jbz/agenda_items.json?_shape=array&_size=max&_col=title&_col=doc_kind"
+                                             "&_col=decision_type&_col=letter_id&_labels=off")}
+    for r in found:
+        a = items[r["agenda_item_id"]]
+        assert (r["agenda_item"], r["doc_kind"], r["decision_type"], r["letter_id"]) == (a["title"], a["doc_kind"], a["decision_type"], a["letter_id"])
+    view = rows(client, "/jbz/mentions_by_agenda_item.json?entity=Oekra%C3%AFne&_size=max")
+    assert {(r["agenda_item_id"], r["title"], r["doc_kind"]) for r in view} == {
+        (r["agenda_item_id"], r["agenda_item"], r["doc_kind"]) for r in found}
 
 
 def test_positions_per_meeting_chart_follows_one_file(client):

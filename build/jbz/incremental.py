@@ -373,8 +373,8 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
 class _Partial:
     sql_sha256: str
     scope: str  # condition over the SQL's own tables: the source rows of the groups reached
-    rows: str  # the same groups, over the summary's columns
-    key: str  # the SQL's order, over the summary's columns (alias t, and `join`)
+    rows: str  # the same groups, over the summary's columns (and the letters' rows before they change)
+    key: str  # the SQL's order, over the summary's columns (alias t, and `join`: a parent row the summary leaves out)
     join: str = ""
 
 
@@ -382,7 +382,7 @@ _MT = "(coalesce({col}, '') IN temp.jbz_mt)"
 BIG = 1 << 40  # rowids above this are in transit while rows move (no table comes near)
 PARTIAL_SUMMARIES = {
     "eu_file_thread": _Partial(
-        "9685f3d9fab3", "a.id IN temp.jbz_items",
+        "3c86ea0a2244", "a.id IN temp.jbz_items",
         "agenda_letter_id IN temp.jbz_l OR report_letter_id IN temp.jbz_l OR meeting_id IN temp.jbz_md OR eu_file_id IN temp.jbz_ed",
         "t.meeting_date, t.eu_file_id, coalesce(t.agenda_letter_id, t.report_letter_id), k.ordinal",
         "LEFT JOIN agenda_items k ON k.id = coalesce(t.agenda_item_id, t.report_item_id)"),
@@ -390,8 +390,9 @@ PARTIAL_SUMMARIES = {
         "f194ab85cc52", "(p.meeting_id IN temp.jbz_mt OR (p.meeting_id IS NULL AND '' IN temp.jbz_mt))", _MT.format(col="meeting_id"),
         "t.meeting_date, t.eu_file_id, t.stance, t.meeting_id"),
     "summary_mentions_per_item": _Partial(
-        "082197d4c948", "(a.letter_id IN temp.jbz_l OR a.meeting_id IN temp.jbz_md)", "letter_id IN temp.jbz_l OR meeting_id IN temp.jbz_md",
-        "t.meeting_date DESC, t.letter_id, k.ordinal, t.entity, t.entity_id, t.entity_kind", "LEFT JOIN agenda_items k ON k.id = t.agenda_item_id"),
+        "70099abca026", "(a.letter_id IN temp.jbz_l OR a.meeting_id IN temp.jbz_md)",
+        "agenda_item_id IN (SELECT id FROM agenda_items WHERE letter_id IN temp.jbz_l) OR meeting_id IN temp.jbz_md",
+        "t.meeting_date DESC, k.letter_id, k.ordinal, t.entity, t.entity_id, t.entity_kind", "LEFT JOIN agenda_items k ON k.id = t.agenda_item_id"),
     "summary_items_per_meeting": _Partial(
         "35986397882e", "(a.meeting_id IN temp.jbz_mt OR (a.meeting_id IS NULL AND '' IN temp.jbz_mt))", _MT.format(col="meeting_id"),
         "t.meeting_date, t.doc_kind, t.section, t.decision_type, t.meeting_id"),

@@ -150,8 +150,6 @@ from agenda_items a
 join eu_files f on f.id = a.eu_file_id
 left join agenda_items r on r.id = a.counterpart_id
 left join meetings m on m.id = a.meeting_id
-left join letters la on la.id = case when a.doc_kind = 'verslag' then null else a.letter_id end
-left join letters lr on lr.id = case when a.doc_kind = 'verslag' then a.letter_id else r.letter_id end
 where not a.is_group and (a.doc_kind <> 'verslag' or a.counterpart_id is null)
 """
 
@@ -159,26 +157,40 @@ where not a.is_group and (a.doc_kind <> 'verslag' or a.counterpart_id is null)
 # before ANALYZE, and without statistics SQLite chose the stance index: every position of
 # that stance for each of 42,000 rows (the build hung at 2,000 letters).
 _THREAD_COLUMNS = """
-  f.id as eu_file_id, f.name_nl as dossier, m.start_date as meeting_date, a.meeting_id, m.label as meeting,
-  a.section, coalesce(a.number, '') || coalesce(a.sub, '') as item, a.title,
-  a.decision_raw as decision_asked, a.decision_type,
+  f.id as eu_file_id, f.name_nl as dossier, m.start_date as meeting_date, a.meeting_id,
+  a.section, coalesce(a.number, '') || coalesce(a.sub, '') as item,
+  a.decision_type,
   a.nl_position,
   coalesce(
     (select p.sentence from positions p where p.agenda_item_id = a.id and +p.stance = a.nl_position order by p.id limit 1),
     (select p.sentence from positions p where p.agenda_item_id = a.id order by p.id limit 1)) as nl_position_sentence,
-  coalesce(r.outcome, a.outcome) as outcome, coalesce(r.outcome_evidence, a.outcome_evidence) as outcome_evidence,
+  coalesce(r.outcome, a.outcome) as outcome,
   coalesce(r.nl_vote, a.nl_vote) as nl_vote,
-  case when a.doc_kind = 'verslag' then a.title else r.title end as report_title,
-  la.id as agenda_letter_id, la.url as agenda_letter_url, lr.id as report_letter_id, lr.url as report_letter_url,
+  case when a.doc_kind = 'verslag' then null else a.letter_id end as agenda_letter_id,
+  case when a.doc_kind = 'verslag' then a.letter_id else r.letter_id end as report_letter_id,
   case when a.doc_kind = 'verslag' then null else a.id end as agenda_item_id,
   case when a.doc_kind = 'verslag' then a.id else r.id end as report_item_id
 """
 
+# The thread's stored columns and, looked up by primary key for the rows answered (at most 2,001), what
+# eu_file_thread leaves to its parent rows: the meeting's name; the title and the decision asked of the
+# row's own item (k: the agenda's, else the report's); the report item's title and outcome sentence (r; the
+# outcome is the report's, else the agenda item's own); the letters' official addresses.
 FOLLOW_EU_FILE_SQL = """
-select *
-from eu_file_thread
-where (:file = '' or eu_file_id = :file)
-order by rowid
+select
+  t.eu_file_id, t.dossier, t.meeting_date, t.meeting_id, m.label as meeting, t.section, t.item, k.title,
+  k.decision_raw as decision_asked, t.decision_type, t.nl_position, t.nl_position_sentence,
+  t.outcome, coalesce(r.outcome_evidence, k.outcome_evidence) as outcome_evidence, t.nl_vote, r.title as report_title,
+  t.agenda_letter_id, la.url as agenda_letter_url, t.report_letter_id, lr.url as report_letter_url,
+  t.agenda_item_id, t.report_item_id
+from eu_file_thread t
+left join meetings m on m.id = t.meeting_id
+left join agenda_items k on k.id = coalesce(t.agenda_item_id, t.report_item_id)
+left join agenda_items r on r.id = t.report_item_id
+left join letters la on la.id = t.agenda_letter_id
+left join letters lr on lr.id = t.report_letter_id
+where (:file = '' or t.eu_file_id = :file)
+order by t.rowid
 """
 
 # --- Views: query results you can facet and download whole --------------------
@@ -357,12 +369,17 @@ left join people pe on pe.id = s.person_id
         title="Countries and EU bodies per agenda item",
         description="Which member states, other countries and EU bodies each agenda item names, and how often: facet by entity to find every item about, say, Polen or Frontex.",
         # read from the summary table: grouping every mention on each request took
-        # seconds at 2,000 letters (300,000 mentions), for each facet again
+        # seconds at 2,000 letters (300,000 mentions), for each facet again. The item's kind
+        # and title by primary key, as subqueries (not a join): SQLite evaluates them only
+        # for the rows a page shows (after its sort), and never for the count and facets,
+        # which read the summary alone (a join was looked up for every row: 125,000 per facet)
         sql="""
 select
-  agenda_item_id, meeting_date, meeting_id, doc_kind, agenda_item as title,
-  entity_kind, entity_id, entity, times_named, paragraphs
-from summary_mentions_per_item
+  s.agenda_item_id, s.meeting_date, s.meeting_id,
+  (select a.doc_kind from agenda_items a where a.id = s.agenda_item_id) as doc_kind,
+  (select a.title from agenda_items a where a.id = s.agenda_item_id) as title,
+  s.entity_kind, s.entity_id, s.entity, s.times_named, s.paragraphs
+from summary_mentions_per_item s
 """,
         columns={
             "agenda_item_id": "The agenda item.",
@@ -391,32 +408,29 @@ DERIVED_SUMMARIES: tuple[Derived, ...] = (
             "Every agenda item linked to an EU file (group headings left out: their sub-items carry the points), one row per meeting and point: the decision asked (geannoteerde agenda), "
             "the Dutch position with the sentence that states it, the report item that answers it (verslag, via agenda_items.counterpart_id) with the outcome, and both letters. "
             "Facet by file, stance or outcome. Stored as a table, in the order follow_eu_file shows it (oldest meeting first): "
-            "computed on each request it took 2.2 s at 2,000 letters (two position look-ups per row)."
+            "computed on each request it took 2.2 s at 2,000 letters (two position look-ups per row). "
+            "It keeps its facets (the file's Dutch name, decision type, stance, outcome), the ids of both items and letters, and the position "
+            "sentence (found by two look-ups in positions per row, the reason the table exists); what one look-up by primary key gives is "
+            "left to the parent rows, and follow_eu_file joins it for the rows it answers: the meeting's name (meetings.label), the items' "
+            "titles, the decision as written and the outcome sentence (agenda_items), the letters' addresses (letters.url)."
         ),
         sql=f"select {_THREAD_COLUMNS.strip()}\n{_THREAD_FROM.strip()}\norder by m.start_date, f.id, a.letter_id, a.ordinal",
         columns={
             "eu_file_id": "The EU file (eu_files.id).",
             "dossier": "Its Dutch name.",
             "meeting_date": "First day of the meeting.",
-            "meeting_id": "The meeting.",
-            "meeting": "The meeting's readable name.",
+            "meeting_id": "The meeting (its name: meetings.label).",
             "section": "Justitie or Binnenlandse Zaken.",
             "item": "Item number and sub-letter as printed in the letter the row starts from (the agenda when there is one).",
-            "title": "Item title (of the agenda when there is one, else of the report).",
-            "decision_asked": "Decision the Council is asked to take, as written in the geannoteerde agenda.",
-            "decision_type": "That decision in the decision_types vocabulary.",
+            "decision_type": "The decision the Council is asked to take, in the decision_types vocabulary (as written: agenda_items.decision_raw).",
             "nl_position": "The Dutch stance on the point (agenda_items.nl_position of the row's first item: the agenda's, else the report's).",
             "nl_position_sentence": "The sentence that states it, verbatim (from positions: the first with that stance, else the item's first position).",
-            "outcome": "What the Council did, from the verslag (agenda_items.outcome).",
-            "outcome_evidence": "The report's sentence that shows the outcome, verbatim.",
+            "outcome": "What the Council did, from the verslag (agenda_items.outcome; the sentence that shows it: outcome_evidence of the report item, else of the agenda item).",
             "nl_vote": "How the Netherlands voted, when the report says so.",
-            "report_title": "Title of the report item (verslag) on the point, when the corpus holds the verslag of that meeting.",
-            "agenda_letter_id": "The geannoteerde agenda (letters.id), if the corpus holds it.",
-            "agenda_letter_url": "That letter on officielebekendmakingen.nl.",
-            "report_letter_id": "The verslag (letters.id), if the corpus holds it.",
-            "report_letter_url": "That letter on officielebekendmakingen.nl.",
-            "agenda_item_id": "The item of the geannoteerde agenda (agenda_items.id), when the corpus holds it.",
-            "report_item_id": "The item of the verslag on the same point (agenda_items.id), when the corpus holds it.",
+            "agenda_letter_id": "The geannoteerde agenda (letters.id), if the corpus holds it (its address on officielebekendmakingen.nl: letters.url).",
+            "report_letter_id": "The verslag (letters.id), if the corpus holds it (letters.url).",
+            "agenda_item_id": "The item of the geannoteerde agenda (agenda_items.id), when the corpus holds it: its title and decision as written are in agenda_items (of the report item when there is no agenda).",
+            "report_item_id": "The item of the verslag on the same point (agenda_items.id), when the corpus holds it (its title: agenda_items.title).",
         },
         facets=("dossier", "nl_position", "outcome", "decision_type"),
         sort="meeting_date",
@@ -454,8 +468,8 @@ order by m.start_date, eu_file_id, p.stance, p.meeting_id
         ),
         sql="""
 select
-  m.start_date as meeting_date, a.meeting_id, a.doc_kind, a.title as agenda_item, x.entity, x.entity_kind, x.entity_id,
-  sum(x.count) as times_named, group_concat(distinct x.matched) as matched, a.decision_type, a.letter_id,
+  m.start_date as meeting_date, a.meeting_id, x.entity, x.entity_kind, x.entity_id,
+  sum(x.count) as times_named, group_concat(distinct x.matched) as matched,
   a.id as agenda_item_id, count(*) as paragraphs
 from mentions x
 join agenda_items a on a.id = x.agenda_item_id
@@ -464,18 +478,14 @@ group by a.id, x.entity_id, x.entity, x.entity_kind
 order by m.start_date desc, a.letter_id, a.ordinal, x.entity, x.entity_id, x.entity_kind
 """,
         columns={
-            "meeting_date": "First day of the meeting.",
-            "meeting_id": "The meeting.",
-            "doc_kind": "Kind of letter the item is in.",
-            "agenda_item": "Agenda item title.",
+            "meeting_date": "First day of the meeting (kept: the order and the default sort).",
+            "meeting_id": "The meeting (kept: a facet of mentions_by_agenda_item).",
             "entity": "Name (Dutch).",
             "entity_kind": "country, eu-member-state or eu-body.",
             "entity_id": "Identifier in the vocabulary.",
             "times_named": "Times named in the item's paragraphs.",
-            "matched": "The words that matched, as written (comma-separated).",
-            "decision_type": "Decision type of the item.",
-            "letter_id": "Letter the item is in.",
-            "agenda_item_id": "The agenda item.",
+            "matched": "The words that matched, as written (comma-separated; agenda_items_mentioning searches them).",
+            "agenda_item_id": "The agenda item: its title, kind of letter, decision type and letter are in agenda_items (the view and the query join them).",
             "paragraphs": "Paragraphs of the item naming it.",
         },
     ),
@@ -930,10 +940,11 @@ order by l.letter_date desc, o.id
             "code: `Polen`, `Oekraïne`, `UA`, `Frontex`, `Europol`; leave empty for every mention."
         ),
         sql="""
-select meeting_date, meeting_id, doc_kind, agenda_item, entity, entity_kind, times_named, decision_type, letter_id, agenda_item_id
-from summary_mentions_per_item
-where (:entity = '' or entity like '%' || :entity || '%' or entity_id = :entity or matched like '%' || :entity || '%')
-order by rowid
+select s.meeting_date, s.meeting_id, a.doc_kind, a.title as agenda_item, s.entity, s.entity_kind, s.times_named,
+  a.decision_type, a.letter_id, s.agenda_item_id
+from summary_mentions_per_item s left join agenda_items a on a.id = s.agenda_item_id
+where (:entity = '' or s.entity like '%' || :entity || '%' or s.entity_id = :entity or s.matched like '%' || :entity || '%')
+order by s.rowid
 """,
     ),
     Query(

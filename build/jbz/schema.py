@@ -7,9 +7,10 @@ parser.
 
 What is stored more than once in the database, and why (sizes at 2,000
 synthetic letters, 117 MB of source text; measured with dbstat, 8 KiB pages:
-492 MB in all, 4.2 times the source; it was 637 MB, 5.4 times, before the
-sources were packed and 529 MB, 4.5 times, before the indexes were thinned;
-benchmarks/results.md has the breakdown):
+468 MB in all, 3.99 times the source; it was 637 MB, 5.4 times, before the
+sources were packed, 529 MB, 4.5 times, before the indexes were thinned and
+492 MB, 4.19 times, before the summary tables left their parents' columns to
+the parents; benchmarks/results.md has the breakdown):
 
 - The letter's text twice, in two forms: `letters.text` is the source file
   verbatim (checkable against `source_sha256`, served as `/brief/<id>/bron.txt`;
@@ -49,7 +50,17 @@ benchmarks/results.md has the breakdown):
   CPU for `section = Justitie` (19,600 rows).
 - Summary tables (`queries.SUMMARY_TABLES`): aggregates computed once so
   charts and heavy queries read rows instead of grouping on each request
-  (52 MB: summary_mentions_per_item 26, eu_file_thread 23).
+  (28 MB: summary_mentions_per_item 12, eu_file_thread 13; they were 52 MB,
+  26 and 23). They keep the ids, what is aggregated or costly to find (counts,
+  the words matched, the position sentence: two look-ups in positions per
+  row), their facets and default sort (meeting_id, meeting_date, entity …,
+  the EU file's name, stance, outcome); what one look-up by primary key
+  gives is read from the parent row where it is shown: agenda items'
+  titles, kinds, decision types and letters, meeting names, outcome
+  sentences (the view mentions_by_agenda_item, the queries
+  agenda_items_mentioning and follow_eu_file, whose output columns are
+  unchanged; at most 2,001 rows a query, 101 a view page), and the letters'
+  addresses (letters.url; in the table pages a link beside the letter id).
 - The text primary keys (`kst-32317-948-p0012`) are stored in the table and
   in its primary-key index (`sqlite_autoindex_*`, 30 MB), and again wherever
   a row points to them; they are the stable addresses of the rows. The tables
