@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .. import dates
-from .numbers import _identifies, cited_kind
+from .numbers import _identifies, cited_kind, found_dates
 
 _COUNCIL = re.compile(r"JBZ-[Rr]aad|Raad\s+(?:voor\s+)?Justitie\s+en\s+Binnenlandse\s+Zaken")
 NEAR_DAYS = 20  # a named meeting this close to a known one of the same month is most likely that one
@@ -37,7 +36,7 @@ def meeting_date_conflicts(citations: list[dict], letters: dict[str, dict], meet
             continue
         citing = letters.get(c["letter_id"], {})
         ref = date.fromisoformat(citing["letter_date"]) if citing.get("letter_date") else None
-        for found in dates.find_dates(context, ref):
+        for found in found_dates(context, ref):
             cited = [(found.start_date.isoformat(), found.end_date.isoformat())]
             near = [m for m in by_month.get((found.start_date.year, found.start_date.month), [])
                     if abs((date.fromisoformat(m["start_date"]) - found.start_date).days) <= NEAR_DAYS]
@@ -119,7 +118,7 @@ def timeline_conflicts(statements: list[dict], letters: dict[str, dict], meeting
     for st in statements:
         letter = letters.get(st["letter_id"], {})
         ref = date.fromisoformat(letter["letter_date"]) if letter.get("letter_date") else None
-        named = {by_days[d.start_date.isoformat()]["id"] for d in dates.find_dates(st["context"], ref) if d.start_date.isoformat() in by_days}
+        named = {by_days[d.start_date.isoformat()]["id"] for d in found_dates(st["context"], ref) if d.start_date.isoformat() in by_days}
         meeting_ids = named or ({letter.get("meeting_id")} if letter.get("doc_kind") == "verslag" else set())
         for mid in meeting_ids:
             if mid:

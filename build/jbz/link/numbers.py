@@ -36,9 +36,23 @@ def cited_kind(context: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
+def found_dates(text: str, reference_date=None) -> tuple[dates.DateMatch, ...]:
+    """`dates.find_dates`, worked out once per text and reference date: the
+    numbers, the consistency checks and the letters' own dates read the same
+    texts (the matches are shared: read them, do not change them)."""
+    return tuple(dates.find_dates(text, reference_date))
+
+
+def letter_date(text: str | None):
+    """The date of a letters row's `letter_date` (as `dates.parse_date`), or None."""
+    found = found_dates(text) if text else ()
+    return found[0].start_date if found else None
+
+
+@lru_cache(maxsize=1 << 16)
 def _cited_meetings(context: str, reference_date) -> tuple[tuple[str, str], ...]:
     """(start, end) of each meeting date or date range a reference names."""
-    return tuple((d.start_date.isoformat(), d.end_date.isoformat()) for d in dates.find_dates(context, reference_date))
+    return tuple((d.start_date.isoformat(), d.end_date.isoformat()) for d in found_dates(context, reference_date))
 
 
 def _identifies(meeting: dict, cited: list[tuple[str, str]]) -> bool:
@@ -85,7 +99,7 @@ def infer_numbers(letters: list[dict], meetings: dict[str, dict], citations: lis
         citing = by_id.get(c["letter_id"])
         if kind is None or citing is None:
             continue
-        ref_date = dates.parse_date(citing["letter_date"]) if citing.get("letter_date") else None
+        ref_date = letter_date(citing.get("letter_date"))
         cited = _cited_meetings(c["_context"], ref_date)
         seen: set[str] = set()
         candidates = []
