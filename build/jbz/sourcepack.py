@@ -77,13 +77,17 @@ def _gaps(data: bytes) -> list[int]:
 def _place(chunk: bytes, base_: bytes, expected: int) -> int:
     """Where the chunk's text starts in the base: the first probe of the chunk
     (a line break or a `[`, as in `[footnoteRef:3]`, mark text the parser changed)
-    found in the base from a little before the expected place; else the expected place."""
+    found in the base within a few windows around the expected place; else the
+    expected place. The search is bounded so that packing stays linear in the
+    source (searching to the base's end made a text unlike its base quadratic:
+    1 MB took 1 s, 5 MB would take 25 s)."""
     lo = max(0, expected - 4 * WINDOW)
+    hi = expected + 4 * WINDOW + CHUNK
     for offset in range(0, min(len(chunk) - _PROBE, 4096), 61):
         probe = chunk[offset:offset + _PROBE]
         if b"\n" in probe or b"[" in probe:
             continue
-        i = base_.find(probe, lo)
+        i = base_.find(probe, lo, hi)
         if i >= 0:
             return i - offset
     return expected
