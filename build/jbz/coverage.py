@@ -97,13 +97,33 @@ def _counts(text: str) -> tuple[Counter, Counter]:
 
 def coverage(source_text: str, fmt: str, pieces: list[str], footnote_numbers: set[int]) -> float:
     """Share (0–1) of the source's characters found again in `pieces`."""
-    # words and punctuation marks (length 1) in one count: the same sums as counting them apart, in one pass
-    src = Counter(_TOKEN.findall(_strip_source(source_text, fmt, footnote_numbers)))
-    out = Counter(_TOKEN.findall("\n".join(pieces)))
-    total = sum(len(t) * c for t, c in src.items())
+    # Tokens (a word or one punctuation mark) never hold whitespace, so a text's tokens are those of its
+    # whitespace-separated chunks, and a chunk found as often in the records as in the source is found
+    # whole: its characters count for both sums. Only the chunks found more or less often (a word
+    # joined at a hyphen, a lifted marker, a dropped page number) are cut into tokens and compared
+    # as before, which gives the same two sums as cutting the whole texts (str.split and the regex's
+    # \s agree on what whitespace is).
+    src_chunks = Counter(_strip_source(source_text, fmt, footnote_numbers).split())
+    out_chunks = Counter("\n".join(pieces).split())
+    total = found = 0
+    src_rest: list[str] = []
+    for chunk, c in src_chunks.items():
+        size = len(chunk) * c
+        total += size
+        o = out_chunks.pop(chunk, 0)
+        if o >= c:
+            found += size
+        else:
+            found += len(chunk) * o
+            src_rest.extend([chunk] * (c - o))
+        if o > c:
+            out_chunks[chunk] = o - c
     if not total:
         return 1.0
-    found = sum(len(t) * min(c, out[t]) for t, c in src.items())
+    if src_rest:
+        src = Counter(_TOKEN.findall(" ".join(src_rest)))
+        out = Counter(_TOKEN.findall(" ".join(out_chunks.elements())))
+        found += sum(len(t) * min(c, out[t]) for t, c in src.items())
     return found / total
 
 
