@@ -255,7 +255,7 @@ def footnote_reason(norm: Normalized) -> str | None:
     return None
 
 
-_TOKEN = re.compile(r"(?<!\S)\S{80,}")  # from a word's start only: not retried at each of its characters
+LONG_WORD = 80  # characters of a "word" (a run without whitespace) that no language has
 _RULE = re.compile(r"([-_=.·•…*~])\1*")  # a dotted or dashed rule: one punctuation mark repeated (a run of letters is junk)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -275,7 +275,9 @@ def _junk_in(text: str) -> int:
     """Characters of `text` that are no language: an 80+ character "word"
     that is no web address or rule, a long stretch with few letters, or a
     long stretch made mostly of a handful of words repeated."""
-    junk = sum(len(t) for t in _TOKEN.findall(text) if "/" not in t and not _RULE.fullmatch(t))
+    # str.split cuts at exactly the characters \s matches: its long pieces are what `(?<!\S)\S{80,}` finds,
+    # read without trying the regex at every character
+    junk = sum(len(t) for t in text.split() if len(t) >= LONG_WORD and "/" not in t and not _RULE.fullmatch(t))
     if len(text) >= 500:
         visible = len(text) - text.count(" ")
         if _few_letters(text, visible):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .. import prefilter
 from .numbers import _identifies, cited_kind, found_dates
 
 _COUNCIL = re.compile(r"JBZ-[Rr]aad|Raad\s+(?:voor\s+)?Justitie\s+en\s+Binnenlandse\s+Zaken")
@@ -93,13 +94,13 @@ def timeline_statements(paragraphs: list[dict]) -> list[dict]:
     out = []
     for p in paragraphs:
         text = p.get("text") or ""
-        if "kwartaal" not in text and not _PLANNED.search(text):
+        if "kwartaal" not in text and not prefilter.search(_PLANNED, text):
             continue
         for s in _SENTENCE.finditer(text):
             sentence = s.group(0)
             period = _PERIOD.search(sentence)
             systems = [m.group(1) or m.group(2) for m in _SYSTEM.finditer(sentence, 0, period.start())] if period else []
-            if period and systems and _PLANNED.search(sentence):
+            if period and systems and prefilter.search(_PLANNED, sentence):
                 out.append({"paragraph_id": p["id"], "system": systems[-1], "period": period.group(0), "sentence": sentence.strip(),
                             "context": text[:400]})
     return out

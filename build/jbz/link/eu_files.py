@@ -40,6 +40,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .. import prefilter
 from .text import Phrase, SimilarTitles, words
 
 Tables = dict[str, list[dict]]
@@ -135,7 +136,7 @@ def find_identifiers(texts: list[str], citations: list[dict]) -> list[tuple[str,
         elif c.get("nummer") and (kind == "bnc-fiche" or (kind == "kamerstuk" and c.get("dossier") == BNC_DOSSIER)):
             found.append(("bnc", c["nummer"]))
     for text in texts:
-        for m in PROCEDURE.finditer(text or ""):
+        for m in prefilter.finditer(PROCEDURE, text or ""):  # most texts hold none of its codes (COD, NLE, …)
             found.append(("procedure", f"{m.group(1)}/{m.group(2)}({m.group(3)})"))
     return list(dict.fromkeys(found))
 

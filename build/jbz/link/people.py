@@ -86,6 +86,10 @@ _PORTFOLIO = {"binnenlandse", "zaken", "migratie", "justitie", "veiligheid", "de
 # "het lid Keijzer", "de leden Piri en Bontenbal", "Kamerlid Koekkoek", "Kamervragen van lid Koekkoek"
 _PERSON = rf"{_NAME}(?:\s+{_NAME})*"
 _MEMBERS = re.compile(rf"\b(?:[Hh]et\s+|van\s+)?(?:Kamer)?(?:lid|leden)\s+(?P<names>{_PERSON}(?:\s*(?:,|\ben\b)\s*{_PERSON})*)")
+# What every match of _MEMBERS holds: "lid" or "leden" and whitespace. The prefilter's strings ("lid",
+# "leden") are in most paragraphs ("lidstaten", "beleid"), and _MEMBERS, which starts with no fixed
+# character, is tried at every position of them; this scan, which starts with a fixed one, is not.
+_MEMBERS_GUARD = re.compile(r"l(?:id|eden)\s")
 # "president Zelenskyy", "premier Meloni", "minister-president Tusk"
 _LEADER = re.compile(rf"\b(?P<office>president|premier|minister-president|kanselier|koning|koningin)\s+(?P<name>{_NAME})(?:[’']s)?(?![\w-])")
 # an attachment's signature line: "Matteo Piantedosi MINISTER OF INTERIOR", after "On behalf of the Ministry of … of <state>"
@@ -117,7 +121,7 @@ def find_named_people(text: str, previous: str = "") -> list[dict]:
             continue
         office = re.sub(r"\s+", " ", ("commissaris " + (m.group("office") or "")).strip())
         found.append({"name": name, "role_kind": "commissioner", "role": office, "start": m.start()})
-    for m in prefilter.finditer(_MEMBERS, text):
+    for m in _MEMBERS.finditer(text) if _MEMBERS_GUARD.search(text) else ():
         for name in re.split(r"\s*(?:,|\ben\b)\s*", m.group("names")):
             if not name or name.split()[0].lower() in NOT_A_MOVER:
                 break  # "het lid Diederik van Dijk, Kamerstuk 19637": the list of names has ended
