@@ -217,18 +217,53 @@ def test_unchanged_files_are_not_read_again(folder, tmp_path, monkeypatch):
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
     out = tmp_path / "out"
     _build(folder, out)
-    read = []
+    log = tmp_path / "read.log"  # a file: the new letters are read in a second process (jbz.pipeline._start_run)
     real = sources.read_source
-    monkeypatch.setattr(sources, "read_source", lambda path: read.append(Path(path).name) or real(path))
+
+    def reading(path):
+        with log.open("a", encoding="utf-8") as f:
+            f.write(Path(path).name + "\n")
+        return real(path)
+
+    monkeypatch.setattr(sources, "read_source", reading)
     changed = folder / WORD_AGENDA_948
     text = changed.read_text(encoding="utf-8")
     i = text.find(" de ", len(text) // 2)  # one word in the middle: no meeting changes
     changed.write_text(text[:i] + " die " + text[i + 4 :], encoding="utf-8")
     again = _build(folder, out)
-    assert read == [WORD_AGENDA_948] and again.parsed_files == 1
+    assert log.read_text(encoding="utf-8").split() == [WORD_AGENDA_948] and again.parsed_files == 1
     # every summary table updated where the change reaches it, none made again whole
     assert again.written["timings"]["summaries_partial"] == len(incremental.PARTIAL_SUMMARIES) + 1
     _equals_a_full_build(folder, out, tmp_path)
+
+
+def test_files_modified_just_before_the_last_build_are_read_again(folder, tmp_path, monkeypatch):
+    """git's "racy" rule: a file modified within RACY_NS before the last build
+    saved its file list could have changed again in the same clock tick,
+    unseen in its times; it is read (and hashed) again, and found in the cache."""
+    import os
+    import time
+
+    from jbz import pipeline, sources
+
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    now = time.time_ns()
+    for path in folder.iterdir():
+        os.utime(path, ns=(now, now - pipeline.RACY_NS // 2 if path.name == WORD_AGENDA_948 else now - 5 * pipeline.RACY_NS))
+    out = tmp_path / "out"
+    _build(folder, out)
+    log = tmp_path / "read.log"
+    real = sources.read_source
+
+    def reading(path):
+        with log.open("a", encoding="utf-8") as f:
+            f.write(Path(path).name + "\n")
+        return real(path)
+
+    monkeypatch.setattr(sources, "read_source", reading)
+    again = _build(folder, out)
+    assert log.read_text(encoding="utf-8").split() == [WORD_AGENDA_948] and again.parsed_files == 0
+    assert WORD_AGENDA_948 in names and len(names) > 1  # the others, modified long before, were not read
 
 
 def test_a_new_parser_version_or_full_parses_everything(folder, tmp_path, monkeypatch):

@@ -1017,7 +1017,7 @@ def _start(job):
     return child, receive
 
 
-def _join(child, receive, job):
+def _join(child, receive, job, what: str = "writing the CSVs"):
     """The result of `_start`'s job (or of `job()` here, without fork); a
     RuntimeError when the process failed or died."""
     if child is None:
@@ -1029,7 +1029,7 @@ def _join(child, receive, job):
     child.join()
     receive.close()
     if status != "ok":
-        raise RuntimeError(f"writing the CSVs failed: {value}")
+        raise RuntimeError(f"{what} failed: {value}")
     return value
 
 

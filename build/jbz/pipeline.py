@@ -211,15 +211,23 @@ def _parse_and_store(src: sources.Source, cache: ParseCache) -> tuple[Tables | N
     return None, link
 
 
-def _known(task: _Task, seen: dict, cache: ParseCache) -> dict | None:
-    """`_work`'s answer for a file unchanged since the last build (same size,
-    times and inode as when it was read, and not changed within RACY_NS
-    before that build's file list was saved: a change in the same clock tick
-    as the read would not show in its times), without reading it."""
+def _unchanged(task: _Task, seen: dict) -> tuple[tuple, dict] | None:
+    """(signature, what the last build read) for a file unchanged since then:
+    the same device, inode, size, modification and change times as when it
+    was read, and modified no later than RACY_NS before that build's file list
+    was saved (git's "racy" rule: a change in the same clock tick as the read
+    would not show in its times, so such a file is read again). None: read it."""
     stat = signature(task.path, ctime=True)
     entry = seen.get("files", {}).get(os.fsencode(task.path))
-    if stat is None or entry is None or entry["stat"] != stat or stat[1] >= seen.get("saved_ns", 0) - RACY_NS:
+    if stat is None or entry is None or entry["stat"] != stat or stat[3] >= seen.get("saved_ns", 0) - RACY_NS:
         return None
+    return stat, entry
+
+
+def _known(task: _Task, found: tuple[tuple, dict], cache: ParseCache) -> dict | None:
+    """`_work`'s answer for a file `_unchanged` found, without reading it
+    (None when its cache entry is gone: then it is read)."""
+    stat, entry = found
     link = cache.get_link(entry["sha256"])
     if link is None:
         return None
@@ -238,6 +246,32 @@ def _work_in_pool(task: _Task) -> dict:
     err = out["error"]
     if err is not None:
         out["error"] = (err.source_file, err.kind, err.message)
+    return out
+
+
+def _start_run(tasks: list[_Task]):
+    """`_run(tasks, 1)` in a forked process (see `_join_run`); None without fork."""
+    from .incremental import _start
+
+    def job():
+        out = _run(tasks, 1)
+        for r in out:  # a SourceError crosses the process boundary as its three fields
+            if r["error"] is not None:
+                r["error"] = (r["error"].source_file, r["error"].kind, r["error"].message)
+        return out
+
+    child, pipe = _start(job)
+    return None if child is None else (child, pipe, tasks)
+
+
+def _join_run(started) -> list[dict]:
+    from .incremental import _join
+
+    child, pipe, tasks = started
+    out = _join(child, pipe, lambda: _run(tasks, 1), what="parsing the new letters")
+    for r in out:
+        if isinstance(r["error"], tuple):
+            r["error"] = sources.SourceError(*r["error"])
     return out
 
 
@@ -350,9 +384,16 @@ def _parse_folder(letters_dir: Path, cache_dir: Path | None, full: bool, jobs: i
     cache = ParseCache(cache_dir) if cache_dir else None
     tasks = [_Task(i, p, cache.root if cache else None, not full) for i, p in enumerate(files)]
     seen = cache.get_files() if cache is not None and not full else {}
-    known = [k for k in (_known(t, seen, cache) for t in tasks) if k is not None] if seen else []
-    skip = {k["index"] for k in known}
-    results = sorted(known + _run([t for t in tasks if t.index not in skip], jobs), key=lambda r: r["index"])
+    unchanged = {t.index: u for t in tasks if (u := _unchanged(t, seen))} if seen else {}
+    todo = [t for t in tasks if t.index not in unchanged]
+    # a few new or changed files are read and parsed in a second process while this one loads the
+    # others' link inputs from the cache (many go to the pool, which uses every core itself)
+    background = _start_run(todo) if unchanged and 0 < len(todo) < POOL_MIN_FILES else None
+    known = [k for t in tasks if t.index in unchanged and (k := _known(t, unchanged[t.index], cache)) is not None]
+    loaded = {k["index"] for k in known}
+    again = [t for t in tasks if t.index in unchanged and t.index not in loaded]  # cache entry gone: read it after all
+    ran = _join_run(background) if background is not None else _run(todo, jobs)
+    results = sorted(known + ran + (_run(again, jobs) if again else []), key=lambda r: r["index"])
     if cache is not None:
         cache.put_files({os.fsencode(t.path): {"stat": r["stat"], "sha256": r["sha256"], "text_key": r["text_key"], "bytes": r["bytes"]}
                          for t, r in zip(tasks, results) if r.get("stat") and "sha256" in r and r["error"] is None})
