@@ -266,6 +266,37 @@ def test_files_modified_just_before_the_last_build_are_read_again(folder, tmp_pa
     assert WORD_AGENDA_948 in names and len(names) > 1  # the others, modified long before, were not read
 
 
+def _terms(out: Path) -> list[str]:
+    conn = sqlite3.connect(str(out / "dist" / "jbz.db"))
+    try:
+        return [r[0] for r in conn.execute("SELECT term FROM search_terms ORDER BY rowid")]
+    finally:
+        conn.close()
+
+
+def test_search_terms_follow_a_word_added_and_removed_without_reading_the_whole_vocabulary(folder, tmp_path):
+    out = tmp_path / "out"
+    _build(folder, out)
+    before = _terms(out)
+    path = folder / WORD_AGENDA_948
+    text = path.read_text(encoding="utf-8")
+    i = text.find(" de ", len(text) // 2)
+    path.write_text(text[:i] + " de Zwiebelkuchenveröffentlichung " + text[i + 4 :], encoding="utf-8")
+    again = _build(folder, out)
+    assert again.written["incremental"] and again.written["timings"]["terms"] == "+1 -0"
+    assert _terms(out) == sorted(before + ["zwiebelkuchenveroffentlichung"])  # folded as the index folds it
+    _equals_a_full_build(folder, out, tmp_path)
+    path.write_text(text, encoding="utf-8")  # and gone again (the spare database, a build behind, never had it)
+    again = _build(folder, out)
+    assert again.written["incremental"] and _terms(out) == before
+    _equals_a_full_build(folder, out, tmp_path)
+    path.unlink()  # a removed letter (updating the spare, which has the new word): its own words go, the others stay
+    again = _build(folder, out)
+    assert again.written["incremental"] and again.written["timings"]["terms"].startswith("+0 -")
+    assert "zwiebelkuchenveroffentlichung" not in _terms(out) and len(_terms(out)) < len(before)
+    _equals_a_full_build(folder, out, tmp_path)
+
+
 def test_a_new_parser_version_or_full_parses_everything(folder, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert _build(folder, out).parsed_files == 5

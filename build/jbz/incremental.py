@@ -55,7 +55,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .database import BUILD_INFO_TABLE, _insert_sql, packed_letters, sort_key, sql_value
+from .database import BUILD_INFO_TABLE, _insert_sql, _values, packed_letters, sort_key, sql_value
 from .database import ANALYSIS_LIMIT, TERMS_TABLE
 from .package import cell
 from .schema import TABLES, table
@@ -341,12 +341,11 @@ def _fts(name: str) -> tuple[str, str] | None:
 
 def _insert(conn, name: str, rows: list[dict]) -> None:
     t = table(name)
-    cols = t.columns
     names = set(t.column_names)
     unknown = sorted({k for row in rows for k in row if k not in names})
     if unknown:
         raise ValueError(f"{name}: columns not in jbz.schema: {', '.join(unknown)}")
-    conn.executemany(_insert_sql(t), [tuple(sql_value(row.get(c.name), c) for c in cols) for row in sorted(rows, key=lambda r: sort_key(t, r))])
+    conn.executemany(_insert_sql(t), _values(t, rows))  # as the full build: in key order, arrays and booleans as stored
 
 
 # --- summary tables, updated where a change reaches them ------------------------------------------
@@ -654,6 +653,87 @@ def _check_foreign_keys(conn, new_from: dict[str, int], gone: dict[str, set]) ->
     return problems
 
 
+class _TermsUpdate:
+    """`search_terms` after an update, from the words of the rows it deleted
+    and inserted: each word of the inserted rows is in it; a word of the
+    deleted rows that is in it stays when a row of a full-text index still
+    has it (a phrase query for the word, LIMIT 1, then FTS5's vocabulary for
+    that word, which must agree). The words of those rows are read by
+    indexes of their own (temp, the same tokenizer), so the whole vocabulary
+    of the big indexes is not read (`_refresh_terms`, the fallback, reads it)."""
+
+    def __init__(self, conn):
+        from .database import FTS_TOKENIZE
+
+        self.conn = conn
+        self.how = "unchanged"
+        for part in ("gone", "added"):
+            conn.execute(f"CREATE VIRTUAL TABLE temp.[jbz_{part}] USING fts5(text, tokenize='{FTS_TOKENIZE}')")
+
+    def _copy(self, part: str, name: str, where: str, args: tuple) -> None:
+        for col in table(name).search_columns:
+            self.conn.execute(f"INSERT INTO temp.[jbz_{part}](text) SELECT [{col}] FROM [{name}] WHERE {where} AND [{col}] IS NOT NULL", args)
+
+    def gone(self, name: str, first: int, last: int) -> None:
+        """Rows `first`..`last` of `name` are about to be deleted."""
+        self._copy("gone", name, "rowid BETWEEN ? AND ?", (first, last))
+
+    def added(self, name: str, after: int) -> None:
+        """The rows of `name` above rowid `after` were inserted."""
+        self._copy("added", name, "rowid > ?", (after,))
+
+    def _words(self, part: str) -> set[str]:
+        conn = self.conn
+        conn.execute(f"CREATE VIRTUAL TABLE temp.[jbz_{part}_vocab] USING fts5vocab(temp, [jbz_{part}], 'row')")
+        try:
+            return {r[0] for r in conn.execute(f"SELECT term FROM temp.[jbz_{part}_vocab]")}
+        finally:
+            conn.execute(f"DROP TABLE temp.[jbz_{part}_vocab]")
+
+    def refresh(self) -> bool:
+        """The vocabulary brought up to date; True when it changed."""
+        conn = self.conn
+        try:
+            added, gone = self._words("added"), self._words("gone")
+            old = [r[0] for r in conn.execute(f"SELECT term FROM [{TERMS_TABLE}] ORDER BY rowid")]
+            have = set(old)
+            if len(have) != len(old) or old != sorted(old):
+                self.how = "read again"
+                return _refresh_terms(conn)  # not as a build leaves it: made again from the indexes
+            indexes = [f"{t.name}_fts" for t in TABLES if t.search_columns]
+            lost = set()
+            for term in sorted((gone - added) & have):
+                phrase = '"' + term.replace('"', '""') + '"'
+                if any(conn.execute(f"SELECT 1 FROM [{fts}] WHERE [{fts}] MATCH ? LIMIT 1", (phrase,)).fetchone() for fts in indexes):
+                    continue
+                lost.add(term)
+            if lost:
+                for t in TABLES:
+                    if t.search_columns:
+                        conn.execute(f"CREATE VIRTUAL TABLE temp.[{t.name}_vocab] USING fts5vocab(main, [{t.name}_fts], 'row')")
+                try:
+                    still = [term for term in sorted(lost) if any(conn.execute(
+                        f"SELECT 1 FROM temp.[{t.name}_vocab] WHERE term = ?", (term,)).fetchone() for t in TABLES if t.search_columns)]
+                finally:
+                    for t in TABLES:
+                        if t.search_columns:
+                            conn.execute(f"DROP TABLE temp.[{t.name}_vocab]")
+                if still:  # the phrase query and the vocabulary disagree: trust neither
+                    self.how = "read again"
+                    return _refresh_terms(conn)
+            new = sorted((have - lost) | added)  # code point order: SQLite's (BINARY, UTF-8 bytes) order too
+            self.how = f"+{len(set(new) - have)} -{len(lost)}"
+            if new == old:
+                return False
+            conn.execute(f"DELETE FROM [{TERMS_TABLE}]")
+            conn.executemany(f"INSERT INTO [{TERMS_TABLE}](term) VALUES (?)", [(term,) for term in new])
+            conn.execute(f"INSERT INTO [{TERMS_TABLE}_fts]([{TERMS_TABLE}_fts]) VALUES ('rebuild')")
+            return True
+        finally:
+            for part in ("gone", "added"):
+                conn.execute(f"DROP TABLE temp.[jbz_{part}]")
+
+
 def _refresh_terms(conn) -> bool:
     """`search_terms` (every word of the full-text indexes once, in sorted
     order) and its trigram index made again when the words changed; True then."""
@@ -696,6 +776,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         _, summaries = _views_and_summaries()
         summary = SummaryUpdate(conn, summaries, timings)
         letters = set(changed) | removed
+        terms = _TermsUpdate(conn)
         summary.before(letters, _changed_keys(conn, "meetings", cross), _changed_keys(conn, "eu_files", cross),
                        _meetings_of(conn, letters) | {r.get("meeting_id") for records in changed.values()
                                                       for name in MEETING_TABLES for r in records.get(name) or ()})
@@ -714,6 +795,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
                     old_keys.setdefault(name, set()).update(
                         r[0] for r in conn.execute(f"SELECT [{pcol}] FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1)))
                 if fts:
+                    terms.gone(name, first, first + n - 1)
                     conn.execute(f"INSERT INTO [{fts[0]}]([{fts[0]}], rowid, {fts[1]}) SELECT 'delete', rowid, {fts[1]} "
                                  f"FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1))
                 deleted = conn.execute(f"DELETE FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1)).rowcount
@@ -733,9 +815,11 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
             fts = _fts(name)
             if fts and top > start:
                 conn.execute(f"INSERT INTO [{fts[0]}](rowid, {fts[1]}) SELECT rowid, {fts[1]} FROM [{name}] WHERE rowid > ?", (start,))
+                terms.added(name, start)
         clock.lap("db_rows")
-        if any(_fts(name) for name in touched) and _refresh_terms(conn):
+        if any(_fts(name) for name in touched) and terms.refresh():
             touched.add(TERMS_TABLE)
+        timings["terms"] = terms.how
         clock.lap("db_terms")
         for name, rows in cross.items():
             pcol = next((c for p, c in parents if p == name), None)
