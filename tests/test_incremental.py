@@ -297,6 +297,28 @@ def test_search_terms_follow_a_word_added_and_removed_without_reading_the_whole_
     _equals_a_full_build(folder, out, tmp_path)
 
 
+def test_the_site_files_are_made_once_per_version_of_the_code(folder, tmp_path, monkeypatch):
+    from jbz import site
+
+    out = tmp_path / "out"
+    _build(folder, out)
+    made = (out / "metadata.yml").read_bytes(), (out / "datasette.yaml").read_bytes(), (out / "docs" / "data-dictionary.md").read_bytes()
+    assert (out / "dist" / "cache" / cache.parser_version() / site.SITE_TEXTS).is_file()
+
+    def no(*args, **kwargs):
+        raise AssertionError("made again")
+
+    with monkeypatch.context() as m:
+        m.setattr(site, "to_yaml", no)
+        m.setattr(site, "data_dictionary", no)
+        (folder / WORD_AGENDA_948).unlink()
+        assert _build(folder, out).written["incremental"]
+    assert made == ((out / "metadata.yml").read_bytes(), (out / "datasette.yaml").read_bytes(), (out / "docs" / "data-dictionary.md").read_bytes())
+    _equals_a_full_build(folder, out, tmp_path)
+    for name in ("metadata.yml", "datasette.yaml", "docs/data-dictionary.md"):
+        assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes()
+
+
 def test_a_new_parser_version_or_full_parses_everything(folder, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert _build(folder, out).parsed_files == 5

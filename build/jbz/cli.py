@@ -99,7 +99,7 @@ def write_all(parsed, out_dir: Path, info: dict, full: bool = False) -> dict:
         except ImportError:
             site = None
         if site is not None and hasattr(site, "write_site_files"):
-            site.write_site_files(stage, readme=out_dir / "README.md")
+            site.write_site_files(stage, readme=out_dir / "README.md", cache_dir=parsed.cache.dir if parsed.cache is not None else None)
     finish_build(parsed, out_dir, written)
     return written
 

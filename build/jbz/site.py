@@ -359,16 +359,53 @@ def downloads_manifest(out_dir: Path) -> dict:
     return {"files": files, "fts_min_sqlite": "3.45.0"}
 
 
-def write_site_files(out_dir: Path, readme: Path | None = None) -> list[Path]:
+SITE_TEXTS = "site.texts"  # in the parse cache's folder for this version of the code
+
+
+def site_texts(cache_dir: Path | None = None) -> dict[str, str]:
+    """metadata.yml, datasette.yaml and docs/data-dictionary.md (relative
+    path -> text). They are made from the code alone (jbz.schema, jbz.queries,
+    jbz.labels, this module) and PyYAML, so with `cache_dir` (the parse
+    cache's folder for this code, `ParseCache.dir`, named by the hash of every
+    module) they are kept there, with PyYAML's version, and made once per
+    version of the code rather than on every build."""
+    import pickle
+
+    kept = Path(cache_dir) / SITE_TEXTS if cache_dir is not None else None
+    if kept is not None:
+        try:
+            with kept.open("rb") as f:
+                found = pickle.load(f)
+            if isinstance(found, dict) and found.get("yaml") == yaml.__version__:
+                return found["texts"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+            pass
+    texts = {
+        "metadata.yml": to_yaml(metadata(), HEADER),
+        "datasette.yaml": to_yaml(datasette_config(), HEADER),
+        "docs/data-dictionary.md": data_dictionary(),
+    }
+    if kept is not None:
+        import os
+
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump({"yaml": yaml.__version__, "texts": texts}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, kept)
+        except OSError:
+            pass  # only a saving: made again next time
+    return texts
+
+
+def write_site_files(out_dir: Path, readme: Path | None = None, cache_dir: Path | None = None) -> list[Path]:
     """Write metadata.yml, datasette.yaml and docs/data-dictionary.md under
-    out_dir (the README links to the dictionary; it does not copy it)."""
+    out_dir (the README links to the dictionary; it does not copy it), and
+    the downloads manifest when out_dir has a dist/ folder. `cache_dir`: see `site_texts`."""
     out_dir = Path(out_dir)
     written = []
-    files = {
-        out_dir / "metadata.yml": to_yaml(metadata(), HEADER),
-        out_dir / "datasette.yaml": to_yaml(datasette_config(), HEADER),
-        out_dir / "docs" / "data-dictionary.md": data_dictionary(),
-    }
+    files = {out_dir / name: text for name, text in site_texts(cache_dir).items()}
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
