@@ -51,13 +51,17 @@ def _strip_source(text: str, fmt: str, footnote_numbers: set[int]) -> str:
     return text
 
 
-_DIGIT_RUN = re.compile(r"[0-9]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _MARK_BEFORE = frozenset(".,;:)’”\"'")
+# A run of ASCII digits after a letter or one of _MARK_BEFORE: the only runs `_marker_runs` may replace. A run
+# starts after a character that is no ASCII digit, so a match starts where a whole run starts and takes all of
+# it; the check on the character before follows the first digit, so the engine tries only places holding one.
+_DIGIT_RUN = re.compile(r"[0-9](?<=[^\W\d_][0-9]|[.,;:)’”\"'][0-9])[0-9]*")
 
 
 def _marker_runs(footnote_numbers: set[int]):
-    r"""A replacement for `re.sub` over runs of ASCII digits: a run that marks
+    r"""A replacement for `re.sub` over runs of ASCII digits (`_DIGIT_RUN`: those after a letter or a mark; any
+    other run stays as it is): a run that marks
     footnotes becomes a space, any other run stays. A marker run is glued to a
     letter ("migratie1", "Commissievoorstel1415") and no other digit follows,
     or it follows punctuation and a space or the end follows ("Koekkoek.3 "),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+from .. import prefilter
 from .common import SUPERSCRIPT_DIGITS, SUPERSCRIPT_TABLE, Block, Normalized, clean_spaces, join_continuations
 
 # A marker run holds a few footnote numbers (¹⁴¹⁵); a longer run of
@@ -16,11 +17,14 @@ MARKER = re.compile(rf"{SUP}|\[\^(\d{{1,6}})\]")
 BULLET = re.compile(r"^\s*[-*+•]\s+")
 
 
+_SUP_LINE = re.compile(rf"^[ \t]*{SUP}[ \t]+\S", re.M)
+_MARKUP = re.compile(r"\*\*[^*\n]+\*\*|\^\{[^{}\n]*\}|^[ \t]*\[\^\d+\]:", re.M)
+
+
 def looks_like(text: str) -> bool:
-    return bool(
-        re.search(rf"^[ \t]*{SUP}[ \t]+\S", text, re.M)
-        or re.search(r"\*\*[^*\n]+\*\*|\^\{[^{}\n]*\}|^[ \t]*\[\^\d+\]:", text, re.M)
-    )
+    # through the prefilter: neither pattern starts with a fixed character, and a text without
+    # superscript digits, "**", "^{" or "[^" (a PDF or web page's text) need not be scanned
+    return bool(prefilter.search(_SUP_LINE, text) or prefilter.search(_MARKUP, text))
 
 
 def strip_inline(text: str) -> str:
