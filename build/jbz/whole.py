@@ -123,9 +123,13 @@ def two_letters_reason(text: str) -> str | None:
 _SENTENCE_MARK = re.compile(r"(?:[^\W\d_]{2}[.;:!?][)”’\"']?|[^\W\d_][)”’\"'][.;:]?)\Z")
 _DIGITS = re.compile(r"\d*")
 _NOTE_LINE = re.compile(r"(\d{1,3})(?:\s|$)")  # a block that is a footnote text left in the body ("7 Zie …")
-_GLUED_MARKER = re.compile(  # (?=[1-9]) first: the look-behinds are tried only where a marker's digit stands
-    r"(?=[1-9])(?:(?<=[^\W\d_]{3})|(?<=[a-z]{2})|(?<=[^\W\d_]{2}[.,;:’”\"'])|(?<=\)[.,;:])|(?<=\d{4}[.,]))(?<![Nn]r\.)(?<![Aa]rt\.)(?<!blz\.)(?<!par\.)"
-    r"([1-9]\d{0,11})(?![\d%]|[^\W\d_]|[.,]\d)"
+# A digit 1-9 glued after three letters, two lower-case letters, two letters and a mark, ")" and a mark, or
+# a year and a mark; not after "nr.", "art.", "blz.", "par.". The first digit comes before the look-behinds,
+# each of which reads it too ("[1-9](?<=[a-z]{2}[1-9])" checks what "(?<=[a-z]{2})[1-9]" checks), so the
+# engine tries only places holding such a digit (a look-ahead first does not let it skip the others).
+_GLUED_MARKER = re.compile(
+    r"([1-9](?:(?<=[^\W\d_]{3}[1-9])|(?<=[a-z]{2}[1-9])|(?<=[^\W\d_]{2}[.,;:’”\"'][1-9])|(?<=\)[.,;:][1-9])|(?<=\d{4}[.,][1-9]))"
+    r"(?<![Nn]r\.[1-9])(?<![Aa]rt\.[1-9])(?<!blz\.[1-9])(?<!par\.[1-9])\d{0,11})(?![\d%]|[^\W\d_]|[.,]\d)"
 )
 
 

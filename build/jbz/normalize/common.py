@@ -16,6 +16,10 @@ SUPERSCRIPT_TABLE = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # or a letter or bracket and then punctuation ("migratie1", "Koekkoek.3",
 # "(hierna: het HVV).4"), or a year and a full stop ("december 2023.25").
 GLUED_AFTER = r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”\"'])|(?<=\)[.,;:])|(?<=\d{4}[.,]))"
+# A run of digits standing where GLUED_AFTER allows, as `(?=\d)` + GLUED_AFTER + `(\d+)(?!\d)` would find it: the
+# first digit is read before the look-behinds (each of which reads it too), so the engine tries only places
+# holding a digit (a look-ahead first does not let it skip the others).
+_GLUED_RUN = re.compile(r"(\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][.,;:)’”\"']\d)|(?<=\)[.,;:]\d)|(?<=\d{4}[.,]\d))\d*)(?!\d)")
 
 
 @dataclass
@@ -146,7 +150,7 @@ def resolve_glued_markers(blocks: list[Block], footnotes: dict[int, str], limits
     problems: list[tuple[str, str]] = []
     numbers = sorted(footnotes)
     cursor_block, cursor_pos = 0, 0
-    pattern = re.compile(r"(?=\d)" + GLUED_AFTER + r"(\d+)(?!\d)")  # (?=\d) first: the look-behinds only where a digit stands
+    pattern = _GLUED_RUN
     i = 0
     while i < len(numbers):
         n = numbers[i]
