@@ -33,9 +33,9 @@ and falls back to plain zlib otherwise, so nothing can be lost.
 
 from __future__ import annotations
 
-import re
 import struct
 import zlib
+from itertools import accumulate
 
 MAGIC = b"JBZ\x01"  # a zlib stream starts with 0x78, never with "J"
 LEVEL = 6
@@ -43,7 +43,6 @@ CHUNK = 8192  # source bytes per stream: smaller chunks follow the base more clo
 WINDOW = 32768  # zlib's window: the preset dictionary's useful length
 BEHIND = 8192  # dictionary bytes before the chunk's place in the base
 _PROBE = 32  # bytes of the chunk looked up in the base to find its place
-_WRAP = re.compile(b" \n")
 
 
 def base(paragraphs, footnotes) -> bytes:
@@ -103,8 +102,11 @@ def pack(data: bytes, base_: bytes) -> bytes:
     zlib, else plain zlib."""
     if not base_.strip():
         return zlib.compress(data, LEVEL)
-    wraps = [m.start() + 1 - k for k, m in enumerate(_WRAP.finditer(data))]  # line break places, without the breaks
-    flat = _WRAP.sub(b" ", data)
+    # the line breaks that follow a space: their places in the source without them (the k-th " \n" at
+    # offset s gives s + 1 - k), read off the pieces between them; `flat` has a space for each " \n"
+    pieces = data.split(b" \n")
+    wraps = list(accumulate(len(p) + 1 for p in pieces[:-1]))
+    flat = b" ".join(pieces)
     breaks = zlib.compress(_varints(b - a for a, b in zip([0] + wraps, wraps)), LEVEL)
     out = [MAGIC, struct.pack(">I", len(breaks)), breaks]
     expected, ratio = 0, len(base_) / max(1, len(flat))

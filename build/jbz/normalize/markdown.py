@@ -40,7 +40,9 @@ def strip_inline(text: str) -> str:
     text = re.sub(r"</?[a-zA-Z][^<>]*>", " ", text)
     text = re.sub(r"\^\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\*\*|__", "", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    # "*italic*" ("(?<![\w*])\*(?=\S)…"): the "*" read before the check on the character before it, so the
+    # engine tries only places holding a "*"
+    text = re.sub(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
     return html.unescape(text)
 
