@@ -18,7 +18,7 @@ from conftest import LETTERS
 
 from jbz import sourcepack
 from jbz.database import read_source, write_database
-from jbz.schema import SQLITE_TYPES, TABLES
+from jbz.schema import SQLITE_TYPES, TABLES, table
 
 
 def _connect(path):
@@ -61,13 +61,15 @@ def _search(db, table, text):
 def test_tables_columns_types_and_keys_follow_the_schema(small):
     for t in TABLES:
         info = small.execute(f"pragma table_info([{t.name}])").fetchall()
-        assert [(r[1], r[2]) for r in info] == [(c.name, "BLOB" if c.stored else SQLITE_TYPES[c.type]) for c in t.columns], t.name
+        stored = {"source": "BLOB", "shared": "INTEGER"}
+        assert [(r[1], r[2]) for r in info] == [(c.name, stored.get(c.stored) or SQLITE_TYPES[c.type]) for c in t.columns], t.name
         pk = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
         assert pk == list(t.primary_key), t.name
         not_null = {r[1] for r in info if r[3]}
         assert not_null == {c.name for c in t.columns if c.required and c.name not in t.primary_key}, t.name
         fks = {(r[3], r[2], r[4]) for r in small.execute(f"pragma foreign_key_list([{t.name}])")}
-        assert fks == {(c.name, *c.foreign_key.split(".")) for c in t.columns if c.foreign_key}, t.name
+        assert fks == {(c.name, *c.foreign_key.split(".")) for c in t.columns if c.foreign_key} | {
+            (c.name, "headings", "id") for c in t.columns if c.stored == "shared"}, t.name
 
 
 def test_indexes_cover_index_columns_and_facets(small):
@@ -195,6 +197,27 @@ def test_real_build_has_every_row_and_no_dangling_keys(db, tables):
     for t in TABLES:
         assert db.execute(f"select count(*) from [{t.name}]").fetchone()[0] == len(tables[t.name]), t.name
     assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_real_headings_are_stored_once_and_read_back_as_text(db, tables):
+    """paragraphs.heading holds the id of its text in `headings`, each text once."""
+    texts = [p["heading"] for p in tables["paragraphs"] if p["heading"] is not None]
+    assert len(texts) > 3 * len(set(texts))  # the five letters repeat their headings
+    assert db.execute("select count(*), count(distinct heading) from headings").fetchone() == (len(set(texts)),) * 2
+    uses = dict(db.execute("select heading, paragraphs from headings"))
+    assert uses == {t: texts.count(t) for t in set(texts)}
+    back = dict(db.execute("select p.id, h.heading from paragraphs p left join headings h on h.id = p.heading"))
+    assert back == {p["id"]: p["heading"] for p in tables["paragraphs"]}
+    assert db.execute("select typeof(heading) from paragraphs where heading is not null group by 1").fetchall() == [("integer",)]
+
+
+def test_two_headings_with_one_id_stop_the_build(monkeypatch, tmp_path):
+    from jbz import database
+
+    monkeypatch.setattr(database, "shared_id", lambda text: 7)
+    rows = [{"id": f"x-p{i}", "letter_id": "x", "heading": h} for i, h in enumerate(("Een", "Twee"))]
+    with pytest.raises(ValueError, match="same id 7"):
+        database.shared_texts(table("paragraphs"), rows)
 
 
 def test_real_sources_are_stored_packed_and_give_back_the_files_bytes(db):

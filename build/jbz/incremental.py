@@ -55,7 +55,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .database import BUILD_INFO_TABLE, _insert_sql, _values, packed_letters, sort_key, sql_value
+from .database import BUILD_INFO_TABLE, SHARED_COLUMN, SHARED_TABLE, SHARED_USES, _insert_sql, _values, packed_letters, shared_texts, sort_key, sql_value
 from .database import ANALYSIS_LIMIT, TERMS_TABLE
 from .package import cell
 from .schema import TABLES, table
@@ -346,6 +346,28 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
     if unknown:
         raise ValueError(f"{name}: columns not in jbz.schema: {', '.join(unknown)}")
     conn.executemany(_insert_sql(t), _values(t, rows))  # as the full build: in key order, arrays and booleans as stored
+
+
+def _shared_columns(name: str) -> list[str]:
+    return [c.name for c in table(name).columns if c.stored == "shared"]
+
+
+def _update_shared(conn, texts: dict[int, str], uses: dict[int, int]) -> bool:
+    """SHARED_TABLE after rows pointing to its texts were deleted and added:
+    `texts` (id -> text) of the rows added, `uses` the change in the number of
+    rows pointing to each id; a text no row points to any more is dropped.
+    ValueError when an id of `texts` is another text's. True when it changed."""
+    ids = sorted(texts)
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        for sid, text in conn.execute(f"SELECT id, [{SHARED_COLUMN}] FROM [{SHARED_TABLE}] WHERE id IN ({', '.join('?' * len(part))})", part):
+            if text != texts[sid]:
+                raise ValueError(f"{SHARED_TABLE}: {text!r} and {texts[sid]!r} have the same id {sid}")
+    conn.executemany(f"INSERT OR IGNORE INTO [{SHARED_TABLE}] VALUES (?, ?, 0)", sorted(texts.items()))
+    changed = [(n, i) for i, n in sorted(uses.items()) if n]
+    conn.executemany(f"UPDATE [{SHARED_TABLE}] SET [{SHARED_USES}] = [{SHARED_USES}] + ? WHERE id = ?", changed)
+    conn.executemany(f"DELETE FROM [{SHARED_TABLE}] WHERE id = ? AND [{SHARED_USES}] <= 0", [(i,) for _, i in changed])
+    return bool(changed)
 
 
 # --- summary tables, updated where a change reaches them ------------------------------------------
@@ -783,6 +805,8 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         clock.lap("db_summaries")
         old_keys: dict[str, set] = {}  # parent table -> keys of rows deleted or replaced
         new_from: dict[str, int] = {}  # table -> rowid after which its rows are new
+        shared_texts_added: dict[int, str] = {}  # SHARED_TABLE's texts of the rows added
+        shared_uses: dict[int, int] = {}  # and the change in the number of rows pointing to each
         for name in letter_tables():
             fts = _fts(name)
             pcol = next((c for p, c in parents if p == name), None)
@@ -798,6 +822,10 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
                     terms.gone(name, first, first + n - 1)
                     conn.execute(f"INSERT INTO [{fts[0]}]([{fts[0]}], rowid, {fts[1]}) SELECT 'delete', rowid, {fts[1]} "
                                  f"FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1))
+                for col in _shared_columns(name):  # texts these rows point to: one use less each
+                    for sid, k in conn.execute(f"SELECT [{col}], count(*) FROM [{name}] WHERE rowid BETWEEN ? AND ? "
+                                               f"AND [{col}] IS NOT NULL GROUP BY 1", (first, first + n - 1)):
+                        shared_uses[sid] = shared_uses.get(sid, 0) - k
                 deleted = conn.execute(f"DELETE FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1)).rowcount
                 if deleted != n:
                     raise RuntimeError(f"{name}: {deleted} rows of {fid} where the build state says {n}")
@@ -812,10 +840,13 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
                     ranges[fid][name] = (top + 1, len(rows))
                     top += len(rows)
                     touched.add(name)
+                    if _shared_columns(name):
+                        shared_texts(table(name), rows, shared_texts_added, shared_uses)
             fts = _fts(name)
             if fts and top > start:
                 conn.execute(f"INSERT INTO [{fts[0]}](rowid, {fts[1]}) SELECT rowid, {fts[1]} FROM [{name}] WHERE rowid > ?", (start,))
                 terms.added(name, start)
+        shared_touched = _update_shared(conn, shared_texts_added, shared_uses)
         clock.lap("db_rows")
         if any(_fts(name) for name in touched) and terms.refresh():
             touched.add(TERMS_TABLE)
@@ -847,7 +878,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         if problems:
             raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
         clock.lap("db_check")
-        analyze = set(touched) | set(summaries) | {BUILD_INFO_TABLE}
+        analyze = set(touched) | set(summaries) | {BUILD_INFO_TABLE} | ({SHARED_TABLE} if shared_touched else set())
         for name in sorted(touched):
             fts = _fts(name) if name != TERMS_TABLE else (f"{TERMS_TABLE}_fts", "[term]")
             if fts:

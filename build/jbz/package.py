@@ -150,7 +150,7 @@ def write_csvs_from_database(db_path: Path, out_dir: Path, only: list[str] | Non
     primary-key order: the same cells as `csv_text` (NULL empty, booleans 1/0,
     arrays as the JSON text the database holds, floats in shortest form)
     without holding a table in memory."""
-    from .database import read_source, sqlite3
+    from .database import read_source, shared_column_sql, sqlite3
 
     data = Path(out_dir) / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -161,13 +161,13 @@ def write_csvs_from_database(db_path: Path, out_dir: Path, only: list[str] | Non
                 continue
             path = data / f"{t.name}.csv"
             tmp = path.with_name(path.name + ".tmp")
-            cols = ", ".join(f"[{c}]" for c in t.column_names)
+            cols = ", ".join(shared_column_sql(t, c) for c in t.columns)  # shared texts as their text
             order = ", ".join(f"[{c}]" for c in t.primary_key)
             with tmp.open("w", encoding="utf-8", newline="") as f:
                 writer = csv.writer(f, lineterminator="\n")
                 writer.writerow(t.column_names)
                 cursor = conn.execute(f"SELECT {cols} FROM [{t.name}] ORDER BY {order}")
-                stored = [i for i, c in enumerate(t.columns) if c.stored]
+                stored = [i for i, c in enumerate(t.columns) if c.stored == "source"]
                 while True:
                     batch = cursor.fetchmany(5000)
                     if not batch:

@@ -7,10 +7,12 @@ parser.
 
 What is stored more than once in the database, and why (sizes at 2,000
 synthetic letters, 117 MB of source text; measured with dbstat, 8 KiB pages:
-468 MB in all, 3.99 times the source; it was 637 MB, 5.4 times, before the
-sources were packed, 529 MB, 4.5 times, before the indexes were thinned and
-492 MB, 4.19 times, before the summary tables left their parents' columns to
-the parents; benchmarks/results.md has the breakdown):
+450 MB in all, 3.83 times the source (100 letters: 4.02 times); it was 637 MB,
+5.4 times, before the sources were packed, 529 MB, 4.5 times, before the
+indexes were thinned, 492 MB, 4.19 times, before the summary tables left their
+parents' columns to the parents and 468 MB, 3.99 times, before the headings
+were stored once and the primary-key indexes repacked; benchmarks/results.md
+has the breakdown):
 
 - The letter's text twice, in two forms: `letters.text` is the source file
   verbatim (checkable against `source_sha256`, served as `/brief/<id>/bron.txt`;
@@ -31,9 +33,14 @@ the parents; benchmarks/results.md has the breakdown):
   `mentions.matched` (together about 19 MB).
 - Columns repeated from a parent row so that Datasette can facet and filter
   on them in the table itself (a facet is a column of the table):
-  `agenda_items.doc_kind`, `paragraphs.heading` (17 MB), `mentions.letter_id`,
-  `agenda_item_id`, `entity`, `entity_kind`, `positions.letter_id`,
-  `meeting_id`, `eu_file_id`.
+  `agenda_items.doc_kind`, `mentions.letter_id`, `agenda_item_id`, `entity`,
+  `entity_kind`, `positions.letter_id`, `meeting_id`, `eu_file_id`.
+- Not repeated: a paragraph's heading. `paragraphs.heading` holds the id of
+  its text in the table `headings` (`Column.stored == "shared"`), each text
+  once: the column took 17 MB as text (285,728 paragraphs, 88,000 distinct
+  headings within letters, 1,201 in all: the synthetic letters repeat one
+  another's, real ones less), 1.7 MB as ids. Datasette shows the text as the
+  link's label and facets on it; the CSVs keep the text.
 - Indexes: one per facet and per column that pages look rows up by
   (`Table.facets`, `index_columns`), each of that one column, partial (`WHERE
   col IS NOT NULL`) for nullable foreign keys; 82 MB, of which mentions 29,
@@ -63,11 +70,14 @@ the parents; benchmarks/results.md has the breakdown):
   addresses (letters.url; in the table pages a link beside the letter id).
 - The text primary keys (`kst-32317-948-p0012`) are stored in the table and
   in its primary-key index (`sqlite_autoindex_*`, 30 MB), and again wherever
-  a row points to them; they are the stable addresses of the rows. The tables
-  keep their rowids (no WITHOUT ROWID): the full-text indexes and the
-  incremental build (jbz.incremental) address rows by rowid, and every
-  secondary index would hold the text key instead of the rowid (for mentions'
-  six indexes more than the 11 MB its primary-key index takes).
+  a row points to them; they are the stable addresses of the rows. The
+  primary-key indexes are built again from their sorted keys after the load
+  (jbz.database: filled row by row their pages were ~87 % full; 3.6 MB at
+  2,000 letters, 0.47 s of CPU). The tables keep their rowids (no WITHOUT
+  ROWID): the full-text indexes and the incremental build (jbz.incremental)
+  address rows by rowid, and every secondary index would hold the text key
+  instead of the rowid (for mentions' six indexes more than the 11 MB its
+  primary-key index takes).
 """
 
 from __future__ import annotations
@@ -94,14 +104,17 @@ class Column:
     required: bool = False
     enum: tuple[str, ...] | None = None
     # How the database stores the value when not as itself: "source" = a source
-    # file's bytes, compressed (a BLOB; jbz.sourcepack, jbz.database.read_source).
+    # file's bytes, compressed (a BLOB; jbz.sourcepack, jbz.database.read_source);
+    # "shared" = a text that many rows repeat, held once in the table
+    # `headings` (jbz.database.SHARED_TABLE), the column holding its id there
+    # (an INTEGER that links to it; Datasette shows the text as the link's label).
     # CSVs and the data package keep the text.
     stored: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in SQLITE_TYPES:
             raise ValueError(f"unknown type {self.type!r} for column {self.name}")
-        if self.stored not in (None, "source"):
+        if self.stored not in (None, "source", "shared"):
             raise ValueError(f"unknown storage {self.stored!r} for column {self.name}")
 
 
@@ -320,7 +333,7 @@ TABLES: tuple[Table, ...] = (
             C("agenda_item_id", "string", "Agenda item the paragraph belongs to; NULL outside the agenda or report.", foreign_key="agenda_items.id"),
             C("part", "string", "Part of the letter: `header`, `cover letter` (aanbiedingsbrief and the topics it adds), `agenda` (geannoteerde agenda), `report` (verslag), `attachment` (bijlage), `signature`.", enum=PARTS),
             C("kind", "string", "`heading` (incl. agenda item titles), `decision` (the decision line under an item title in a geannoteerde agenda), `paragraph` or `list item`.", enum=("heading", "decision", "paragraph", "list item")),
-            C("heading", "string", "Nearest heading above the paragraph (for a heading: its parent heading)."),
+            C("heading", "string", "Nearest heading above the paragraph (for a heading: its parent heading). In the CSV: the text. In the database: the id of that text in the table `headings`, which holds each heading text once (many paragraphs share one; the site shows the text, linked), so `join headings h on h.id = paragraphs.heading` gives `h.heading`.", stored="shared"),
             C("ordinal", "integer", "Position in the letter, from 1."),
             C("text", "string", "The paragraph's text, wrapped lines joined, footnote markers removed (see footnotes.paragraph_id)."),
             C("summarises_item_id", "string", "For a point under a report's \"Belangrijkste resultaten\" (key results): the agenda item it summarises, the item of the same section sharing most words with it; NULL for other paragraphs.", foreign_key="agenda_items.id"),
@@ -610,6 +623,22 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+# The database's table of shared texts (`Column.stored == "shared"`): not a CSV of
+# the data package (the CSVs hold the texts where they are used). Why: 285,728
+# paragraphs at 2,000 letters repeat 1,201 heading texts, 16.8 MB as a column.
+SHARED_TABLE = "headings"
+SHARED_TABLE_TITLE = "Headings (koppen)"
+SHARED_TABLE_DESCRIPTION = (
+    "Database only: each heading text once, which `paragraphs.heading` points to by its id "
+    "(the CSVs give the text in paragraphs.csv itself)."
+)
+SHARED_TABLE_COLUMNS = {
+    "id": "The text's id: the first 47 bits of its BLAKE2b digest as a number, the same in every build.",
+    "heading": "The heading's text.",
+    "paragraphs": "How many paragraphs have it as their heading.",
+}
 
 
 def table(name: str) -> Table:
