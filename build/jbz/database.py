@@ -292,7 +292,8 @@ def _values(t: Table, rows: list[dict]) -> list:
         ordered = sorted(rows, key=(lambda r: r[pk[0]]) if len(pk) == 1 else (lambda r: tuple(r[k] for k in pk)))
     except (TypeError, KeyError):
         ordered = sorted(rows, key=lambda r: sort_key(t, r))
-    values = [list(map(r.get, t.column_names)) for r in ordered]
+    names = t.column_names  # a property that makes a new list: once per call, not once per row
+    values = [list(map(r.get, names)) for r in ordered]
     special = [(i, c) for i, c in enumerate(t.columns) if c.type in ("array", "boolean") or c.stored]
     if special:
         for row in values:

@@ -168,9 +168,14 @@ def rename_in_rows(records: Tables, old: str, new: str) -> None:
     passed, so no other letter's ids are touched."""
     prefix = old + "-"
     for rows in records.values():
+        keys, id_keys = None, ()
         for row in rows:
-            for key, value in row.items():
-                if (key == "id" or key.endswith("_id")) and isinstance(value, str) and (value == old or value.startswith(prefix)):
+            if row.keys() != keys:  # a table's rows mostly have the same keys: its id keys picked once for them
+                keys = row.keys()
+                id_keys = [key for key in keys if key == "id" or key.endswith("_id")]
+            for key in id_keys:
+                value = row[key]
+                if isinstance(value, str) and (value == old or value.startswith(prefix)):
                     row[key] = new + value[len(old):]
 
 
