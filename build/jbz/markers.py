@@ -101,7 +101,9 @@ def _candidates(source: str, n: int, cursor: int, previous_end: int | None, kind
     digits = str(n)
     if previous_end is not None and source.startswith(digits, previous_end):
         yield previous_end, previous_end + len(digits)
-    for m in re.finditer(rf"(?<!\d){digits}(?=\d*(?:[\s.,;:)]|$))", source[cursor:]):
+    # the digits first, then the check on the character before them ("12(?<!\d12)" checks what "(?<!\d)12"
+    # does), so the engine looks for the digits as a fixed string instead of trying every place
+    for m in re.finditer(rf"{digits}(?<!\d{digits})(?=\d*(?:[\s.,;:)]|$))", source[cursor:]):
         i = cursor + m.start()
         if i == 0 or not _GLUE_BEFORE.match(source[i - 1]):
             continue

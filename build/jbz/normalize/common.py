@@ -145,11 +145,14 @@ def resolve_glued_markers(blocks: list[Block], footnotes: dict[int, str], limits
     numeric order from the previous marker on; a digit run counts only when
     it spells the expected number (or consecutive expected numbers), which
     keeps years and amounts out. `limits[n]` is the index of the last block
-    that may hold marker n (the footnote's own page).
+    that may hold marker n (the footnote's own page). The blocks come with
+    their spaces cleaned (`clean_spaces`); a block a marker is taken from is
+    cleaned again.
     """
     problems: list[tuple[str, str]] = []
     numbers = sorted(footnotes)
     cursor_block, cursor_pos = 0, 0
+    changed: set[int] = set()
     pattern = _GLUED_RUN
     i = 0
     while i < len(numbers):
@@ -179,6 +182,7 @@ def resolve_glued_markers(blocks: list[Block], footnotes: dict[int, str], limits
                     continue
                 blocks[b].text = text[: m.start()] + text[m.end() :]
                 blocks[b].refs.extend(seq)
+                changed.add(b)
                 cursor_block, cursor_pos = b, m.start()
                 i += len(seq)
                 found = True
@@ -189,6 +193,6 @@ def resolve_glued_markers(blocks: list[Block], footnotes: dict[int, str], limits
         if not found:
             problems.append(("unresolved-footnote-marker", f"no marker found in the text for footnote {n}"))
             i += 1
-    for block in blocks:
-        block.text = clean_spaces(block.text)
+    for b in sorted(changed):  # the others are clean already
+        blocks[b].text = clean_spaces(blocks[b].text)
     return problems
