@@ -18,7 +18,7 @@ from conftest import LETTERS
 
 from jbz import sourcepack
 from jbz.database import read_source, write_database
-from jbz.schema import SQLITE_TYPES, TABLES, table
+from jbz.schema import SQLITE_TYPES, TABLES, shared, table
 
 
 def _connect(path):
@@ -69,7 +69,7 @@ def test_tables_columns_types_and_keys_follow_the_schema(small):
         assert not_null == {c.name for c in t.columns if c.required and c.name not in t.primary_key}, t.name
         fks = {(r[3], r[2], r[4]) for r in small.execute(f"pragma foreign_key_list([{t.name}])")}
         assert fks == {(c.name, *c.foreign_key.split(".")) for c in t.columns if c.foreign_key} | {
-            (c.name, "headings", "id") for c in t.columns if c.stored == "shared"}, t.name
+            (c.name, shared(t.name, c.name).table, "id") for c in t.columns if c.stored == "shared"}, t.name
 
 
 def test_indexes_cover_index_columns_and_facets(small):
@@ -209,6 +209,10 @@ def test_real_headings_are_stored_once_and_read_back_as_text(db, tables):
     back = dict(db.execute("select p.id, h.heading from paragraphs p left join headings h on h.id = p.heading"))
     assert back == {p["id"]: p["heading"] for p in tables["paragraphs"]}
     assert db.execute("select typeof(heading) from paragraphs where heading is not null group by 1").fetchall() == [("integer",)]
+    keys = [a["title_key"] for a in tables["agenda_items"] if a["title_key"] is not None]
+    assert dict(db.execute("select title_key, agenda_items from title_keys")) == {k: keys.count(k) for k in set(keys)}
+    back = dict(db.execute("select a.id, k.title_key from agenda_items a left join title_keys k on k.id = a.title_key"))
+    assert back == {a["id"]: a["title_key"] for a in tables["agenda_items"]}
 
 
 def test_two_headings_with_one_id_stop_the_build(monkeypatch, tmp_path):
@@ -216,7 +220,7 @@ def test_two_headings_with_one_id_stop_the_build(monkeypatch, tmp_path):
 
     monkeypatch.setattr(database, "shared_id", lambda text: 7)
     rows = [{"id": f"x-p{i}", "letter_id": "x", "heading": h} for i, h in enumerate(("Een", "Twee"))]
-    with pytest.raises(ValueError, match="same id 7"):
+    with pytest.raises(ValueError, match="headings: 'Een' and 'Twee' have the same id 7"):
         database.shared_texts(table("paragraphs"), rows)
 
 

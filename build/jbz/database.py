@@ -42,7 +42,7 @@ from pathlib import Path
 from sqlite_utils.utils import sqlite3  # pysqlite3 when installed
 
 from . import sourcepack
-from .schema import SHARED_TABLE, SQLITE_TYPES, TABLES, Column, Table
+from .schema import SHARED, SQLITE_TYPES, TABLES, Column, Shared, Table, shared
 
 Tables = dict[str, list[dict]]
 
@@ -65,17 +65,19 @@ PAGE_SIZE = 8192
 # deterministic): the planner's choices need orders of magnitude, not exact counts.
 ANALYSIS_LIMIT = 1000
 BUILD_INFO_TABLE = "_build_info"
-# The texts of `Column.stored == "shared"` columns (paragraphs.heading), each once:
-# 285,728 paragraphs at 2,000 letters repeat 1,201 heading texts (16.8 MB as a
-# column). Its id is a pure function of the text (the first 47 bits of its
-# BLAKE2b digest: 6 bytes in a row, SQLite's 6-byte integers are signed), so a full
-# and an incremental build give every text the same id and an incremental build
-# only adds and drops texts; two texts with one id stop the build (a chance of
-# 4 in 100,000 among 100,000 texts).
-SHARED_COLUMN = "heading"
+# The texts of `Column.stored == "shared"` columns (paragraphs.heading,
+# agenda_items.title_key), each once in a table of its own (schema.SHARED): 285,728
+# paragraphs at 2,000 letters repeat 1,201 heading texts (16.8 MB as a column). A
+# text's id is a pure function of the text (the first 47 bits of its BLAKE2b
+# digest: 6 bytes in a row, SQLite's 6-byte integers are signed), so a full and an
+# incremental build give every text the same id and an incremental build only adds
+# and drops texts (it counts the rows pointing to each: `Shared.uses`); two texts
+# with one id stop the build (a chance of 4 in 100,000 among 100,000 texts).
 SHARED_ID_BYTES = 6
-SHARED_USES = "paragraphs"  # how many rows point to the text: an incremental build drops a text at 0
-SHARED_DDL = f"CREATE TABLE [{SHARED_TABLE}] ([id] INTEGER PRIMARY KEY, [{SHARED_COLUMN}] TEXT NOT NULL, [{SHARED_USES}] INTEGER NOT NULL)"
+
+
+def shared_ddl(s: Shared) -> str:
+    return f"CREATE TABLE [{s.table}] ([id] INTEGER PRIMARY KEY, [{s.text_column}] TEXT NOT NULL, [{s.uses}] INTEGER NOT NULL)"
 
 
 def ddl(t: Table) -> str:
@@ -93,40 +95,45 @@ def ddl(t: Table) -> str:
             other, other_col = c.foreign_key.split(".")
             cols.append(f"FOREIGN KEY ([{c.name}]) REFERENCES [{other}]([{other_col}])")
         elif c.stored == "shared":
-            cols.append(f"FOREIGN KEY ([{c.name}]) REFERENCES [{SHARED_TABLE}]([id])")
+            cols.append(f"FOREIGN KEY ([{c.name}]) REFERENCES [{shared(t.name, c.name).table}]([id])")
     return f"CREATE TABLE [{t.name}] (\n   " + ",\n   ".join(cols) + "\n)"
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def shared_id(text: str) -> int:
-    """The id of a shared text in SHARED_TABLE."""
+    """The id of a shared text in its table (schema.SHARED)."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=SHARED_ID_BYTES).digest(), "big") >> 1
 
 
-def shared_texts(t: Table, rows: list[dict], into: dict[int, str] | None = None, uses: dict[int, int] | None = None) -> dict[int, str]:
-    """id -> text of the shared texts of `rows` (added to `into`; `uses`, when
-    given, counts the rows pointing to each); ValueError when two texts have one id."""
+def shared_texts(t: Table, rows: list[dict], into: dict | None = None, uses: dict | None = None) -> dict[str, dict[int, str]]:
+    """Shared table -> id -> text of the shared texts of `rows` (added to `into`;
+    `uses`, when given, counts the rows pointing to each, by table and id);
+    ValueError when two texts have one id."""
     into = {} if into is None else into
     for c in t.columns:
         if c.stored != "shared":
             continue
+        name = shared(t.name, c.name).table
+        texts = into.setdefault(name, {})
+        counts = uses.setdefault(name, {}) if uses is not None else None
         for r in rows:
             text = r.get(c.name)
             if text is None:
                 continue
             i = shared_id(text)
-            known = into.setdefault(i, text)
+            known = texts.setdefault(i, text)
             if known != text:
-                raise ValueError(f"{SHARED_TABLE}: {known!r} and {text!r} have the same id {i}")
-            if uses is not None:
-                uses[i] = uses.get(i, 0) + 1
+                raise ValueError(f"{name}: {known!r} and {text!r} have the same id {i}")
+            if counts is not None:
+                counts[i] = counts.get(i, 0) + 1
     return into
 
 
 def shared_column_sql(t: Table, c: Column) -> str:
     """SELECT expression giving a column's value as the CSVs hold it (a shared text's text)."""
     if c.stored == "shared":
-        return f"(SELECT [{SHARED_COLUMN}] FROM [{SHARED_TABLE}] WHERE [id] = [{t.name}].[{c.name}])"
+        s = shared(t.name, c.name)
+        return f"(SELECT [{s.text_column}] FROM [{s.table}] WHERE [id] = [{t.name}].[{c.name}])"
     return f"[{c.name}]"
 
 
@@ -331,7 +338,8 @@ class DatabaseWriter:
                 self.conn.execute(f"PRAGMA {pragma}")
             for t in TABLES:
                 self.conn.execute(ddl(t))
-            self.conn.execute(SHARED_DDL)
+            for sh in SHARED:
+                self.conn.execute(shared_ddl(sh))
         except BaseException:
             self.abort()
             raise
@@ -339,8 +347,8 @@ class DatabaseWriter:
         self._tables = {t.name: t for t in TABLES}
         self._names = {t.name: frozenset(t.column_names) for t in TABLES}
         self._shared_in = {t.name for t in TABLES if any(c.stored == "shared" for c in t.columns)}
-        self.shared: dict[int, str] = {}  # SHARED_TABLE's rows, written in `finish`
-        self.shared_uses: dict[int, int] = {}
+        self.shared: dict[str, dict[int, str]] = {}  # the shared tables' rows, written in `finish`
+        self.shared_uses: dict[str, dict[int, int]] = {}
 
     def add(self, name: str, rows: list[dict]) -> None:
         if not rows:
@@ -374,7 +382,9 @@ class DatabaseWriter:
             # primary keys' repacking frees) are taken by the indexes made after them,
             # so the file is left without free pages
             t0 = time.perf_counter()
-            conn.executemany(f"INSERT INTO [{SHARED_TABLE}] VALUES (?, ?, ?)", [(i, text, self.shared_uses[i]) for i, text in sorted(self.shared.items())])
+            for sh in SHARED:
+                texts, uses = self.shared.get(sh.table, {}), self.shared_uses.get(sh.table, {})
+                conn.executemany(f"INSERT INTO [{sh.table}] VALUES (?, ?, ?)", [(i, text, uses[i]) for i, text in sorted(texts.items())])
             _repack_primary_keys(conn)
             t1 = time.perf_counter()
             _create_search(conn)

@@ -55,10 +55,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .database import BUILD_INFO_TABLE, SHARED_COLUMN, SHARED_TABLE, SHARED_USES, _insert_sql, _values, packed_letters, shared_texts, sort_key, sql_value
+from .database import BUILD_INFO_TABLE, _insert_sql, _values, packed_letters, shared_texts, sort_key, sql_value
 from .database import ANALYSIS_LIMIT, TERMS_TABLE
 from .package import cell
-from .schema import TABLES, table
+from .schema import SHARED, TABLES, table
 
 Tables = dict[str, list[dict]]
 STATE_FORMAT = 2  # 2: link views kept as digests
@@ -348,26 +348,28 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
     conn.executemany(_insert_sql(t), _values(t, rows))  # as the full build: in key order, arrays and booleans as stored
 
 
-def _shared_columns(name: str) -> list[str]:
-    return [c.name for c in table(name).columns if c.stored == "shared"]
-
-
-def _update_shared(conn, texts: dict[int, str], uses: dict[int, int]) -> bool:
-    """SHARED_TABLE after rows pointing to its texts were deleted and added:
-    `texts` (id -> text) of the rows added, `uses` the change in the number of
-    rows pointing to each id; a text no row points to any more is dropped.
-    ValueError when an id of `texts` is another text's. True when it changed."""
-    ids = sorted(texts)
-    for i in range(0, len(ids), 500):
-        part = ids[i : i + 500]
-        for sid, text in conn.execute(f"SELECT id, [{SHARED_COLUMN}] FROM [{SHARED_TABLE}] WHERE id IN ({', '.join('?' * len(part))})", part):
-            if text != texts[sid]:
-                raise ValueError(f"{SHARED_TABLE}: {text!r} and {texts[sid]!r} have the same id {sid}")
-    conn.executemany(f"INSERT OR IGNORE INTO [{SHARED_TABLE}] VALUES (?, ?, 0)", sorted(texts.items()))
-    changed = [(n, i) for i, n in sorted(uses.items()) if n]
-    conn.executemany(f"UPDATE [{SHARED_TABLE}] SET [{SHARED_USES}] = [{SHARED_USES}] + ? WHERE id = ?", changed)
-    conn.executemany(f"DELETE FROM [{SHARED_TABLE}] WHERE id = ? AND [{SHARED_USES}] <= 0", [(i,) for _, i in changed])
-    return bool(changed)
+def _update_shared(conn, texts: dict[str, dict[int, str]], uses: dict[str, dict[int, int]]) -> set[str]:
+    """The shared tables (schema.SHARED) after rows pointing to their texts were
+    deleted and added: `texts` (table -> id -> text) of the rows added, `uses` the
+    change in the number of rows pointing to each id; a text no row points to any
+    more is dropped. ValueError when an id of `texts` is another text's. Returns
+    the tables that changed."""
+    changed_tables = set()
+    for sh in SHARED:
+        new, delta = texts.get(sh.table, {}), uses.get(sh.table, {})
+        ids = sorted(new)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            for sid, text in conn.execute(f"SELECT id, [{sh.text_column}] FROM [{sh.table}] WHERE id IN ({', '.join('?' * len(part))})", part):
+                if text != new[sid]:
+                    raise ValueError(f"{sh.table}: {text!r} and {new[sid]!r} have the same id {sid}")
+        conn.executemany(f"INSERT OR IGNORE INTO [{sh.table}] VALUES (?, ?, 0)", sorted(new.items()))
+        changed = [(n, i) for i, n in sorted(delta.items()) if n]
+        conn.executemany(f"UPDATE [{sh.table}] SET [{sh.uses}] = [{sh.uses}] + ? WHERE id = ?", changed)
+        conn.executemany(f"DELETE FROM [{sh.table}] WHERE id = ? AND [{sh.uses}] <= 0", [(i,) for _, i in changed])
+        if changed:
+            changed_tables.add(sh.table)
+    return changed_tables
 
 
 # --- summary tables, updated where a change reaches them ------------------------------------------
@@ -805,8 +807,8 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         clock.lap("db_summaries")
         old_keys: dict[str, set] = {}  # parent table -> keys of rows deleted or replaced
         new_from: dict[str, int] = {}  # table -> rowid after which its rows are new
-        shared_texts_added: dict[int, str] = {}  # SHARED_TABLE's texts of the rows added
-        shared_uses: dict[int, int] = {}  # and the change in the number of rows pointing to each
+        shared_texts_added: dict[str, dict[int, str]] = {}  # the shared tables' texts of the rows added
+        shared_uses: dict[str, dict[int, int]] = {}  # and the change in the number of rows pointing to each
         for name in letter_tables():
             fts = _fts(name)
             pcol = next((c for p, c in parents if p == name), None)
@@ -822,10 +824,14 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
                     terms.gone(name, first, first + n - 1)
                     conn.execute(f"INSERT INTO [{fts[0]}]([{fts[0]}], rowid, {fts[1]}) SELECT 'delete', rowid, {fts[1]} "
                                  f"FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1))
-                for col in _shared_columns(name):  # texts these rows point to: one use less each
+                for sh in SHARED:  # texts these rows point to: one use less each
+                    tname, col = sh.column.split(".")
+                    if tname != name:
+                        continue
+                    counts = shared_uses.setdefault(sh.table, {})
                     for sid, k in conn.execute(f"SELECT [{col}], count(*) FROM [{name}] WHERE rowid BETWEEN ? AND ? "
                                                f"AND [{col}] IS NOT NULL GROUP BY 1", (first, first + n - 1)):
-                        shared_uses[sid] = shared_uses.get(sid, 0) - k
+                        counts[sid] = counts.get(sid, 0) - k
                 deleted = conn.execute(f"DELETE FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1)).rowcount
                 if deleted != n:
                     raise RuntimeError(f"{name}: {deleted} rows of {fid} where the build state says {n}")
@@ -840,8 +846,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
                     ranges[fid][name] = (top + 1, len(rows))
                     top += len(rows)
                     touched.add(name)
-                    if _shared_columns(name):
-                        shared_texts(table(name), rows, shared_texts_added, shared_uses)
+                    shared_texts(table(name), rows, shared_texts_added, shared_uses)
             fts = _fts(name)
             if fts and top > start:
                 conn.execute(f"INSERT INTO [{fts[0]}](rowid, {fts[1]}) SELECT rowid, {fts[1]} FROM [{name}] WHERE rowid > ?", (start,))
@@ -878,7 +883,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         if problems:
             raise ValueError("foreign keys point nowhere: " + "; ".join(problems[:10]))
         clock.lap("db_check")
-        analyze = set(touched) | set(summaries) | {BUILD_INFO_TABLE} | ({SHARED_TABLE} if shared_touched else set())
+        analyze = set(touched) | set(summaries) | {BUILD_INFO_TABLE} | shared_touched
         for name in sorted(touched):
             fts = _fts(name) if name != TERMS_TABLE else (f"{TERMS_TABLE}_fts", "[term]")
             if fts:

@@ -68,6 +68,7 @@ TABLES_NL: dict[str, tuple[str, str]] = {
     "agenda_items": ("Agendapunten", "Elk punt op de agenda van een JBZ-Raad, met het besluit dat de Raad wordt gevraagd (geannoteerde agenda) of wat er gebeurde (verslag)."),
     "paragraphs": ("Alinea's", "Elke alinea, kop en opsomming van elke brief, op volgorde."),
     "headings": ("Koppen", "Elke koptekst één keer; de kolom 'kop erboven' van de alinea's verwijst ernaar."),
+    "title_keys": ("Titelsleutels", "Elke titelsleutel van de agendapunten één keer; de kolom 'titelsleutel' van de agendapunten verwijst ernaar."),
     "footnotes": ("Voetnoten", "De voetnoten van de brieven, met de alinea waar het voetnootteken staat."),
     "signatories": ("Ondertekenaars", "Wie elke brief ondertekende, met de functie boven de handtekening."),
     "data_issues": ("Brongebreken", "Tegenstrijdigheden, gaten en fouten in de bronnen, en bestanden die de build weigerde."),

@@ -7,12 +7,12 @@ parser.
 
 What is stored more than once in the database, and why (sizes at 2,000
 synthetic letters, 117 MB of source text; measured with dbstat, 8 KiB pages:
-450 MB in all, 3.83 times the source (100 letters: 4.02 times); it was 637 MB,
+444 MB in all, 3.78 times the source (100 letters: 3.98 times); it was 637 MB,
 5.4 times, before the sources were packed, 529 MB, 4.5 times, before the
 indexes were thinned, 492 MB, 4.19 times, before the summary tables left their
 parents' columns to the parents and 468 MB, 3.99 times, before the headings
-were stored once and the primary-key indexes repacked; benchmarks/results.md
-has the breakdown):
+and title keys were stored once and the primary-key indexes repacked;
+benchmarks/results.md has the breakdown):
 
 - The letter's text twice, in two forms: `letters.text` is the source file
   verbatim (checkable against `source_sha256`, served as `/brief/<id>/bron.txt`;
@@ -39,8 +39,11 @@ has the breakdown):
   its text in the table `headings` (`Column.stored == "shared"`), each text
   once: the column took 17 MB as text (285,728 paragraphs, 88,000 distinct
   headings within letters, 1,201 in all: the synthetic letters repeat one
-  another's, real ones less), 1.7 MB as ids. Datasette shows the text as the
-  link's label and facets on it; the CSVs keep the text.
+  another's, real ones less), 1.7 MB as ids. The same for an agenda item's
+  `title_key` (table `title_keys`: the key exists to be shared by the items of
+  one file across meetings; 3.3 MB as text and 3.8 MB its index at 2,000
+  letters). Datasette shows the text as the link's label and facets on it;
+  the CSVs keep the text.
 - Indexes: one per facet and per column that pages look rows up by
   (`Table.facets`, `index_columns`), each of that one column, partial (`WHERE
   col IS NOT NULL`) for nullable foreign keys; 82 MB, of which mentions 29,
@@ -105,8 +108,8 @@ class Column:
     enum: tuple[str, ...] | None = None
     # How the database stores the value when not as itself: "source" = a source
     # file's bytes, compressed (a BLOB; jbz.sourcepack, jbz.database.read_source);
-    # "shared" = a text that many rows repeat, held once in the table
-    # `headings` (jbz.database.SHARED_TABLE), the column holding its id there
+    # "shared" = a text that many rows repeat, held once in a table of its own
+    # (`SHARED`: `headings`, `title_keys`), the column holding its id there
     # (an INTEGER that links to it; Datasette shows the text as the link's label).
     # CSVs and the data package keep the text.
     stored: str | None = None
@@ -270,7 +273,7 @@ TABLES: tuple[Table, ...] = (
             C("number", "string", "Item number as printed (`12`); NULL for an unnumbered item."),
             C("sub", "string", "Sub-item letter (`a` in `3a`), or NULL."),
             C("title", "string", "Item title, whole, wrapped lines joined."),
-            C("title_key", "string", "The title folded for grouping the same EU file across meetings: lower case, accents, articles and punctuation removed (\"De Russische agressieoorlog tegen Oekraïne: strijd tegen straffeloosheid\" → `russische agressieoorlog tegen oekraine strijd tegen straffeloosheid`). Facet on it to see which files come back."),
+            C("title_key", "string", "The title folded for grouping the same EU file across meetings: lower case, accents, articles and punctuation removed (\"De Russische agressieoorlog tegen Oekraïne: strijd tegen straffeloosheid\" → `russische agressieoorlog tegen oekraine strijd tegen straffeloosheid`). Facet on it to see which files come back. In the CSV: the key. In the database: the id of that key in the table `title_keys`, which holds each key once (`join title_keys k on k.id = agenda_items.title_key` gives `k.title_key`).", stored="shared"),
             C("decision_raw", "string", "The decision phrase as written under the title in a geannoteerde agenda, e.g. `Aanname gedeeltelijke algemene oriëntatie`; NULL in a verslag."),
             C("decision_type", "string", "decision_raw mapped to a controlled vocabulary (see the decision_types table).", foreign_key="decision_types.id"),
             C("ordinal", "integer", "Position of the item in the letter, from 1."),
@@ -625,20 +628,49 @@ TABLES: tuple[Table, ...] = (
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 
-# The database's table of shared texts (`Column.stored == "shared"`): not a CSV of
-# the data package (the CSVs hold the texts where they are used). Why: 285,728
-# paragraphs at 2,000 letters repeat 1,201 heading texts, 16.8 MB as a column.
-SHARED_TABLE = "headings"
-SHARED_TABLE_TITLE = "Headings (koppen)"
-SHARED_TABLE_DESCRIPTION = (
-    "Database only: each heading text once, which `paragraphs.heading` points to by its id "
-    "(the CSVs give the text in paragraphs.csv itself)."
+# The database's tables of shared texts (`Column.stored == "shared"`): not CSVs of
+# the data package (the CSVs hold the texts where they are used). Each holds every
+# text of one column once, with its id (the first 47 bits of its BLAKE2b digest,
+# the same in every build) and the number of rows that point to it.
+
+
+@dataclass(frozen=True)
+class Shared:
+    table: str  # the database-only table
+    column: str  # "table.column" whose texts it holds; its text column has the same name
+    uses: str  # its column counting the rows that point to a text
+    title: str
+    description: str
+    text: str  # what its text column holds
+
+    @property
+    def text_column(self) -> str:
+        return self.column.split(".")[1]
+
+    @property
+    def columns(self) -> dict[str, str]:
+        return {
+            "id": "The text's id: the first 47 bits of its BLAKE2b digest as a number, the same in every build.",
+            self.text_column: self.text,
+            self.uses: f"How many rows of `{self.column.split('.')[0]}` point to it.",
+        }
+
+
+SHARED: tuple[Shared, ...] = (
+    # 285,728 paragraphs at 2,000 letters repeat 1,201 heading texts (16.8 MB as a column)
+    Shared("headings", "paragraphs.heading", "paragraphs", "Headings (koppen)",
+           "Database only: each heading text once, which `paragraphs.heading` points to by its id "
+           "(the CSVs give the text in paragraphs.csv itself).", "The heading's text."),
+    # 57,600 agenda items at 2,000 letters, 919 title keys (3.3 MB as a column, 3.8 MB its index):
+    # the key exists to be shared by the items of one file across meetings
+    Shared("title_keys", "agenda_items.title_key", "agenda_items", "Title keys (titelsleutels)",
+           "Database only: each agenda-item title key once, which `agenda_items.title_key` points to by its id "
+           "(the CSVs give the key in agenda_items.csv itself).", "The folded title."),
 )
-SHARED_TABLE_COLUMNS = {
-    "id": "The text's id: the first 47 bits of its BLAKE2b digest as a number, the same in every build.",
-    "heading": "The heading's text.",
-    "paragraphs": "How many paragraphs have it as their heading.",
-}
+
+
+def shared(table_name: str, column: str) -> Shared:
+    return next(s for s in SHARED if s.column == f"{table_name}.{column}")
 
 
 def table(name: str) -> Table:

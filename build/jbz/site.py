@@ -17,7 +17,7 @@ import yaml
 
 from . import labels as L
 from . import queries as Q
-from .schema import SHARED_TABLE, SHARED_TABLE_COLUMNS, SHARED_TABLE_DESCRIPTION, SHARED_TABLE_TITLE, TABLES, Table
+from .schema import SHARED, TABLES, Table
 
 DATABASE = "jbz"  # Datasette names a database after its file: dist/jbz.db
 BUILD_INFO_TABLE = "_build_info"  # written by jbz.database.write_database
@@ -180,10 +180,9 @@ def plugin_config() -> dict:
     }
 
 
-SHARED_TABLE_META = {
-    **_described(*_dutch(SHARED_TABLE, SHARED_TABLE_TITLE, SHARED_TABLE_DESCRIPTION)),
-    "columns": dict(SHARED_TABLE_COLUMNS),
-    "label_column": "heading",
+SHARED_META = {
+    sh.table: {**_described(*_dutch(sh.table, sh.title, sh.description)), "columns": sh.columns, "label_column": sh.text_column}
+    for sh in SHARED
 }
 
 BUILD_INFO_META = {
@@ -200,7 +199,7 @@ def metadata() -> dict:
         tables[d.name] = _derived_metadata(d, "View")
     for d in Q.DERIVED_SUMMARIES:
         tables[d.name] = _derived_metadata(d, "Summary table")
-    tables[SHARED_TABLE] = SHARED_TABLE_META
+    tables.update(SHARED_META)
     tables[BUILD_INFO_TABLE] = BUILD_INFO_META
     return {
         "title": TITLE,
@@ -230,7 +229,8 @@ def datasette_config() -> dict:
     for d in Q.DERIVED:
         if _derived_options(d):
             tables[d.name] = _derived_options(d)
-    tables[SHARED_TABLE] = {"label_column": "heading"}
+    for sh in SHARED:
+        tables[sh.table] = {"label_column": sh.text_column}
     tables[BUILD_INFO_TABLE] = {"hidden": True}
     return {
         "settings": dict(SETTINGS),
@@ -305,17 +305,18 @@ def data_dictionary_body() -> str:
                 desc += " Values: " + ", ".join(f"`{v}`" for v in c.enum) + "."
             out.append(f"| `{c.name}` | {c.type} | {_md(desc)} |")
         out.append("")
-    out.append(f"#### `{SHARED_TABLE}` — {SHARED_TABLE_TITLE}")
-    out.append("")
-    out.append(SHARED_TABLE_DESCRIPTION)
-    out.append("")
-    out.append("Primary key: `id`.")
-    out.append("")
-    out.append("| Column | Type | Description |")
-    out.append("|---|---|---|")
-    for name, desc in SHARED_TABLE_COLUMNS.items():
-        out.append(f"| `{name}` | {'string' if name == 'heading' else 'integer'} | {_md(desc)} |")
-    out.append("")
+    for sh in SHARED:
+        out.append(f"#### `{sh.table}` — {sh.title}")
+        out.append("")
+        out.append(sh.description)
+        out.append("")
+        out.append("Primary key: `id`.")
+        out.append("")
+        out.append("| Column | Type | Description |")
+        out.append("|---|---|---|")
+        for name, desc in sh.columns.items():
+            out.append(f"| `{name}` | {'string' if name == sh.text_column else 'integer'} | {_md(desc)} |")
+        out.append("")
     for heading, items in (("Views", Q.DERIVED_VIEWS), ("Summary tables", Q.DERIVED_SUMMARIES)):
         out.append(f"### {heading}")
         out.append("")
