@@ -319,6 +319,32 @@ def test_the_site_files_are_made_once_per_version_of_the_code(folder, tmp_path, 
         assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes()
 
 
+def test_replaced_outputs_are_deleted_during_the_next_build(folder, tmp_path, monkeypatch):
+    """The big files a build replaces keep a second name in the cache's
+    retired/ folder (their blocks are not freed in the build's last step)
+    and are deleted in a thread during the next build."""
+    from jbz import atomic_output
+
+    monkeypatch.setattr(atomic_output, "RETIRE_MIN_BYTES", 0)  # the five letters' files are small
+    out = tmp_path / "out"
+    _build(folder, out)
+    retired = out / "dist" / "cache" / cache.parser_version() / "retired"
+    old = (out / "data" / "paragraphs.csv").read_bytes()
+    path = folder / WORD_AGENDA_948
+    text = path.read_text(encoding="utf-8")
+    i = text.find(" de ", len(text) // 2)
+    path.write_text(text[:i] + " die " + text[i + 4 :], encoding="utf-8")
+    assert _build(folder, out).written["incremental"]
+    first = {p.name: p.read_bytes() for p in retired.iterdir()}
+    assert old in [data for name, data in first.items() if name.endswith("-paragraphs.csv")]
+    assert (out / "data" / "paragraphs.csv").read_bytes() != old
+    _equals_a_full_build(folder, out, tmp_path)
+    path.write_text(text, encoding="utf-8")
+    assert _build(folder, out).written["incremental"]
+    assert not set(first) & {p.name for p in retired.iterdir()}  # swept; this build's replaced files are there now
+    _equals_a_full_build(folder, out, tmp_path)
+
+
 def test_a_new_parser_version_or_full_parses_everything(folder, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert _build(folder, out).parsed_files == 5

@@ -17,6 +17,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -131,26 +132,68 @@ def _fix_inspect_path(stage: Path, out_dir: Path) -> None:
     inspect.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
-def commit(stage: Path, out_dir: Path) -> None:
+RETIRE_MIN_BYTES = 1 << 20  # smaller files are freed at once (it takes no time)
+
+
+def _retire(target: Path, retire: Path, n: int) -> None:
+    """Give a big output file about to be replaced a second name in `retire`,
+    so the rename does not free its blocks (tens of milliseconds per 100 MB,
+    in the build's last step); `sweep` frees them later, off the critical path."""
+    try:
+        st = target.stat()
+        if st.st_nlink != 1 or st.st_size < RETIRE_MIN_BYTES:
+            return
+        retire.mkdir(parents=True, exist_ok=True)
+        os.link(target, retire / f"{time.time_ns()}-{os.getpid()}-{n}-{target.name}")
+    except OSError:
+        pass  # another file system, a name taken: the rename frees it, as without this
+
+
+def sweep(retire: Path | None):
+    """Delete the files `commit` retired (a previous build's replaced
+    outputs) in a thread: unlinking lets go of the GIL, so it runs beside
+    the build. Returns the thread (join it before the next `commit`), or None."""
+    import threading
+
+    if retire is None or not Path(retire).is_dir():
+        return None
+
+    def run():
+        for path in Path(retire).iterdir():
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=run, name="jbz-sweep", daemon=True)
+    thread.start()
+    return thread
+
+
+def commit(stage: Path, out_dir: Path, retire: Path | None = None) -> None:
     """Move every staged file into place (atomic rename each); files whose
     bytes did not change are left untouched, mtime included. The database
-    goes last, so a reader never sees a new database with an old package."""
+    goes last, so a reader never sees a new database with an old package.
+    With `retire`, the big files replaced keep a second name there (`_retire`)."""
     _fix_inspect_path(stage, out_dir)
     files = sorted(p for p in stage.rglob("*") if p.is_file())
     files.sort(key=lambda p: p.suffix == ".db")
-    for staged in files:
+    for n, staged in enumerate(files):
         target = out_dir / staged.relative_to(stage)
         target.parent.mkdir(parents=True, exist_ok=True)
         if _same_bytes(staged, target):
             continue
+        if retire is not None:
+            _retire(target, Path(retire), n)
         os.replace(staged, target)
 
 
 @contextmanager
-def staged_output(out_dir: Path) -> Iterator[Path]:
+def staged_output(out_dir: Path, retire: Path | None = None) -> Iterator[Path]:
     """A staging folder inside `out_dir` to write the whole build into; on
     success its files replace the old ones, on any failure nothing is
-    replaced. OS and SQLite errors become one-line `OutputError`s."""
+    replaced. OS and SQLite errors become one-line `OutputError`s.
+    `retire`: see `commit`."""
     check_out_dir(out_dir)
     try:
         stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
@@ -159,7 +202,7 @@ def staged_output(out_dir: Path) -> Iterator[Path]:
     try:
         try:
             yield stage
-            commit(stage, out_dir)
+            commit(stage, out_dir, retire)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"{_path_of(exc, out_dir, stage)}: cannot write the build ({cause(exc)}); the previous output is left as it was") from None
         except Exception as exc:  # pysqlite3's errors are not sqlite3's classes

@@ -12,7 +12,8 @@ then rename), so a build that stops half-way leaves no broken entry.
 `files.state` remembers what the last build read from each file (size,
 modification and change times, inode -> SHA-256), so a rebuild does not read
 and hash the letters that did not change; `outputs.state` and `spare.db`
-belong to `jbz.incremental`, `site.texts` to `jbz.site`.
+belong to `jbz.incremental`, `site.texts` to `jbz.site`, `retired/` (the outputs the
+last build replaced, deleted during the next one) to `jbz.atomic_output`.
 """
 
 from __future__ import annotations

@@ -90,9 +90,12 @@ def write_build(parsed, out_dir: Path, stage: Path, info: dict, full: bool = Fal
 def write_all(parsed, out_dir: Path, info: dict, full: bool = False) -> dict:
     """Every output of `jbz build` for parsed letters, staged and moved into
     place all or nothing (`jbz.atomic_output`); returns what `write_build` did."""
-    from .atomic_output import staged_output
+    from .atomic_output import staged_output, sweep
 
-    with staged_output(out_dir) as stage:  # every file, then atomic renames: all or nothing
+    # the outputs the last build replaced are deleted beside this build (jbz.atomic_output.sweep)
+    retire = parsed.cache.dir / "retired" if parsed.cache is not None else None
+    sweeping = sweep(retire)
+    with staged_output(out_dir, retire=retire) as stage:  # every file, then atomic renames: all or nothing
         written = write_build(parsed, out_dir, stage, info, full=full)
         try:
             from . import site
@@ -100,6 +103,8 @@ def write_all(parsed, out_dir: Path, info: dict, full: bool = False) -> dict:
             site = None
         if site is not None and hasattr(site, "write_site_files"):
             site.write_site_files(stage, readme=out_dir / "README.md", cache_dir=parsed.cache.dir if parsed.cache is not None else None)
+        if sweeping is not None:
+            sweeping.join()  # before this build's replaced files are retired there
     finish_build(parsed, out_dir, written)
     return written
 
