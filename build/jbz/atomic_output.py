@@ -149,25 +149,48 @@ def _retire(target: Path, retire: Path, n: int) -> None:
         pass  # another file system, a name taken: the rename frees it, as without this
 
 
-def sweep(retire: Path | None):
+class _Sweep:
+    """A sweep under way: `join()` waits for it."""
+
+    def __init__(self, pid: int | None = None, thread=None):
+        self.pid, self.thread = pid, thread
+
+    def join(self) -> None:
+        if self.pid is not None:
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        if self.thread is not None:
+            self.thread.join()
+
+
+def _unlink_all(folder: Path) -> None:
+    for path in folder.iterdir():
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def sweep(retire: Path | None) -> _Sweep | None:
     """Delete the files `commit` retired (a previous build's replaced
-    outputs) in a thread: unlinking lets go of the GIL, so it runs beside
-    the build. Returns the thread (join it before the next `commit`), or None."""
+    outputs) beside the build: in a forked process (no thread is running
+    when the build forks its own workers), else a thread (unlinking lets go
+    of the GIL). Returns what to `join()` before the next `commit`, or None."""
+    if retire is None or not Path(retire).is_dir() or not any(Path(retire).iterdir()):
+        return None
+    if hasattr(os, "fork"):
+        pid = os.fork()
+        if pid == 0:  # the child: unlink, and leave without running the parent's exit handlers
+            try:
+                _unlink_all(Path(retire))
+            finally:
+                os._exit(0)
+        return _Sweep(pid=pid)
     import threading
 
-    if retire is None or not Path(retire).is_dir():
-        return None
-
-    def run():
-        for path in Path(retire).iterdir():
-            try:
-                path.unlink()
-            except OSError:
-                pass
-
-    thread = threading.Thread(target=run, name="jbz-sweep", daemon=True)
+    thread = threading.Thread(target=_unlink_all, args=(Path(retire),), name="jbz-sweep", daemon=True)
     thread.start()
-    return thread
+    return _Sweep(thread=thread)
 
 
 def commit(stage: Path, out_dir: Path, retire: Path | None = None) -> None:

@@ -95,16 +95,20 @@ def write_all(parsed, out_dir: Path, info: dict, full: bool = False) -> dict:
     # the outputs the last build replaced are deleted beside this build (jbz.atomic_output.sweep)
     retire = parsed.cache.dir / "retired" if parsed.cache is not None else None
     sweeping = sweep(retire)
-    with staged_output(out_dir, retire=retire) as stage:  # every file, then atomic renames: all or nothing
-        written = write_build(parsed, out_dir, stage, info, full=full)
-        try:
-            from . import site
-        except ImportError:
-            site = None
-        if site is not None and hasattr(site, "write_site_files"):
-            site.write_site_files(stage, readme=out_dir / "README.md", cache_dir=parsed.cache.dir if parsed.cache is not None else None)
+    try:
+        with staged_output(out_dir, retire=retire) as stage:  # every file, then atomic renames: all or nothing
+            written = write_build(parsed, out_dir, stage, info, full=full)
+            try:
+                from . import site
+            except ImportError:
+                site = None
+            if site is not None and hasattr(site, "write_site_files"):
+                site.write_site_files(stage, readme=out_dir / "README.md", cache_dir=parsed.cache.dir if parsed.cache is not None else None)
+            if sweeping is not None:
+                sweeping.join()  # before this build's replaced files are retired there
+    finally:
         if sweeping is not None:
-            sweeping.join()  # before this build's replaced files are retired there
+            sweeping.join()
     finish_build(parsed, out_dir, written)
     return written
 
