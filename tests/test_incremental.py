@@ -347,6 +347,28 @@ def test_replaced_outputs_are_deleted_during_the_next_build(folder, tmp_path, mo
     _equals_a_full_build(folder, out, tmp_path)
 
 
+@pytest.mark.parametrize("rm", [True, False])
+def test_the_sweep_deletes_every_retired_file(tmp_path, monkeypatch, rm):
+    import subprocess
+
+    from jbz import atomic_output
+
+    retired = tmp_path / "retired"
+    retired.mkdir()
+    for i in range(3):
+        (retired / f"{i}-data.csv").write_text("old", encoding="utf-8")
+    if not rm:  # no rm to run: a thread does it
+        def no_rm(*args, **kwargs):
+            raise OSError("no rm")
+
+        monkeypatch.setattr(subprocess, "Popen", no_rm)
+    sweeping = atomic_output.sweep(retired)
+    assert (sweeping.process is not None) == rm
+    sweeping.join()
+    assert not any(retired.iterdir())
+    assert atomic_output.sweep(retired) is None and atomic_output.sweep(tmp_path / "none") is None
+
+
 def test_a_new_parser_version_or_full_parses_everything(folder, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert _build(folder, out).parsed_files == 5

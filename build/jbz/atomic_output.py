@@ -152,45 +152,46 @@ def _retire(target: Path, retire: Path, n: int) -> None:
 class _Sweep:
     """A sweep under way: `join()` waits for it."""
 
-    def __init__(self, pid: int | None = None, thread=None):
-        self.pid, self.thread = pid, thread
+    def __init__(self, process=None, thread=None):
+        self.process, self.thread = process, thread
 
     def join(self) -> None:
-        if self.pid is not None:
-            os.waitpid(self.pid, 0)
-            self.pid = None
+        if self.process is not None:
+            self.process.wait()
         if self.thread is not None:
             self.thread.join()
 
 
-def _unlink_all(folder: Path) -> None:
-    for path in folder.iterdir():
+def _unlink_all(paths: list[str]) -> None:
+    for path in paths:
         try:
-            path.unlink()
+            os.unlink(path)
         except OSError:
             pass
 
 
 def sweep(retire: Path | None) -> _Sweep | None:
     """Delete the files `commit` retired (a previous build's replaced
-    outputs) beside the build: in a forked process (no thread is running
-    when the build forks its own workers), else a thread (unlinking lets go
-    of the GIL). Returns what to `join()` before the next `commit`, or None."""
-    if retire is None or not Path(retire).is_dir() or not any(Path(retire).iterdir()):
-        return None
-    if hasattr(os, "fork"):
-        pid = os.fork()
-        if pid == 0:  # the child: unlink, and leave without running the parent's exit handlers
-            try:
-                _unlink_all(Path(retire))
-            finally:
-                os._exit(0)
-        return _Sweep(pid=pid)
-    import threading
+    outputs) beside the build: by an `rm` process (spawned, so the build's
+    memory is not copied, and no thread runs when the build forks its own
+    workers), else in a thread (unlinking lets go of the GIL). Returns what
+    to `join()` before the next `commit`, or None when there is nothing to delete."""
+    import subprocess
 
-    thread = threading.Thread(target=_unlink_all, args=(Path(retire),), name="jbz-sweep", daemon=True)
-    thread.start()
-    return _Sweep(thread=thread)
+    if retire is None or not Path(retire).is_dir():
+        return None
+    paths = sorted(str(p) for p in Path(retire).iterdir())
+    if not paths:
+        return None
+    try:
+        return _Sweep(process=subprocess.Popen(["rm", "-f", "--", *paths], stdin=subprocess.DEVNULL,
+                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    except OSError:
+        import threading
+
+        thread = threading.Thread(target=_unlink_all, args=(paths,), name="jbz-sweep", daemon=True)
+        thread.start()
+        return _Sweep(thread=thread)
 
 
 def commit(stage: Path, out_dir: Path, retire: Path | None = None) -> None:

@@ -11,7 +11,9 @@ then rename), so a build that stops half-way leaves no broken entry.
 
 `files.state` remembers what the last build read from each file (size,
 modification and change times, inode -> SHA-256), so a rebuild does not read
-and hash the letters that did not change; `outputs.state` and `spare.db`
+and hash the letters that did not change (git's "racy" rule: a file modified
+less than `pipeline.RACY_NS` before that list was saved, or later, is read
+again; `--full` reads every file); `outputs.state` and `spare.db`
 belong to `jbz.incremental`, `site.texts` to `jbz.site`, `retired/` (the outputs the
 last build replaced, deleted during the next one) to `jbz.atomic_output`.
 """
