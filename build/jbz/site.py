@@ -17,7 +17,7 @@ import yaml
 
 from . import labels as L
 from . import queries as Q
-from .schema import SHARED, TABLES, Table
+from .schema import SHARED, TABLES, Column, Table
 
 DATABASE = "jbz"  # Datasette names a database after its file: dist/jbz.db
 BUILD_INFO_TABLE = "_build_info"  # written by jbz.database.write_database
@@ -280,56 +280,51 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _section(name: str, title: str, description: str, facts: str | None, header: tuple[str, ...], rows) -> list[str]:
+    """One table, view or summary table of the dictionary: heading, description, facts, then a row per column."""
+    out = [f"#### `{name}` — {title}", "", description, ""]
+    if facts:
+        out += [facts, ""]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "---|" * len(header))
+    out += ["| " + " | ".join(cells) + " |" for cells in rows]
+    out.append("")
+    return out
+
+
+def _table_facts(t: Table) -> str:
+    facts = [f"Primary key: {', '.join(f'`{k}`' for k in t.primary_key)}"]
+    if t.facets or t.facets_array:
+        facts.append("facets: " + ", ".join([f"`{f}`" for f in t.facets] + [f"`{f}` (array)" for f in t.facets_array]))
+    if t.search_columns:
+        facts.append("full-text search: " + ", ".join(f"`{c}`" for c in t.search_columns))
+    return "; ".join(facts) + "."
+
+
+def _column_description(c: Column) -> str:
+    desc = c.description
+    if c.foreign_key:
+        desc += f" Links to `{c.foreign_key}`."
+    if c.enum:
+        desc += " Values: " + ", ".join(f"`{v}`" for v in c.enum) + "."
+    return _md(desc)
+
+
 def data_dictionary_body() -> str:
     """Markdown for every table and column, views and summary tables included."""
     out: list[str] = ["### Tables", ""]
     for t in TABLES:
-        out.append(f"#### `{t.name}` — {t.title}")
-        out.append("")
-        out.append(t.description)
-        out.append("")
-        facts = [f"Primary key: {', '.join(f'`{k}`' for k in t.primary_key)}"]
-        if t.facets or t.facets_array:
-            facts.append("facets: " + ", ".join([f"`{f}`" for f in t.facets] + [f"`{f}` (array)" for f in t.facets_array]))
-        if t.search_columns:
-            facts.append("full-text search: " + ", ".join(f"`{c}`" for c in t.search_columns))
-        out.append("; ".join(facts) + ".")
-        out.append("")
-        out.append("| Column | Type | Description |")
-        out.append("|---|---|---|")
-        for c in t.columns:
-            desc = c.description
-            if c.foreign_key:
-                desc += f" Links to `{c.foreign_key}`."
-            if c.enum:
-                desc += " Values: " + ", ".join(f"`{v}`" for v in c.enum) + "."
-            out.append(f"| `{c.name}` | {c.type} | {_md(desc)} |")
-        out.append("")
+        out += _section(t.name, t.title, t.description, _table_facts(t), ("Column", "Type", "Description"),
+                        ((f"`{c.name}`", c.type, _column_description(c)) for c in t.columns))
     for sh in SHARED:
-        out.append(f"#### `{sh.table}` — {sh.title}")
-        out.append("")
-        out.append(sh.description)
-        out.append("")
-        out.append("Primary key: `id`.")
-        out.append("")
-        out.append("| Column | Type | Description |")
-        out.append("|---|---|---|")
-        for name, desc in sh.columns.items():
-            out.append(f"| `{name}` | {'string' if name == sh.text_column else 'integer'} | {_md(desc)} |")
-        out.append("")
+        out += _section(sh.table, sh.title, sh.description, "Primary key: `id`.", ("Column", "Type", "Description"),
+                        ((f"`{name}`", "string" if name == sh.text_column else "integer", _md(desc)) for name, desc in sh.columns.items()))
     for heading, items in (("Views", Q.DERIVED_VIEWS), ("Summary tables", Q.DERIVED_SUMMARIES)):
         out.append(f"### {heading}")
         out.append("")
         for d in items:
-            out.append(f"#### `{d.name}` — {d.title}")
-            out.append("")
-            out.append(d.description)
-            out.append("")
-            out.append("| Column | Description |")
-            out.append("|---|---|")
-            for name, desc in d.columns.items():
-                out.append(f"| `{name}` | {_md(desc)} |")
-            out.append("")
+            out += _section(d.name, d.title, d.description, None, ("Column", "Description"),
+                            ((f"`{name}`", _md(desc)) for name, desc in d.columns.items()))
     out.append("### Canned queries")
     out.append("")
     out.append("| Query | Parameters | What it shows |")
