@@ -239,14 +239,25 @@ def _known(task: _Task, found: tuple[tuple, dict], cache: ParseCache) -> dict | 
             **{k: entry[k] for k in ("sha256", "text_key", "bytes")}}
 
 
+def _to_parent(result: dict) -> dict:
+    """A result about to cross the process boundary: a SourceError goes as its
+    three fields (its constructor does not take its own `args` back)."""
+    err = result["error"]
+    if isinstance(err, sources.SourceError):
+        result["error"] = (err.source_file, err.kind, err.message)
+    return result
+
+
+def _from_child(result: dict) -> dict:
+    """`_to_parent` undone."""
+    if isinstance(result["error"], tuple):
+        result["error"] = sources.SourceError(*result["error"])
+    return result
+
+
 def _work_in_pool(task: _Task) -> dict:
-    """`_work` for a pool worker: a SourceError crosses the process boundary as
-    its three fields (its constructor does not take its own `args` back)."""
-    out = _work(task)
-    err = out["error"]
-    if err is not None:
-        out["error"] = (err.source_file, err.kind, err.message)
-    return out
+    """`_work` for a pool worker (`_to_parent`)."""
+    return _to_parent(_work(task))
 
 
 def _start_run(tasks: list[_Task]):
@@ -254,11 +265,7 @@ def _start_run(tasks: list[_Task]):
     from .incremental import _start
 
     def job():
-        out = _run(tasks, 1)
-        for r in out:  # a SourceError crosses the process boundary as its three fields
-            if r["error"] is not None:
-                r["error"] = (r["error"].source_file, r["error"].kind, r["error"].message)
-        return out
+        return [_to_parent(r) for r in _run(tasks, 1)]
 
     child, pipe = _start(job)
     return None if child is None else (child, pipe, tasks)
@@ -268,11 +275,7 @@ def _join_run(started) -> list[dict]:
     from .incremental import _join
 
     child, pipe, tasks = started
-    out = _join(child, pipe, lambda: _run(tasks, 1), what="parsing the new letters")
-    for r in out:
-        if isinstance(r["error"], tuple):
-            r["error"] = sources.SourceError(*r["error"])
-    return out
+    return [_from_child(r) for r in _join(child, pipe, lambda: _run(tasks, 1), what="parsing the new letters")]
 
 
 def _run(tasks: list[_Task], jobs: int) -> list[dict]:
@@ -295,10 +298,7 @@ def _run_tasks(tasks: list[_Task], jobs: int) -> list[dict]:
     finally:
         pool.close()  # close and join, not terminate: the workers are reaped, so their CPU time counts
         pool.join()
-    for r in results:
-        if r["error"] is not None:
-            r["error"] = sources.SourceError(*r["error"])
-    return sorted(results, key=lambda r: r["index"])
+    return sorted(map(_from_child, results), key=lambda r: r["index"])
 
 
 # --- step 2: across letters ----------------------------------------------------------------------
