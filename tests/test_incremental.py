@@ -208,16 +208,12 @@ def test_a_failed_update_leaves_the_outputs_and_the_next_build_is_right(folder, 
     _equals_a_full_build(folder, out, tmp_path)
 
 
-def test_unchanged_files_are_not_read_again(folder, tmp_path, monkeypatch):
-    import os
-
+def _log_reads(tmp_path, monkeypatch) -> Path:
+    """A file naming each letter file the build reads from now on (a file: the new
+    letters are read in a second process, jbz.pipeline._start_run)."""
     from jbz import sources
 
-    for path in folder.iterdir():  # written long enough before the build for their times to tell a change
-        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
-    out = tmp_path / "out"
-    _build(folder, out)
-    log = tmp_path / "read.log"  # a file: the new letters are read in a second process (jbz.pipeline._start_run)
+    log = tmp_path / "read.log"
     real = sources.read_source
 
     def reading(path):
@@ -226,6 +222,17 @@ def test_unchanged_files_are_not_read_again(folder, tmp_path, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(sources, "read_source", reading)
+    return log
+
+
+def test_unchanged_files_are_not_read_again(folder, tmp_path, monkeypatch):
+    import os
+
+    for path in folder.iterdir():  # written long enough before the build for their times to tell a change
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
+    out = tmp_path / "out"
+    _build(folder, out)
+    log = _log_reads(tmp_path, monkeypatch)
     changed = folder / WORD_AGENDA_948
     text = changed.read_text(encoding="utf-8")
     i = text.find(" de ", len(text) // 2)  # one word in the middle: no meeting changes
@@ -244,7 +251,7 @@ def test_files_modified_just_before_the_last_build_are_read_again(folder, tmp_pa
     import os
     import time
 
-    from jbz import pipeline, sources
+    from jbz import pipeline
 
     names = sorted(p.name for p in folder.iterdir() if p.is_file())
     now = time.time_ns()
@@ -254,15 +261,7 @@ def test_files_modified_just_before_the_last_build_are_read_again(folder, tmp_pa
         os.utime(path, ns=(now, now + 30 * pipeline.RACY_NS if path.name == WORD_AGENDA_948 else now - 5 * pipeline.RACY_NS))
     out = tmp_path / "out"
     _build(folder, out)
-    log = tmp_path / "read.log"
-    real = sources.read_source
-
-    def reading(path):
-        with log.open("a", encoding="utf-8") as f:
-            f.write(Path(path).name + "\n")
-        return real(path)
-
-    monkeypatch.setattr(sources, "read_source", reading)
+    log = _log_reads(tmp_path, monkeypatch)
     again = _build(folder, out)
     assert log.read_text(encoding="utf-8").split() == [WORD_AGENDA_948] and again.parsed_files == 0
     assert WORD_AGENDA_948 in names and len(names) > 1  # the others, modified long before, were not read
