@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import LETTERS
+
 from jbz.citations import find_citations
 from jbz.motions import find_motions
 
@@ -81,3 +83,38 @@ def test_meetings_have_presidency_and_label(tables):
     assert meetings["jbz-2025-06-12"]["label"] == "JBZ-Raad 12-13 juni 2025, Luxemburg"
     presidencies = {p["id"]: p["country"] for p in tables["presidencies"]}
     assert (presidencies["2025-H1"], presidencies["2025-H2"], presidencies["2024-H1"]) == ("Polen", "Denemarken", "België")
+
+
+def test_references_read_once_per_letter():
+    """What the cross-letter steps read of a reference's words (kind of letter,
+    meeting dates, the year from the citing letter's date) is worked out per
+    letter and kept in its link input (jbz.link.prepared)."""
+    from datetime import date
+
+    from jbz.link.prepared import citation_facts, prepare, timeline_days
+
+    letter = {"letter_date": "2025-06-20"}
+    assert citation_facts("zie het verslag van de JBZ-Raad van 12 en 13 juni (Kamerstuk 32317, nr. 950)", letter) == {
+        "_kind": "verslag", "_cited": (("2025-06-12", "2025-06-13"),),
+        "_council": ((date(2025, 6, 12), date(2025, 6, 13), "12 en 13 juni"),)}
+    # a kind of letter without a Council named: dates for the numbers, none for the date check
+    assert citation_facts("de geannoteerde agenda van 5 en 7 maart 2025", {"letter_date": None}) == {
+        "_kind": "geannoteerde agenda", "_cited": (("2025-03-05", "2025-03-07"),), "_council": None}
+    assert citation_facts("Kamerstuk 32317, nr. 950", letter) == {"_kind": None, "_cited": (), "_council": None}
+    assert citation_facts(None, letter) == {"_kind": None, "_cited": (), "_council": None}
+    assert timeline_days("In de JBZ-Raad van 12-13 juni is besloten dat EES in oktober 2025 start", letter) == ("2025-06-12",)
+    inp = prepare({"letter": letter, "citations": [{"_context": "het verslag van 3 maart"}],
+                   "timelines": [{"context": "Op 3 maart is het plan vastgesteld"}]})
+    assert inp["citations"][0]["_cited"] == (("2025-03-03", "2025-03-03"),) and inp["timelines"][0]["_days"] == ("2025-03-03",)
+
+
+def test_link_inputs_carry_prepared_references():
+    from jbz.link import link_input
+    from jbz.link.prepared import citation_facts
+    from jbz.pipeline import parse_file
+
+    inp = link_input(parse_file(LETTERS / "004_f13ffedc0b21ea13.txt"))  # an agenda without a date, citing earlier letters
+    found = [(c["_kind"], c["_cited"]) for c in inp["citations"] if c["_kind"]]
+    assert found[:2] == [("geannoteerde agenda", (("2024-03-04", "2024-03-05"),)), ("verslag", (("2024-01-25", "2024-01-26"),))]
+    for c in inp["citations"]:
+        assert {k: c[k] for k in ("_kind", "_cited", "_council")} == citation_facts(c["_context"], inp["letter"])

@@ -10,9 +10,8 @@ import re
 from datetime import date
 
 from .. import prefilter
-from .numbers import _identifies, cited_kind, found_dates
+from .numbers import _identifies
 
-_COUNCIL = re.compile(r"JBZ-[Rr]aad|Raad\s+(?:voor\s+)?Justitie\s+en\s+Binnenlandse\s+Zaken")
 NEAR_DAYS = 20  # a named meeting this close to a known one of the same month is most likely that one
 FREQUENT = 3  # a dossier cited this often is taken to be written right
 NEAR_NUMBER = 400  # a typo'd dossier's number lies among the frequent dossier's numbers
@@ -32,21 +31,19 @@ def meeting_date_conflicts(citations: list[dict], letters: dict[str, dict], meet
             by_month.setdefault((d.year, d.month), []).append(m)
     issues = []
     for c in citations:
-        context = c.get("_context") or ""
-        if not _COUNCIL.search(context) or cited_kind(context) is None:
+        if not c["_council"]:  # names no JBZ Council and kind of letter, or no date (jbz.link.prepared)
             continue
         citing = letters.get(c["letter_id"], {})
-        ref = date.fromisoformat(citing["letter_date"]) if citing.get("letter_date") else None
-        for found in found_dates(context, ref):
-            cited = [(found.start_date.isoformat(), found.end_date.isoformat())]
-            near = [m for m in by_month.get((found.start_date.year, found.start_date.month), [])
-                    if abs((date.fromisoformat(m["start_date"]) - found.start_date).days) <= NEAR_DAYS]
+        for start, end, raw in c["_council"]:
+            cited = [(start.isoformat(), end.isoformat())]
+            near = [m for m in by_month.get((start.year, start.month), [])
+                    if abs((date.fromisoformat(m["start_date"]) - start).days) <= NEAR_DAYS]
             if near and not any(_identifies(m, cited) for m in near):
                 m = near[0]
                 issues.append(_issue(citing, c["letter_id"], "citation-date-conflict",
-                                     f"names the JBZ-Raad of '{found.raw}', but the Council met that month on "
+                                     f"names the JBZ-Raad of '{raw}', but the Council met that month on "
                                      f"{m['start_date']}{' to ' + m['end_date'] if m.get('end_date') not in (None, m['start_date']) else ''} "
-                                     f"({m['id']}) and no meeting on the named days is known: \"{c.get('_sentence') or context}\""))
+                                     f"({m['id']}) and no meeting on the named days is known: \"{c.get('_sentence') or c.get('_context') or ''}\""))
     return issues
 
 
@@ -118,8 +115,7 @@ def timeline_conflicts(statements: list[dict], letters: dict[str, dict], meeting
     claims: dict[tuple[str, str], list[dict]] = {}
     for st in statements:
         letter = letters.get(st["letter_id"], {})
-        ref = date.fromisoformat(letter["letter_date"]) if letter.get("letter_date") else None
-        named = {by_days[d.start_date.isoformat()]["id"] for d in found_dates(st["context"], ref) if d.start_date.isoformat() in by_days}
+        named = {by_days[day]["id"] for day in st["_days"] if day in by_days}  # its paragraph's dates (jbz.link.prepared)
         meeting_ids = named or ({letter.get("meeting_id")} if letter.get("doc_kind") == "verslag" else set())
         for mid in meeting_ids:
             if mid:

@@ -14,6 +14,7 @@ from .letter_labels import letter_labels
 from .meetings import merge_meetings
 from .numbers import infer_numbers
 from .people import build_people, normalise_role
+from .prepared import prepare
 
 Tables = dict[str, list[dict]]
 LinkInput = dict
@@ -33,7 +34,7 @@ def link_input(records: Tables) -> LinkInput:
         for c in records.get("citations", ())
         if c["kind"] in KAMERSTUK_KINDS and c.get("nummer")
     ]
-    return {
+    return prepare({
         "letter": letter,
         "meetings": list(records.get("meetings", ())),
         "citations": citations,
@@ -43,7 +44,7 @@ def link_input(records: Tables) -> LinkInput:
         "counts": {name: len(records.get(name, ())) for name in ("agenda_items", "paragraphs", "footnotes")},
         "agenda": item_summaries(records),  # each item with the EU file its own text names (jbz.link.eu_files)
         "timelines": [dict(t, letter_id=letter["id"]) for t in timeline_statements(records.get("paragraphs", ()))],
-    }
+    })  # with what its references and timeline statements say on their own (jbz.link.prepared)
 
 
 @dataclass

@@ -49,12 +49,6 @@ def letter_date(text: str | None):
     return found[0].start_date if found else None
 
 
-@lru_cache(maxsize=1 << 16)
-def _cited_meetings(context: str, reference_date) -> tuple[tuple[str, str], ...]:
-    """(start, end) of each meeting date or date range a reference names."""
-    return tuple((d.start_date.isoformat(), d.end_date.isoformat()) for d in found_dates(context, reference_date))
-
-
 def _identifies(meeting: dict, cited: list[tuple[str, str]]) -> bool:
     """The reference names this meeting: its exact dates, or one day of it."""
     start, end = meeting.get("start_date"), meeting.get("end_date") or meeting.get("start_date")
@@ -90,17 +84,17 @@ def _index(letters: list[dict], meetings: dict[str, dict]) -> dict[tuple, list[d
 def infer_numbers(letters: list[dict], meetings: dict[str, dict], citations: list[dict], issues: list[dict]) -> dict[str, str]:
     """Fill in `nummer` (and its evidence) on the letters rows that lack one;
     returns {old id: new id}. `citations` are Kamerstuk references with a
-    number and their `_context`/`_sentence`; conflicts go to `issues`."""
+    number, their `_context`/`_sentence` and the kind and meeting dates they
+    name, read once per letter (`jbz.link.prepared`); conflicts go to `issues`."""
     by_id = {l["id"]: l for l in letters}
     index = _index(letters, meetings)
     found: dict[str, dict[str, list[tuple]]] = {}
     for c in citations:
-        kind = cited_kind(c["_context"])
+        kind = c["_kind"]
         citing = by_id.get(c["letter_id"])
         if kind is None or citing is None:
             continue
-        ref_date = letter_date(citing.get("letter_date"))
-        cited = _cited_meetings(c["_context"], ref_date)
+        cited = c["_cited"]
         seen: set[str] = set()
         candidates = []
         for s, e in cited:
