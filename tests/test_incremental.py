@@ -536,3 +536,22 @@ def test_summary_tables_updated_in_place_or_moved_equal_a_full_build(tmp_path):
     removed = _build(letters, out)
     assert removed.written["incremental"] and removed.written["timings"]["removed"] == 1
     _equals_a_full_build(letters, out, tmp_path)
+
+
+def test_mention_counts_of_a_few_letters_read_by_letter(folder, tmp_path):
+    """summary_mentions' counts of the changed letters: for a few letters read
+    through the index on mentions.letter_id (not by a scan of every subject
+    mention), the same rows as the scan."""
+    out = tmp_path / "out"
+    _build(folder, out)
+    conn = sqlite3.connect(out / "dist" / "jbz.db")
+    ids = [r[0] for r in conn.execute("SELECT id FROM letters ORDER BY id LIMIT 2")]
+    incremental._fill(conn, "jbz_l", ids)
+    sql = []
+    conn.set_trace_callback(sql.append)
+    few = incremental._mention_counts(conn, 2)
+    conn.set_trace_callback(None)
+    plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql[0]))
+    assert "SEARCH mentions USING INDEX idx_mentions_letter_id" in plan, plan
+    assert len(few) > 5 and few == incremental._mention_counts(conn, incremental.FEW_LETTERS + 1)
+    conn.close()
