@@ -57,7 +57,8 @@ class Links:
     person_ids: dict[tuple, str] = field(default_factory=dict)  # (parse id, ordinal) -> people.id
     named_person_ids: dict[str, str] = field(default_factory=dict)  # person_mentions parse id -> people.id
     tables: Tables = field(default_factory=dict)  # meetings, people, data_issues (ids not yet given)
-    agenda: dict[str, dict] = field(default_factory=dict)  # agenda item parse id -> EU file and counterpart columns
+    # parse id -> {agenda item parse id -> (eu_file_id, eu_file_method, eu_file_evidence, counterpart_id)}, in item order
+    agenda: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
     def final_id(self, letter_id: str | None) -> str | None:
         return self.renames.get(letter_id, letter_id)
@@ -81,7 +82,7 @@ class Links:
             "letter": {col: linked[col] for col in LINKED_LETTER_COLUMNS if col in linked},
             "person_ids": {s["ordinal"]: self.person_ids.get((s["letter_id"], s["ordinal"])) for s in inp["signatories"]},
             "named_person_ids": {r["id"]: self.named_person_ids.get(r["id"]) for r in inp.get("person_mentions", ())},
-            "agenda": {a["id"]: self.agenda.get(a["id"]) for a in inp.get("agenda", ())},
+            "agenda": self.agenda.get(lid) or {a["id"]: None for a in inp.get("agenda", ())},
             "targets": {(c.get("dossier"), c.get("nummer")): self.by_number.get((c.get("dossier"), c.get("nummer"))) for c in inp["citations"]},
         }
 
@@ -145,21 +146,29 @@ def link_letters(inputs: list[LinkInput]) -> Links:
 def _link_agenda(inputs: list[LinkInput], meetings: list[dict], links: Links, issues: list[dict]) -> list[dict]:
     """EU files and agenda/report counterparts across letters (jbz.link.eu_files,
     jbz.link.counterparts): fills `links.agenda`, adds data issues, returns the
-    eu_files rows."""
+    eu_files rows. Some 57,000 items at 2,000 letters: each is touched as few
+    times as it can be."""
     items = [dict(s) for inp in inputs for s in inp.get("agenda", ())]
+    renames = links.renames
 
     def final(item_id: str, letter_id: str) -> str:
-        return links.final_id(letter_id) + item_id[len(letter_id):]
+        return renames.get(letter_id, letter_id) + item_id[len(letter_id):]
 
     rows, found = link_agenda(items, {m["id"]: m.get("start_date") or "" for m in meetings}, final)
     issues += found
-    letter_of = {a["id"]: a["letter_id"] for a in items}
     pairs = pair_items(items)
-    assert LINK_COLUMNS == ("eu_file_id", "eu_file_method", "eu_file_evidence")  # spelled out below: once per agenda item
+    letter_of = {a["id"]: a["letter_id"] for a in items} if pairs else {}
+    assert LINK_COLUMNS == ("eu_file_id", "eu_file_method", "eu_file_evidence")  # the first three of each tuple
+    agenda = links.agenda
     for a in items:
+        lid = a["letter_id"]
+        of_letter = agenda.get(lid)
+        if of_letter is None:
+            of_letter = agenda[lid] = {}
         other = pairs.get(a["id"])
-        links.agenda[a["id"]] = {"eu_file_id": a["eu_file_id"], "eu_file_method": a["eu_file_method"], "eu_file_evidence": a["eu_file_evidence"],
-                                 "counterpart_id": final(other, letter_of[other]) if other else None}
+        if other is not None:
+            other = final(other, letter_of[other])
+        of_letter[a["id"]] = (a["eu_file_id"], a["eu_file_method"], a["eu_file_evidence"], other)
     return rows
 
 
@@ -225,11 +234,13 @@ def finish_letter(records: Tables, view) -> Tables:
     for name in ("paragraphs", "footnotes"):  # marked references (official XML), read by enrich_letter
         for row in records.get(name, ()):
             row.pop("_links", None)
+    columns = (*LINK_COLUMNS, "counterpart_id")  # the view's tuple per item
     for a in records.get("agenda_items", ()):
-        a.update(agenda.get(a["id"]) or dict.fromkeys((*LINK_COLUMNS, "counterpart_id")))
+        found = agenda.get(a["id"])
+        a.update(zip(columns, found) if found else dict.fromkeys(columns))
         a.pop("text", None)  # the item's body: its paragraphs again, read through the view agenda_item_texts
     for p in records.get("positions", ()):  # a position is about its (own) item's EU file
-        p["eu_file_id"] = (agenda.get(p.get("agenda_item_id")) or {}).get("eu_file_id")
+        p["eu_file_id"] = (agenda.get(p.get("agenda_item_id")) or (None,))[0]
     for c in records.get("citations", ()):
         c["target_letter_id"] = targets.get((c.get("dossier"), c.get("nummer"))) if c["kind"] in KAMERSTUK_KINDS else None
         for key in [k for k in c if k.startswith("_")]:

@@ -260,9 +260,9 @@ def link_agenda(items: list[dict], meeting_dates: dict[str, str], final_id=lambd
             a.update(eu_file_id=fid, eu_file_method="similarity", eu_file_evidence=f"{like} ({score:.2f})")
     by_id = {a["id"]: a for a in items}
     parents = {sub: head for sub, head in parent_of(items).items() if head in by_id}
-    for a in items:
-        head = by_id.get(parents.get(a["id"], ""))
-        if not a["eu_file_id"] and head and head["eu_file_id"] and head["eu_file_method"] != "sub-items":
+    for sub, head_id in parents.items():  # in item order (as `parent_of` gives them): a head may take its own head's file first
+        a, head = by_id[sub], by_id[head_id]
+        if not a["eu_file_id"] and head["eu_file_id"] and head["eu_file_method"] != "sub-items":
             a.update(eu_file_id=head["eu_file_id"], eu_file_method="parent", eu_file_evidence=head["title"])
     children: dict[str, list[dict]] = {}
     for sub, head in parents.items():
@@ -317,14 +317,20 @@ def method_counts(items: list[dict]) -> dict[str, int]:
 
 def eu_file_rows(items: list[dict], meeting_dates: dict[str, str]) -> list[dict]:
     """One row per file of the vocabulary, with the meetings it was on."""
-    on: dict[str, list[dict]] = {}
+    on: dict[str, tuple[list[int], set]] = {}  # file -> ([items], {meetings}), in one pass over the items
     for a in items:
-        if a.get("eu_file_id"):
-            on.setdefault(a["eu_file_id"], []).append(a)
+        fid = a.get("eu_file_id")
+        if fid:
+            found = on.get(fid)
+            if found is None:
+                found = on[fid] = ([0], set())
+            found[0][0] += 1
+            if a.get("meeting_id"):
+                found[1].add(a["meeting_id"])
     rows = []
     for f in vocabulary():
-        linked = on.get(f["id"], [])
-        meetings = sorted({a["meeting_id"] for a in linked if a.get("meeting_id")}, key=lambda m: (meeting_dates.get(m) or "", m))
+        count, meeting_ids = on.get(f["id"], ([0], set()))
+        meetings = sorted(meeting_ids, key=lambda m: (meeting_dates.get(m) or "", m))
         rows.append({
             "id": f["id"], "name_nl": f["name_nl"], "name_en": f["name_en"], "kind": f["kind"],
             "com_number": f["com"] or None, "procedure_number": f["procedure"] or None,
@@ -333,6 +339,6 @@ def eu_file_rows(items: list[dict], meeting_dates: dict[str, str]) -> list[dict]
             "aliases": _split(f["aliases"]),
             "first_meeting_id": meetings[0] if meetings else None,
             "last_meeting_id": meetings[-1] if meetings else None,
-            "meetings": len(meetings), "agenda_items": len(linked),
+            "meetings": len(meetings), "agenda_items": count[0],
         })
     return rows
