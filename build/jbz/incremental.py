@@ -402,7 +402,6 @@ class _Partial:
 
 
 _MT = "(coalesce({col}, '') IN temp.jbz_mt)"
-BIG = 1 << 40  # rowids above this are in transit while rows move (no table comes near)
 PARTIAL_SUMMARIES = {
     "eu_file_thread": _Partial(
         "3c86ea0a2244", "a.id IN temp.jbz_items",
@@ -551,62 +550,13 @@ class SummaryUpdate:
             self._reorder(name, spec, top)
 
     def _reorder(self, name: str, spec: _Partial, top: int) -> None:
-        """Rows above rowid `top` are new: give each the rowid of its place in
-        the order of `spec.key`. Where the new rows fit between the old rows
-        around their place (the gap the deleted rows left), they are moved
-        there; else the old rows from the first place without room on move
-        up to make it (their rowids change; no row is written again)."""
-        conn = self.conn
-        new = [r[0] for r in conn.execute(f"SELECT t.rowid FROM [{name}] t {spec.join} WHERE t.rowid > ? ORDER BY {spec.key}", (top,))]
+        """Rows above rowid `top` are new: each given the rowid of its place in
+        the order of `spec.key`, moving as few old rows as it can (`jbz.summary_order`)."""
+        from .summary_order import reorder
 
-        def first_of(a: int, b: int) -> int:  # the one of rows `a` and `b` that sorts first
-            return conn.execute(f"SELECT t.rowid FROM [{name}] t {spec.join} WHERE t.rowid IN (?, ?) ORDER BY {spec.key} LIMIT 1", (a, b)).fetchone()[0]
-
-        def old_at_or_after(rowid: int):
-            found = conn.execute(f"SELECT rowid FROM [{name}] WHERE rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT 1", (rowid, top)).fetchone()
-            return found[0] if found else None
-
-        def place(row: int, lo: int) -> int:
-            """The rowid of the first old row (from `lo` on) that sorts after new row `row` (top + 1: none)."""
-            hi = top + 1  # old rows below lo sort before `row`, from hi on after it
-            while lo < hi:
-                mid = (lo + hi) // 2
-                r = old_at_or_after(mid)
-                if r is None or first_of(row, r) == row:
-                    hi = mid
-                else:
-                    lo = r + 1
-            found = old_at_or_after(lo)
-            return top + 1 if found is None else found
-
-        groups: dict[int, list[int]] = {}  # rowid of the old row after them -> new rows, in order
-        at = None
-        for row in new:
-            if at is None or (at <= top and first_of(row, at) != row):
-                at = place(row, 0 if at is None else at)
-            groups.setdefault(at, []).append(row)
-        moves, rest = [], []
-        for at, rows in groups.items():  # in order
-            before = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}] WHERE rowid < ? AND rowid <= ?", (at, top)).fetchone()[0]
-            if rest or (at <= top and at - before - 1 < len(rows)):
-                rest += [(at, row) for row in rows]  # no room: from here on the old rows move up
-            else:
-                moves += [(row, before + 1 + i) for i, row in enumerate(rows)]
-        rest_moves = [(row, at + j) for j, (at, row) in enumerate(rest)]
-        conn.executemany(f"UPDATE [{name}] SET rowid = -rowid WHERE rowid = ?", [(row,) for row, _ in moves + rest_moves])
-        if rest:
-            # old row r (from the first place without room) moves up by the number of new rows whose place
-            # is at or before it; the j-th of those new rows goes to its place's rowid + j. In segments, by
-            # way of rowids above BIG so no two rows meet.
-            places = sorted({at for at, _ in rest})
-            for i, at in enumerate(places):
-                shift = sum(1 for a, _ in rest if a <= at)
-                end = places[i + 1] if i + 1 < len(places) else top + 1
-                conn.execute(f"UPDATE [{name}] SET rowid = rowid + ? WHERE rowid >= ? AND rowid < ? AND rowid <= ?", (shift + BIG, at, end, top))
-            conn.execute(f"UPDATE [{name}] SET rowid = rowid - ? WHERE rowid > ?", (BIG, BIG))
-            self.timings[f"summary_moved_{name}"] = self.timings.get(f"summary_moved_{name}", 0) + conn.execute(
-                f"SELECT count(*) FROM [{name}] WHERE rowid >= ? AND rowid <= ?", (places[0], top + len(rest))).fetchone()[0]
-        conn.executemany(f"UPDATE [{name}] SET rowid = ? WHERE rowid = ?", [(to, -row) for row, to in moves + rest_moves])
+        moved = reorder(self.conn, name, spec.key, spec.join, top)
+        if moved:
+            self.timings[f"summary_moved_{name}"] = self.timings.get(f"summary_moved_{name}", 0) + moved
 
     def _summed(self, name: str) -> bool:
         """summary_mentions: its rows plus the changed letters' new counts less
