@@ -1,8 +1,9 @@
 """Blocks in, letter structure out: header, cover letter, signatures, the
 agenda or report with its sections and items, attachments.
 
-One pass over the normalised blocks with a small state machine; every block
-ends up in exactly one `Paragraph`, so nothing of the text is lost.
+One pass over the normalised blocks with a small state machine (`_Reader`,
+one handler per state); every block ends up in exactly one `Paragraph`, so
+nothing of the text is lost.
 """
 
 from __future__ import annotations
@@ -195,265 +196,8 @@ def parse_blocks(blocks: list[Block]) -> Structure:
     s.header = _parse_header(blocks, start, header_end, pre)
     for block in blocks[: header_end + 1]:
         s.paragraphs.append(Paragraph(part="header", kind="paragraph", text=block.text, refs=list(block.refs), links=list(block.links)))
-
-    state = "cover"
-    heading: str | None = None
-    section: str | None = None
-    current: int | None = None  # current item index
-    parent: int | None = None  # current numbered item (for sub-items)
-    title_open = False  # the current item's title may still continue
-    last_number = 0
-    section_base = 0
-    last_sub = ""
-    cover_parts: list[str] = []
-    i = header_end + 1
-    n = len(blocks)
-
-    def add(part: str, kind: str, block: Block, item: int | None = None, text: str | None = None) -> int:
-        s.paragraphs.append(
-            Paragraph(
-                part=part, kind=kind, text=text if text is not None else block.text, refs=list(block.refs),
-                heading=heading, item=item, section=section if state == "agenda" else None, links=list(block.links),
-            )
-        )
-        return len(s.paragraphs) - 1
-
-    def new_item(number: str | None, sub: str | None, title: str, block: Block) -> int:
-        nonlocal current, title_open, heading
-        s.items.append(Item(section=section, number=number, sub=sub, title=title))
-        current = len(s.items) - 1
-        label = f"{number or ''}{sub or ''}. {title}" if number or sub else title
-        p = add(part_for_agenda(), "heading", block, item=current)
-        s.items[current].title_paragraph = p
-        heading = label
-        title_open = True
-        return current
-
-    def part_for_agenda() -> str:
-        return "report" if s.agenda_kind == "verslag" else "agenda"
-
-    def next_block(j: int) -> Block | None:
-        return blocks[j + 1] if j + 1 < n else None
-
-    while i < n:
-        block = blocks[i]
-        text = block.text
-        following = next_block(i)
-
-        # Signatures: role line followed by a name, anywhere outside attachments.
-        if state != "attachment" and ROLE.match(text) and following is not None and _is_name(following.text):
-            j = i
-            while j + 1 < n and ROLE.match(blocks[j].text) and _is_name(blocks[j + 1].text):
-                role = blocks[j].text.rstrip(" ,")
-                name = blocks[j + 1].text.strip()
-                s.signatories.append((name, role))
-                heading_saved = heading
-                heading = None
-                add("signature", "paragraph", blocks[j])
-                add("signature", "paragraph", blocks[j + 1])
-                heading = heading_saved
-                j += 2
-            i = j
-            if state == "cover":
-                state = "after-signature"
-            continue
-
-        # The agenda or report heading.
-        if state in ("cover", "after-signature") and (m := AGENDA_HEAD.match(text)) and len(text) < 250:
-            # The heading runs on over short lines until its date.
-            parts = [text]
-            j = i + 1
-            while not re.search(r"\b(19|20)\d{2}\b|a\.s\.|jl\.", " ".join(parts)) and j < n and len(blocks[j].text) < 120 and j < i + 4:
-                if SECTION.match(blocks[j].text) or ITEM.match(blocks[j].text) or ends_sentence(blocks[j].text):
-                    break
-                parts.append(blocks[j].text)
-                j += 1
-            joined = re.sub(r"\s+", " ", " ".join(parts)).strip()
-        else:
-            joined = None
-        if joined and re.search(r"JBZ|Justitie\s+en\s+Binnenlandse\s+Zaken", joined, re.I):
-            s.agenda_kind = "verslag" if m.group("kind").lower().startswith("verslag") else "geannoteerde agenda"
-            for k in range(i, j):
-                add(part_for_agenda(), "heading", blocks[k])
-            s.agenda_heading = joined
-            heading = s.agenda_heading
-            state = "agenda"
-            i = j
-            continue
-
-        # An agenda without its own heading: a section line followed by item 1.
-        if state in ("cover", "after-signature") and SECTION.match(text) and len(text) < 60 and _starts_items(blocks, i + 1):
-            cover_so_far = " ".join(cover_parts)
-            s.agenda_kind = "verslag" if re.search(r"\bverslag\b", cover_so_far, re.I) and not re.search(r"geannoteerde agenda", cover_so_far, re.I) else "geannoteerde agenda"
-            state = "agenda"
-            continue
-
-        if state in ("cover", "after-signature"):
-            if ATTACHMENT_HEAD.match(text) and _is_heading_like(block, following) and state == "after-signature":
-                state = "attachment"
-                continue
-            if _is_heading_like(block, following):
-                heading = text.rstrip(" :")
-                add("cover letter", "heading", block)
-            else:
-                add("cover letter", "list item" if block.bullet else "paragraph", block)
-                cover_parts.append(text)
-            i += 1
-            continue
-
-        if state == "attachment":
-            if block.bullet:
-                kind = "list item"
-            elif (
-                block.emphasis
-                or _is_all_caps(text)
-                or (ATTACHMENT_HEAD.match(text) and len(text) < 250)
-                or (_is_heading_like(block, following, 120) and block.gap_before and sum(c.isalpha() for c in text) >= 4)
-            ):
-                kind = "heading"
-            else:
-                kind = "paragraph"
-            if kind == "heading":
-                heading = text
-            add("attachment", kind, block)
-            i += 1
-            continue
-
-        # state == "agenda": sections, items, decisions, bodies.
-        sec = SECTION.match(text)
-        if sec and len(text) < 60:
-            section = SECTION_NAMES.get(sec.group(2).lower(), sec.group(2))
-            heading = text
-            add(part_for_agenda(), "heading", block)
-            current, parent, title_open = None, None, False
-            section_base = last_number  # some agendas number on across sections
-            last_number, last_sub = 0, ""
-            i += 1
-            continue
-
-        item_m = ITEM.match(text)
-        if item_m:
-            number = int(item_m.group(1))
-            in_sequence = last_number < number <= last_number + 2 or (
-                last_number == 0 and section_base < number <= section_base + 2
-            )
-            title = item_m.group(2)
-            if in_sequence and len(title) < 300 and not (title.endswith(".") and len(title) > 150):
-                last_number = number
-                last_sub = ""
-                parent = new_item(str(number), None, item_m.group(2).strip(), block)
-                i += 1
-                continue
-
-        nsub = NUMBERED_SUBITEM.match(text)
-        if nsub and len(nsub.group(3)) < 300:
-            number, letter = int(nsub.group(1)), nsub.group(2)
-            if number == last_number and parent is not None and letter == (chr(ord(last_sub) + 1) if last_sub else "a"):
-                last_sub = letter
-                new_item(str(number), letter, nsub.group(3).strip(), block)
-                i += 1
-                continue
-            if last_number < number <= last_number + 2 or (last_number == 0 and section_base < number <= section_base + 2):
-                last_number, last_sub = number, letter
-                parent = None
-                new_item(str(number), letter, nsub.group(3).strip(), block)
-                parent = current
-                i += 1
-                continue
-
-        sub_m = SUBITEM.match(text)
-        if sub_m and parent is not None and len(sub_m.group(2)) < 300:
-            letter = sub_m.group(1)
-            expected = chr(ord(last_sub) + 1) if last_sub else "a"
-            if letter == expected:
-                last_sub = letter
-                new_item(s.items[parent].number, letter, sub_m.group(2).strip().strip("*").strip(), block)
-                i += 1
-                continue
-
-        is_decision = False
-        if s.agenda_kind != "verslag" and current is not None:
-            item = s.items[current]
-            no_body = not item.paragraphs
-            marked = decisions.is_marked(text) or (title_open and decisions.is_dash_line(text))
-            if marked and item.decision_raw is None and no_body:
-                is_decision = True
-            elif (
-                item.decision_raw is None
-                and no_body
-                and (text[:1].isupper() or text[:1] == "(")
-                and not item.title.rstrip().endswith(":")
-                and decisions.match_phrase(text)
-            ):
-                is_decision = True
-        if is_decision:
-            item = s.items[current]
-            item.decision_raw = decisions.strip_mark(text)
-            item.decision_type = decisions.classify(text)
-            add(part_for_agenda(), "decision", block, item=current)
-            title_open = False
-            i += 1
-            continue
-
-        # An unnumbered item: a title-like block followed by a marked decision
-        # line, where the previous item has already had its body.
-        if (
-            s.agenda_kind != "verslag"
-            and following is not None
-            and decisions.is_marked(following.text)
-            and _is_heading_like(block, following)
-            and (current is None or s.items[current].paragraphs or s.items[current].decision_raw)
-            and not title_open
-        ):
-            new_item(None, None, text, block)
-            parent = None
-            i += 1
-            continue
-
-        # The title may run on over more lines (wrapped PDF titles, subtitles).
-        if current is not None and title_open:
-            item = s.items[current]
-            if (
-                not item.paragraphs
-                and item.decision_raw is None
-                and len(text) < 200
-                and not block.bullet
-                and not (ends_sentence(text) and not text.endswith(":"))
-                and following is not None
-            ):
-                item.title = f"{item.title} {text}".strip()
-                tp = s.paragraphs[item.title_paragraph]
-                shift = len(tp.text) + 1
-                tp.links.extend((a + shift, b + shift, soort, doc) for a, b, soort, doc in block.links)
-                tp.text = f"{tp.text} {text}"
-                tp.refs.extend(block.refs)
-                i += 1
-                continue
-            title_open = False
-
-        # Attachments after the agenda or report.
-        if (ATTACHMENT_HEAD.match(text) or _is_all_caps(text) or (block.emphasis and not ITEM.match(text))) and _is_heading_like(block, following, 250):
-            state = "attachment"
-            current = parent = None
-            continue
-
-        # Body text. "Belangrijkste resultaten" (a report's key results) heads
-        # a list that belongs to the section, not to an item.
-        if re.match(r"^Belangrijkste (resultaten|uitkomsten)\b", text):
-            current, parent = None, None
-        if block.bullet:
-            kind = "list item"
-        elif _is_heading_like(block, following) and len(text) < 100 and block.gap_before:
-            kind = "heading"
-        else:
-            kind = "paragraph"
-        p = add(part_for_agenda(), kind, block, item=current)
-        if kind == "heading" and current is None:
-            heading = text
-        if current is not None:
-            s.items[current].paragraphs.append(p)
-        title_open = False
-        i += 1
+    reader = _Reader(blocks, s, header_end + 1)
+    reader.run()
 
     # A decision phrase glued to the end of a title by the export.
     for item in s.items:
@@ -465,8 +209,318 @@ def parse_blocks(blocks: list[Block]) -> Structure:
     if s.agenda_kind and not s.items:
         _items_from_headings(s)
     _share_decisions(s)
-    s.cover_text = "\n".join(cover_parts)
+    s.cover_text = "\n".join(reader.cover_parts)
     return s
+
+
+class _Reader:
+    """The blocks after the header, one at a time, by a state machine with one
+    handler per state: "cover" (and "after-signature", the cover letter once
+    signed), "agenda" (the agenda or report) and "attachment". A handler takes
+    the block at `i` and either moves `i` on or changes the state (the next
+    handler then takes the same block). Signatures are read in every state
+    but "attachment", before the state's handler."""
+
+    def __init__(self, blocks: list[Block], s: Structure, i: int) -> None:
+        self.blocks, self.n, self.s, self.i = blocks, len(blocks), s, i
+        self.state = "cover"
+        self.heading: str | None = None
+        self.section: str | None = None
+        self.current: int | None = None  # current item index
+        self.parent: int | None = None  # current numbered item (for sub-items)
+        self.title_open = False  # the current item's title may still continue
+        self.last_number = 0
+        self.section_base = 0
+        self.last_sub = ""
+        self.cover_parts: list[str] = []
+
+    def run(self) -> None:
+        handlers = {"cover": self._cover, "after-signature": self._cover, "agenda": self._agenda, "attachment": self._attachment}
+        while self.i < self.n:
+            block = self.blocks[self.i]
+            following = self.blocks[self.i + 1] if self.i + 1 < self.n else None
+            if self.state != "attachment" and self._signatures(block, following):
+                continue
+            handlers[self.state](block, following)
+
+    # --- what every handler uses --------------------------------------------------------------
+
+    def _part(self) -> str:
+        """The part agenda blocks belong to."""
+        return "report" if self.s.agenda_kind == "verslag" else "agenda"
+
+    def _add(self, part: str, kind: str, block: Block, item: int | None = None, text: str | None = None) -> int:
+        self.s.paragraphs.append(
+            Paragraph(
+                part=part, kind=kind, text=text if text is not None else block.text, refs=list(block.refs),
+                heading=self.heading, item=item, section=self.section if self.state == "agenda" else None, links=list(block.links),
+            )
+        )
+        return len(self.s.paragraphs) - 1
+
+    def _new_item(self, number: str | None, sub: str | None, title: str, block: Block) -> int:
+        s = self.s
+        s.items.append(Item(section=self.section, number=number, sub=sub, title=title))
+        self.current = len(s.items) - 1
+        label = f"{number or ''}{sub or ''}. {title}" if number or sub else title
+        s.items[self.current].title_paragraph = self._add(self._part(), "heading", block, item=self.current)
+        self.heading = label
+        self.title_open = True
+        return self.current
+
+    def _in_sequence(self, number: int) -> bool:
+        """Is `number` the next item number (or one further), in this section or numbered on across sections?"""
+        return self.last_number < number <= self.last_number + 2 or (self.last_number == 0 and self.section_base < number <= self.section_base + 2)
+
+    # --- signatures (every state but attachment) -----------------------------------------------
+
+    def _signatures(self, block: Block, following: Block | None) -> bool:
+        """Role lines each followed by a name."""
+        blocks, n = self.blocks, self.n
+        if not (ROLE.match(block.text) and following is not None and _is_name(following.text)):
+            return False
+        j = self.i
+        while j + 1 < n and ROLE.match(blocks[j].text) and _is_name(blocks[j + 1].text):
+            self.s.signatories.append((blocks[j + 1].text.strip(), blocks[j].text.rstrip(" ,")))
+            heading, self.heading = self.heading, None
+            self._add("signature", "paragraph", blocks[j])
+            self._add("signature", "paragraph", blocks[j + 1])
+            self.heading = heading
+            j += 2
+        self.i = j
+        if self.state == "cover":
+            self.state = "after-signature"
+        return True
+
+    # --- "cover" and "after-signature" ---------------------------------------------------------
+
+    def _cover(self, block: Block, following: Block | None) -> None:
+        if self._agenda_heading(block) or self._agenda_without_heading(block):
+            return
+        text = block.text
+        if ATTACHMENT_HEAD.match(text) and _is_heading_like(block, following) and self.state == "after-signature":
+            self.state = "attachment"
+            return
+        if _is_heading_like(block, following):
+            self.heading = text.rstrip(" :")
+            self._add("cover letter", "heading", block)
+        else:
+            self._add("cover letter", "list item" if block.bullet else "paragraph", block)
+            self.cover_parts.append(text)
+        self.i += 1
+
+    def _agenda_heading(self, block: Block) -> bool:
+        """The agenda's or report's heading, which runs on over short lines until its date."""
+        text, blocks, n, i = block.text, self.blocks, self.n, self.i
+        m = AGENDA_HEAD.match(text)
+        if not m or len(text) >= 250:
+            return False
+        parts = [text]
+        j = i + 1
+        while not re.search(r"\b(19|20)\d{2}\b|a\.s\.|jl\.", " ".join(parts)) and j < n and len(blocks[j].text) < 120 and j < i + 4:
+            if SECTION.match(blocks[j].text) or ITEM.match(blocks[j].text) or ends_sentence(blocks[j].text):
+                break
+            parts.append(blocks[j].text)
+            j += 1
+        joined = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        if not (joined and re.search(r"JBZ|Justitie\s+en\s+Binnenlandse\s+Zaken", joined, re.I)):
+            return False
+        s = self.s
+        s.agenda_kind = "verslag" if m.group("kind").lower().startswith("verslag") else "geannoteerde agenda"
+        for k in range(i, j):
+            self._add(self._part(), "heading", blocks[k])
+        s.agenda_heading = joined
+        self.heading = s.agenda_heading
+        self.state = "agenda"
+        self.i = j
+        return True
+
+    def _agenda_without_heading(self, block: Block) -> bool:
+        """A section line followed by item 1 starts the agenda (the state changes; the block is the agenda's)."""
+        if not (SECTION.match(block.text) and len(block.text) < 60 and _starts_items(self.blocks, self.i + 1)):
+            return False
+        cover = " ".join(self.cover_parts)
+        report = re.search(r"\bverslag\b", cover, re.I) and not re.search(r"geannoteerde agenda", cover, re.I)
+        self.s.agenda_kind = "verslag" if report else "geannoteerde agenda"
+        self.state = "agenda"
+        return True
+
+    # --- "attachment" ------------------------------------------------------------------------
+
+    def _attachment(self, block: Block, following: Block | None) -> None:
+        text = block.text
+        if block.bullet:
+            kind = "list item"
+        elif (
+            block.emphasis
+            or _is_all_caps(text)
+            or (ATTACHMENT_HEAD.match(text) and len(text) < 250)
+            or (_is_heading_like(block, following, 120) and block.gap_before and sum(c.isalpha() for c in text) >= 4)
+        ):
+            kind = "heading"
+        else:
+            kind = "paragraph"
+        if kind == "heading":
+            self.heading = text
+        self._add("attachment", kind, block)
+        self.i += 1
+
+    # --- "agenda": sections, items, decisions, bodies --------------------------------------------
+
+    def _agenda(self, block: Block, following: Block | None) -> None:
+        for step in (self._section, self._item, self._numbered_subitem, self._subitem, self._decision,
+                     self._unnumbered_item, self._title_continues, self._attachment_starts):
+            if step(block, following):
+                return
+        self._body(block, following)
+
+    def _section(self, block: Block, following: Block | None) -> bool:
+        sec = SECTION.match(block.text)
+        if not (sec and len(block.text) < 60):
+            return False
+        self.section = SECTION_NAMES.get(sec.group(2).lower(), sec.group(2))
+        self.heading = block.text
+        self._add(self._part(), "heading", block)
+        self.current, self.parent, self.title_open = None, None, False
+        self.section_base = self.last_number  # some agendas number on across sections
+        self.last_number, self.last_sub = 0, ""
+        self.i += 1
+        return True
+
+    def _item(self, block: Block, following: Block | None) -> bool:
+        """A numbered item ("3. Titel"), in sequence, with a title that reads as one."""
+        m = ITEM.match(block.text)
+        if not m:
+            return False
+        number, title = int(m.group(1)), m.group(2)
+        if not (self._in_sequence(number) and len(title) < 300 and not (title.endswith(".") and len(title) > 150)):
+            return False
+        self.last_number, self.last_sub = number, ""
+        self.parent = self._new_item(str(number), None, title.strip(), block)
+        self.i += 1
+        return True
+
+    def _numbered_subitem(self, block: Block, following: Block | None) -> bool:
+        """"3a. Titel": the next sub-item of the current item, or the first of a new number."""
+        m = NUMBERED_SUBITEM.match(block.text)
+        if not (m and len(m.group(3)) < 300):
+            return False
+        number, letter = int(m.group(1)), m.group(2)
+        if number == self.last_number and self.parent is not None and letter == (chr(ord(self.last_sub) + 1) if self.last_sub else "a"):
+            self.last_sub = letter
+            self._new_item(str(number), letter, m.group(3).strip(), block)
+        elif self._in_sequence(number):
+            self.last_number, self.last_sub = number, letter
+            self.parent = None
+            self._new_item(str(number), letter, m.group(3).strip(), block)
+            self.parent = self.current
+        else:
+            return False
+        self.i += 1
+        return True
+
+    def _subitem(self, block: Block, following: Block | None) -> bool:
+        """"a) Titel" under the current numbered item, the next letter only."""
+        m = SUBITEM.match(block.text)
+        if not (m and self.parent is not None and len(m.group(2)) < 300):
+            return False
+        letter = m.group(1)
+        if letter != (chr(ord(self.last_sub) + 1) if self.last_sub else "a"):
+            return False
+        self.last_sub = letter
+        self._new_item(self.s.items[self.parent].number, letter, m.group(2).strip().strip("*").strip(), block)
+        self.i += 1
+        return True
+
+    def _decision(self, block: Block, following: Block | None) -> bool:
+        """An agenda item's decision line, before its body."""
+        s, text = self.s, block.text
+        if s.agenda_kind == "verslag" or self.current is None:
+            return False
+        item = s.items[self.current]
+        if item.decision_raw is not None or item.paragraphs:
+            return False
+        marked = decisions.is_marked(text) or (self.title_open and decisions.is_dash_line(text))
+        if not marked and not (
+            (text[:1].isupper() or text[:1] == "(") and not item.title.rstrip().endswith(":") and decisions.match_phrase(text)
+        ):
+            return False
+        item.decision_raw = decisions.strip_mark(text)
+        item.decision_type = decisions.classify(text)
+        self._add(self._part(), "decision", block, item=self.current)
+        self.title_open = False
+        self.i += 1
+        return True
+
+    def _unnumbered_item(self, block: Block, following: Block | None) -> bool:
+        """A title-like block followed by a marked decision line, where the previous item has had its body."""
+        s = self.s
+        if not (
+            s.agenda_kind != "verslag"
+            and following is not None
+            and decisions.is_marked(following.text)
+            and _is_heading_like(block, following)
+            and (self.current is None or s.items[self.current].paragraphs or s.items[self.current].decision_raw)
+            and not self.title_open
+        ):
+            return False
+        self._new_item(None, None, block.text, block)
+        self.parent = None
+        self.i += 1
+        return True
+
+    def _title_continues(self, block: Block, following: Block | None) -> bool:
+        """The current item's title running on over more lines (wrapped PDF titles, subtitles)."""
+        if self.current is None or not self.title_open:
+            return False
+        item, text = self.s.items[self.current], block.text
+        if not (
+            not item.paragraphs
+            and item.decision_raw is None
+            and len(text) < 200
+            and not block.bullet
+            and not (ends_sentence(text) and not text.endswith(":"))
+            and following is not None
+        ):
+            self.title_open = False
+            return False
+        item.title = f"{item.title} {text}".strip()
+        tp = self.s.paragraphs[item.title_paragraph]
+        shift = len(tp.text) + 1
+        tp.links.extend((a + shift, b + shift, soort, doc) for a, b, soort, doc in block.links)
+        tp.text = f"{tp.text} {text}"
+        tp.refs.extend(block.refs)
+        self.i += 1
+        return True
+
+    def _attachment_starts(self, block: Block, following: Block | None) -> bool:
+        """An attachment's heading after the agenda or report (the state changes; the block is the attachment's)."""
+        text = block.text
+        if not ((ATTACHMENT_HEAD.match(text) or _is_all_caps(text) or (block.emphasis and not ITEM.match(text))) and _is_heading_like(block, following, 250)):
+            return False
+        self.state = "attachment"
+        self.current = self.parent = None
+        return True
+
+    def _body(self, block: Block, following: Block | None) -> None:
+        """Body text. "Belangrijkste resultaten" (a report's key results) heads
+        a list that belongs to the section, not to an item."""
+        text = block.text
+        if re.match(r"^Belangrijkste (resultaten|uitkomsten)\b", text):
+            self.current, self.parent = None, None
+        if block.bullet:
+            kind = "list item"
+        elif _is_heading_like(block, following) and len(text) < 100 and block.gap_before:
+            kind = "heading"
+        else:
+            kind = "paragraph"
+        p = self._add(self._part(), kind, block, item=self.current)
+        if kind == "heading" and self.current is None:
+            self.heading = text
+        if self.current is not None:
+            self.s.items[self.current].paragraphs.append(p)
+        self.title_open = False
+        self.i += 1
 
 
 def _items_from_headings(s: Structure) -> None:
