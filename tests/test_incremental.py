@@ -20,7 +20,7 @@ from jbz import cache, incremental
 from jbz.cli import build_info, write_all
 from jbz.database import sqlite3
 from jbz.pipeline import parse_folder
-from jbz.schema import TABLES
+from jbz.schema import TABLES, table
 
 OUTPUTS = ["datapackage.json"] + [f"data/{t.name}.csv" for t in TABLES]
 FTS_PARTS = ("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")
@@ -554,4 +554,28 @@ def test_mention_counts_of_a_few_letters_read_by_letter(folder, tmp_path):
     plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql[0]))
     assert "SEARCH mentions USING INDEX idx_mentions_letter_id" in plan, plan
     assert len(few) > 5 and few == incremental._mention_counts(conn, incremental.FEW_LETTERS + 1)
+    conn.close()
+
+
+def test_a_cross_letter_table_keeps_its_unchanged_rows(folder, tmp_path):
+    """A cross-letter table is updated by its differences: rows that went or
+    changed are deleted, new and changed rows inserted after the others."""
+    out = tmp_path / "out"
+    _build(folder, out)
+    conn = sqlite3.connect(out / "dist" / "jbz.db")
+    cols = table("meetings").column_names
+    rows = [dict(zip(cols, r)) for r in conn.execute(f"SELECT {', '.join(cols)} FROM meetings ORDER BY id")]
+    assert len(rows) >= 3
+    rowid = {r[0]: r[1] for r in conn.execute("SELECT id, rowid FROM meetings")}
+    top = max(rowid.values())
+    first, second = rows[0], rows[1]
+    new_rows = [dict(second, location="Elders")] + rows[2:] + [dict(first, id="jbz-2099-01-01")]
+    new_from, gone = incremental._replace_rows(conn, "meetings", new_rows)
+    assert new_from <= top
+    assert sorted(g[0] for g in gone) == sorted([first["id"], second["id"]])
+    after = {r[0]: r[1] for r in conn.execute("SELECT id, rowid FROM meetings")}
+    assert all(after[r["id"]] == rowid[r["id"]] for r in rows[2:])  # unchanged rows stay where they were
+    assert after[second["id"]] > new_from and after["jbz-2099-01-01"] > new_from
+    got = [dict(zip(cols, r)) for r in conn.execute(f"SELECT {', '.join(cols)} FROM meetings ORDER BY id")]
+    assert got == sorted(new_rows, key=lambda r: r["id"])
     conn.close()

@@ -348,6 +348,34 @@ def _insert(conn, name: str, rows: list[dict]) -> None:
     conn.executemany(_insert_sql(t), _values(t, rows))  # as the full build: in key order, arrays and booleans as stored
 
 
+def _replace_rows(conn, name: str, rows: list[dict]) -> tuple[int, list]:
+    """Cross-letter table `name` made to hold `rows`, changing only what
+    differs: rows that went or changed are deleted, new and changed rows
+    inserted (in key order, after the others), the rest stay (one letter
+    added adds one `documents` row; writing the table anew rewrote 2,000).
+    Rows are compared as stored. Returns (the rowid after which rows are
+    new, the deleted rows' values in column order)."""
+    t = table(name)
+    unknown = sorted({k for row in rows for k in row if k not in set(t.column_names)})
+    if unknown:
+        raise ValueError(f"{name}: columns not in jbz.schema: {', '.join(unknown)}")
+    old = {tuple(r[1:]): r[0] for r in conn.execute(f"SELECT rowid, {', '.join(f'[{c}]' for c in t.column_names)} FROM [{name}]")}
+    kept, added = set(), []
+    for values in map(tuple, _values(t, rows)):  # in key order
+        rowid = old.get(values)
+        if rowid is None or rowid in kept:
+            added.append(values)
+        else:
+            kept.add(rowid)
+    gone = [(values, rowid) for values, rowid in old.items() if rowid not in kept]
+    for i in range(0, len(gone), 500):
+        part = [rowid for _, rowid in gone[i : i + 500]]
+        conn.execute(f"DELETE FROM [{name}] WHERE rowid IN ({', '.join('?' * len(part))})", part)
+    top = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}]").fetchone()[0]
+    conn.executemany(_insert_sql(t), added)
+    return top, [values for values, _ in gone]
+
+
 def _update_shared(conn, texts: dict[str, dict[int, str]], uses: dict[str, dict[int, int]]) -> set[str]:
     """The shared tables (schema.SHARED) after rows pointing to their texts were
     deleted and added: `texts` (table -> id -> text) of the rows added, `uses` the
@@ -825,13 +853,12 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         timings["terms"] = terms.how
         clock.lap("db_terms")
         for name, rows in cross.items():
+            new_from[name], gone_rows = _replace_rows(conn, name, rows)
             pcol = next((c for p, c in parents if p == name), None)
             if pcol:
-                old_keys.setdefault(name, set()).update(r[0] for r in conn.execute(f"SELECT [{pcol}] FROM [{name}]"))
-            conn.execute(f"DELETE FROM [{name}]")
-            _insert(conn, name, rows)
+                at = table(name).column_names.index(pcol)
+                old_keys.setdefault(name, set()).update(values[at] for values in gone_rows)
             touched.add(name)
-            new_from[name] = 0
         summary.after(letters)
         if build_info is not None:
             conn.execute(f"DELETE FROM [{BUILD_INFO_TABLE}]")
