@@ -579,3 +579,21 @@ def test_a_cross_letter_table_keeps_its_unchanged_rows(folder, tmp_path):
     got = [dict(zip(cols, r)) for r in conn.execute(f"SELECT {', '.join(cols)} FROM meetings ORDER BY id")]
     assert got == sorted(new_rows, key=lambda r: r["id"])
     conn.close()
+
+
+def test_a_renamed_file_gives_its_new_name_everywhere(folder, tmp_path):
+    """A letter file renamed (the same bytes: its rows come from the cache)
+    is named by its new name in every row, the data issues of its agenda
+    items included, as in a full build."""
+    out = tmp_path / "incremental"
+    _build(folder, out)
+    old = folder / WORD_AGENDA_948
+    new = old.with_name("hernoemd-" + old.name)
+    issues = [r for r in _csv(out, "data_issues").values() if r["source_file"] == old.name and r["kind"] == "no-eu-file"]
+    assert issues, "the 948 agenda has items without an EU file"
+    old.rename(new)
+    again = _build(folder, out)
+    assert again.parsed_files == 0 and again.written["incremental"]
+    named = {r["source_file"] for r in _csv(out, "data_issues").values()}
+    assert new.name in named and old.name not in named
+    _equals_a_full_build(folder, out, tmp_path)

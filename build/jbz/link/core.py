@@ -148,7 +148,10 @@ def _link_agenda(inputs: list[LinkInput], meetings: list[dict], links: Links, is
     jbz.link.counterparts): fills `links.agenda`, adds data issues, returns the
     eu_files rows. Some 57,000 items at 2,000 letters: each is touched as few
     times as it can be."""
-    items = [dict(s) for inp in inputs for s in inp.get("agenda", ())]
+    items = []
+    for inp in inputs:  # each item named by its letter's file as it is now (a cached letter's file may have been renamed)
+        source = inp["letter"].get("source_file")
+        items += [dict(s, source_file=source) for s in inp.get("agenda", ())]
     renames = links.renames
 
     def final(item_id: str, letter_id: str) -> str:
