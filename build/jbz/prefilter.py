@@ -186,8 +186,18 @@ _CLAUSES: dict[int, tuple[re.Pattern, tuple[tuple[str, ...], ...]]] = {}
 def _clauses_of(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     entry = _CLAUSES.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        entry = _CLAUSES[id(pattern)] = (pattern, clauses(pattern))
+        entry = _CLAUSES[id(pattern)] = (pattern, test_order(clauses(pattern)))
     return entry[1]
+
+
+def test_order(found: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The sets in the order `holds` tests them: fewest strings first (then
+    the longer shortest string). Every set must hold, so the order changes
+    no answer, only its cost: a set none of whose strings stands in the
+    text costs one full read of the text per string, and most texts rule a
+    pattern out ("ST" alone, before "ADD", "COR", "INIT", "REV"); on the
+    letters' texts a quarter less reading than best set first."""
+    return tuple(sorted(found, key=lambda c: (len(c), -min(map(len, c)))))
 
 
 def holds(found: tuple[tuple[str, ...], ...], text: str) -> bool:
@@ -256,7 +266,7 @@ class Gate:
         owned = [clauses(p) for p in patterns]
         self.size = len(owned)
         self._always = frozenset(i for i, found in enumerate(owned) if not found)
-        self._rest = {i: found[1:] for i, found in enumerate(owned) if len(found) > 1}
+        self._rest = {i: test_order(found[1:]) for i, found in enumerate(owned) if len(found) > 1}
         strings = sorted({n for found in owned if found for n in found[0]})
         self._regex = re.compile(trie_pattern(strings)) if strings else None
         # a match is the longest string at its place; every string that is a prefix of it stands there too
