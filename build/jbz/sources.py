@@ -556,6 +556,15 @@ def _parts_reason(text: str) -> str | None:
     )
 
 
+def _fewer_visible(text: str, start: int, n: int) -> bool:
+    """Fewer than `n` non-space characters in `text[start:]`? A window of 4n
+    characters holding n of them answers it without reading the rest (the
+    heading the cut-off check asks about stands near a letter's top)."""
+    if len("".join(text[start : start + 4 * n].split())) >= n:
+        return False
+    return len("".join(text[start:].split())) < n
+
+
 def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     """The reason a letter seems cut off, or None when it looks whole.
 
@@ -583,7 +592,7 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     if not _SIGNATURE.search(text) and (_ADDRESSEE.search(text) or _HIERBIJ.search(text[:20_000])):
         return "opens as a letter but stops before its signature ('De minister van …,' and a name): the file seems cut off"
     heading = _PART_HEADING.search(text)
-    if heading is not None and len("".join(text[heading.end():].split())) < 150:  # non-space characters after it
+    if heading is not None and _fewer_visible(text, heading.end(), 150):
         return f"stops right after the heading '{heading.group(0).strip(' #*_')}…': the file seems cut off"
     signed = _ends_on_signature(text)  # then the last block is the signature (one block in PDF text: "De minister …, F. van Oosten")
     reason = None if signed else _ending_reason(norm.blocks[-1].text, text) or _list_reason(norm.blocks[-2:])
