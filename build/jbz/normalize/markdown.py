@@ -27,23 +27,35 @@ def looks_like(text: str) -> bool:
     return bool(prefilter.search(_SUP_LINE, text) or prefilter.search(_MARKUP, text))
 
 
+# What `strip_inline` removes, in its order, each with what replaces it.
+_INLINE = tuple((re.compile(pattern), replacement) for pattern, replacement in (
+    (r"<(https?://[^<>\s]+)>", r"\1"),
+    (r"\[([^\[\]]*)\]\(#?\)", r"\1"),
+    (r"\[([^\[\]]*)\]\(([^()\s]+)\)", r"\1 (\2)"),
+    (r"</?[a-zA-Z][^<>]*>", " "),
+    (r"\^\{([^{}]*)\}", r"\1"),
+    (r"\*\*|__", ""),
+    # "*italic*" ("(?<![\w*])\*(?=\S)…"): the "*" read before the check on the character before it, so the
+    # engine tries only places holding a "*"
+    (r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1"),
+))
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")  # last: "\*" is a star
+
+
 def strip_inline(text: str) -> str:
     """Remove Markdown/HTML markup, keep the words.
 
     Linear time: a bracketed part never runs over its own opening character
     (no `[` inside `[…]`, no `<` inside `<…>`), so a line of 1 MB of `[` is read once,
-    not once per `[`.
+    not once per `[`. Each step runs only on a text that holds its fixed
+    characters (`jbz.prefilter`; most paragraphs hold no markup), tested on
+    the text as the steps before it left it.
     """
-    text = re.sub(r"<(https?://[^<>\s]+)>", r"\1", text)
-    text = re.sub(r"\[([^\[\]]*)\]\(#?\)", r"\1", text)
-    text = re.sub(r"\[([^\[\]]*)\]\(([^()\s]+)\)", r"\1 (\2)", text)
-    text = re.sub(r"</?[a-zA-Z][^<>]*>", " ", text)
-    text = re.sub(r"\^\{([^{}]*)\}", r"\1", text)
-    text = re.sub(r"\*\*|__", "", text)
-    # "*italic*" ("(?<![\w*])\*(?=\S)…"): the "*" read before the check on the character before it, so the
-    # engine tries only places holding a "*"
-    text = re.sub(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+    for pattern, replacement in _INLINE:
+        if prefilter.possible(pattern, text):
+            text = pattern.sub(replacement, text)
+    if "\\" in text:  # one test for the backslash, where the prefilter would test its 15 pairs
+        text = _ESCAPED.sub(r"\1", text)
     return html.unescape(text)
 
 
