@@ -67,7 +67,8 @@ class Phrase:
             return False
         if self.whole:
             return self._at(tokens, 0) == len(tokens)
-        return any(self._at(tokens, s) is not None for s in range(len(tokens)))
+        first = self.parts[0][0]  # a match starts on the phrase's first word: only those places are tried
+        return any(self._at(tokens, s) is not None for s, token in enumerate(tokens) if token == first)
 
     def prefix(self, tokens: list[str]) -> int | None:
         """Words the phrase covers when it opens the title, else None."""
