@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from .. import dates  # noqa: E402
@@ -110,6 +111,34 @@ def mark_groups(items: list[dict]) -> None:
             item["group_id"] = group["id"]
 
 
+@dataclass
+class _Meeting:
+    """The meeting a letter is about, as its agenda heading or cover letter says."""
+
+    start: date | None = None
+    end: date | None = None
+    when: str | None = None  # the dates as written
+    days: list[date] | None = None  # from the agenda heading only
+    informal: bool = False
+    location: str | None = None
+
+    @property
+    def id(self) -> str | None:
+        return f"jbz-{self.start.isoformat()}" if self.start else None
+
+
+@dataclass
+class _Identity:
+    """Who the letter is among the Kamerstukken."""
+
+    letter_id: str
+    dossier: str
+    nummer: str | None
+    url: str | None
+    annex: bool
+    main_document: str | None
+
+
 def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normalized | None = None) -> dict[str, list[dict]]:
     """The letter's rows; `norm` is `normalize(text)` when the caller already has it."""
     norm = norm or normalize(text)
@@ -119,22 +148,52 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
     for key, value in norm.meta.items():  # what a structured source states outright fills what the text leaves out
         if value and (key == "title" or key not in header):  # a marked-up title ends where its element ends
             header[key] = value
+    letter_date = _letter_date(header, issues)
+    meeting = _meeting(s, letter_date, issues)
+    kind = _doc_kind(s, s.cover_text)
+    who = _identity(s, header, kind, meeting.start, letter_date, sha256, issues)
 
+    tables: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+    tables["letters"].append(_letter_row(s, header, norm, who, kind, meeting, letter_date, text, source_file, sha256))
+    if meeting.id:
+        tables["meetings"].append(_meeting_row(meeting))
+    width = len(str(len(s.paragraphs)))
+    pad = max(4, width)
+    para_ids = [f"{who.letter_id}-p{i + 1:0{pad}d}" for i in range(len(s.paragraphs))]
+    item_ids = [f"{who.letter_id}-{i + 1:02d}" for i in range(len(s.items))]
+    tables["agenda_items"] = _item_rows(s, item_ids, who.letter_id, meeting.id, kind)
+    tables["paragraphs"] = _paragraph_rows(s, para_ids, item_ids, who.letter_id)
+    tables["footnotes"] = _footnote_rows(s, norm, para_ids, who.letter_id)
+    for ordinal, (name, role) in enumerate(s.signatories, start=1):
+        tables["signatories"].append({"letter_id": who.letter_id, "ordinal": ordinal, "name": name, "role": role})
+    issues += checks.incoming_presidency(tables["paragraphs"], _iso(meeting.start))
+    issues += checks.repeated_footnotes(tables["footnotes"])
+    issues += checks.stray_markers({n for p in s.paragraphs for n in p.refs}, tables["footnotes"])
+    for kind_, message in issues:
+        tables["data_issues"].append({"id": None, "letter_id": who.letter_id, "source_file": source_file, "kind": kind_, "message": message})
+    return tables
+
+
+def _letter_date(header: dict, issues: list) -> date | None:
     letter_date = dates.parse_date(header["date_text"]) if header.get("date_text") else None
     if letter_date is None and header.get("date_iso"):
         letter_date = date.fromisoformat(header["date_iso"])
     if letter_date is None:
         issues.append(("missing-date", "the letter states no date (no 'Den Haag, <datum>' line)"))
+    return letter_date
 
-    cover = s.cover_text
-    cover_meeting = _cover_meeting(cover, letter_date)
+
+def _meeting(s: Structure, letter_date: date | None, issues: list) -> _Meeting:
+    """The agenda heading's dates first, else the cover letter's; the place
+    from the cover letter, unless its dates contradict the heading."""
+    cover_meeting = _cover_meeting(s.cover_text, letter_date)
     heading_dates = dates.find_dates(s.agenda_heading, letter_date) if s.agenda_heading else []
-    start = end = None
+    m = _Meeting()
     if heading_dates:
-        start, end = heading_dates[0].start_date, heading_dates[0].end_date
+        m.start, m.end, m.when, m.days = heading_dates[0].start_date, heading_dates[0].end_date, heading_dates[0].raw, heading_dates[0].days
     elif cover_meeting:
-        start, end = cover_meeting["start"], cover_meeting["end"]
-    if heading_dates and cover_meeting and (cover_meeting["start"], cover_meeting["end"]) != (start, end):
+        m.start, m.end, m.when = cover_meeting["start"], cover_meeting["end"], cover_meeting["raw"]
+    if heading_dates and cover_meeting and (cover_meeting["start"], cover_meeting["end"]) != (m.start, m.end):
         issues.append(
             (
                 "date-conflict",
@@ -142,27 +201,32 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
                 f"'{heading_dates[0].raw}'; the heading's dates are used",
             )
         )
-    if start is None:
+    if m.start is None:
         issues.append(("missing-meeting-date", "no meeting date found in the agenda heading or the cover letter"))
 
     heading_informal = bool(s.agenda_heading and re.search(r"\binformele\b", s.agenda_heading, re.I))
-    informal = heading_informal or bool(cover_meeting and cover_meeting["informal"])
+    m.informal = heading_informal or bool(cover_meeting and cover_meeting["informal"])
     # The cover letter names the place; when its dates contradict the heading,
     # its place is not trusted either (the sentence was copied from another letter).
-    dates_agree = not heading_dates or (cover_meeting and (cover_meeting["start"], cover_meeting["end"]) == (start, end))
-    location = cover_meeting["location"] if cover_meeting and dates_agree else None
+    dates_agree = not heading_dates or (cover_meeting and (cover_meeting["start"], cover_meeting["end"]) == (m.start, m.end))
+    m.location = cover_meeting["location"] if cover_meeting and dates_agree else None
     if heading_informal and cover_meeting and not cover_meeting["informal"]:
         issues.append(
             (
                 "informal-conflict",
                 "the agenda heading calls the meeting informal but the cover letter announces a formal JBZ-Raad"
-                + (f" in {location}" if location else "")
+                + (f" in {m.location}" if m.location else "")
                 + "; stored as formal",
             )
         )
-        informal = False
+        m.informal = False
+    return m
 
-    kind = _doc_kind(s, cover)
+
+def _identity(s: Structure, header: dict, kind: str, start: date | None, letter_date: date | None, sha256: str, issues: list) -> _Identity:
+    """Dossier, number, id and address: the stated Kamerstuk number; an annex's
+    own identifier; else an id made of the dossier, the meeting (or letter)
+    date and the kind of letter."""
     dossier = header.get("dossier") or DEFAULT_DOSSIER
     nummer = header.get("nummer")
     annex = _annex_only(s, header)
@@ -177,7 +241,6 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
         issues.append(("missing-dossier", f"the letter prints its number (nr. {nummer}) but no dossier line; dossier {DEFAULT_DOSSIER} assumed"))
     if not nummer and not annex:
         issues.append(("missing-number", "the letter states no Kamerstuk number (Nr.)"))
-    meeting_id = f"jbz-{start.isoformat()}" if start else None
     short_kind = {"geannoteerde agenda": "agenda", "verslag": "verslag"}.get(kind, "brief")
     url = f"https://zoek.officielebekendmakingen.nl/kst-{dossier}-{nummer}.html" if nummer else None
     if nummer:
@@ -190,67 +253,65 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
     else:
         anchor = _iso(start) or _iso(letter_date) or sha256[:12]
         letter_id = f"{dossier}-{anchor}-{short_kind}"
+    return _Identity(letter_id, dossier, nummer, url, annex, main_document)
 
+
+def _letter_row(s: Structure, header: dict, norm: Normalized, who: _Identity, kind: str, meeting: _Meeting, letter_date: date | None,
+                text: str, source_file: str, sha256: str) -> dict:
     # a letter without its header gets a descriptive title ("Geannoteerde agenda JBZ-Raad 13 en 14 juni 2024"),
     # not its agenda heading, which may contradict what was found ("informele bijeenkomst" of a formal Council)
-    when = heading_dates[0].raw if heading_dates else (cover_meeting["raw"] if cover_meeting else None)
-    built = f"{kind[:1].upper()}{kind[1:]} {'informele ' if informal else ''}JBZ-Raad {when}" if kind != "other" and when else None
-    title = header.get("title") or built or s.agenda_heading or "Brief over de JBZ-Raad"
+    when = meeting.when
+    built = f"{kind[:1].upper()}{kind[1:]} {'informele ' if meeting.informal else ''}JBZ-Raad {when}" if kind != "other" and when else None
     kamer = header.get("kamer")
     if kamer is None:
-        m = re.search(r"\b(Tweede|Eerste) Kamer\b", cover)
+        m = re.search(r"\b(Tweede|Eerste) Kamer\b", s.cover_text)
         kamer = f"{m.group(1)} Kamer" if m else None
+    return {
+        "id": who.letter_id,
+        "kamer": kamer,
+        "dossier": who.dossier,
+        "nummer": who.nummer,
+        "nummer_source": "stated" if who.nummer else None,
+        "vergaderjaar": header.get("vergaderjaar"),
+        "letter_date": _iso(letter_date),
+        "year": letter_date.year if letter_date else None,
+        "year_month": letter_date.strftime("%Y-%m") if letter_date else None,
+        "doc_kind": kind,
+        "meeting_id": meeting.id,
+        "title": header.get("title") or built or s.agenda_heading or "Brief over de JBZ-Raad",
+        "url": who.url,
+        "annex_only": 1 if who.annex else 0,
+        "main_document": who.main_document,
+        "signatory_names": json.dumps([name for name, _ in s.signatories], ensure_ascii=False),
+        "source_file": source_file,
+        "source_sha256": sha256,
+        "source_format": norm.format,
+        "text": text,
+    }
 
-    tables: dict[str, list[dict]] = {t.name: [] for t in TABLES}
-    tables["letters"].append(
-        {
-            "id": letter_id,
-            "kamer": kamer,
-            "dossier": dossier,
-            "nummer": nummer,
-            "nummer_source": "stated" if nummer else None,
-            "vergaderjaar": header.get("vergaderjaar"),
-            "letter_date": _iso(letter_date),
-            "year": letter_date.year if letter_date else None,
-            "year_month": letter_date.strftime("%Y-%m") if letter_date else None,
-            "doc_kind": kind,
-            "meeting_id": meeting_id,
-            "title": title,
-            "url": url,
-            "annex_only": 1 if annex else 0,
-            "main_document": main_document,
-            "signatory_names": json.dumps([name for name, _ in s.signatories], ensure_ascii=False),
-            "source_file": source_file,
-            "source_sha256": sha256,
-            "source_format": norm.format,
-            "text": text,
-        }
-    )
-    if meeting_id:
-        tables["meetings"].append(
-            {
-                "id": meeting_id,
-                "start_date": _iso(start),
-                "end_date": _iso(end or start),
-                "year": start.year,
-                "year_month": start.strftime("%Y-%m"),
-                "location": location,
-                "informal": 1 if informal else 0,
-                "days": json.dumps([d.isoformat() for d in heading_dates[0].days]) if heading_dates else None,
-            }
-        )
 
-    width = len(str(len(s.paragraphs)))
-    pad = max(4, width)
-    para_ids = [f"{letter_id}-p{i + 1:0{pad}d}" for i in range(len(s.paragraphs))]
-    item_ids = [f"{letter_id}-{i + 1:02d}" for i in range(len(s.items))]
+def _meeting_row(m: _Meeting) -> dict:
+    return {
+        "id": m.id,
+        "start_date": _iso(m.start),
+        "end_date": _iso(m.end or m.start),
+        "year": m.start.year,
+        "year_month": m.start.strftime("%Y-%m"),
+        "location": m.location,
+        "informal": 1 if m.informal else 0,
+        "days": json.dumps([d.isoformat() for d in m.days]) if m.days is not None else None,
+    }
+
+
+def _item_rows(s: Structure, item_ids: list[str], letter_id: str, meeting_id: str | None, kind: str) -> list[dict]:
     # A sub-item without a body of its own carries the body it shares with
     # the sibling below it (whose paragraphs they stay).
     owners = shared_bodies([(item.number, item.sub, bool(item.paragraphs)) for item in s.items])
+    rows = []
     for ordinal, item in enumerate(s.items, start=1):
         body_item = s.items[owners.get(ordinal - 1, ordinal - 1)]
         body = "\n\n".join(s.paragraphs[p].text for p in body_item.paragraphs)
-        tables["agenda_items"].append(
+        rows.append(
             {
                 "id": item_ids[ordinal - 1],
                 "letter_id": letter_id,
@@ -268,42 +329,42 @@ def parse_text(text: str, source_file: str = "", sha256: str = "", norm: Normali
                 "text": body,  # read by the positions and EU-file steps; not stored (see the view agenda_item_texts)
             }
         )
-    mark_groups(tables["agenda_items"])
+    mark_groups(rows)
+    return rows
+
+
+def _paragraph_rows(s: Structure, para_ids: list[str], item_ids: list[str], letter_id: str) -> list[dict]:
+    return [
+        {
+            "id": para_ids[ordinal - 1],
+            "letter_id": letter_id,
+            "agenda_item_id": item_ids[para.item] if para.item is not None else None,
+            "part": para.part,
+            "kind": para.kind,
+            "heading": para.heading,
+            "ordinal": ordinal,
+            "text": para.text,
+            **({"_links": para.links} if para.links else {}),  # marked references, for the linking step
+        }
+        for ordinal, para in enumerate(s.paragraphs, start=1)
+    ]
+
+
+def _footnote_rows(s: Structure, norm: Normalized, para_ids: list[str], letter_id: str) -> list[dict]:
+    """Each footnote with the first paragraph that marks it."""
     footnote_paragraph: dict[int, str] = {}
-    for ordinal, para in enumerate(s.paragraphs, start=1):
-        pid = para_ids[ordinal - 1]
-        tables["paragraphs"].append(
-            {
-                "id": pid,
-                "letter_id": letter_id,
-                "agenda_item_id": item_ids[para.item] if para.item is not None else None,
-                "part": para.part,
-                "kind": para.kind,
-                "heading": para.heading,
-                "ordinal": ordinal,
-                "text": para.text,
-                **({"_links": para.links} if para.links else {}),  # marked references, for the linking step
-            }
-        )
+    for pid, para in zip(para_ids, s.paragraphs):
         for n in para.refs:
             footnote_paragraph.setdefault(n, pid)
     fpad = max(2, len(str(max(norm.footnotes, default=0))))
-    for number in sorted(norm.footnotes):
-        tables["footnotes"].append(
-            {
-                "id": f"{letter_id}-fn{number:0{fpad}d}",
-                "letter_id": letter_id,
-                "number": number,
-                "text": norm.footnotes[number],
-                "paragraph_id": footnote_paragraph.get(number),
-                **({"_links": norm.footnote_links[number]} if number in norm.footnote_links else {}),
-            }
-        )
-    for ordinal, (name, role) in enumerate(s.signatories, start=1):
-        tables["signatories"].append({"letter_id": letter_id, "ordinal": ordinal, "name": name, "role": role})
-    issues += checks.incoming_presidency(tables["paragraphs"], _iso(start))
-    issues += checks.repeated_footnotes(tables["footnotes"])
-    issues += checks.stray_markers({n for p in s.paragraphs for n in p.refs}, tables["footnotes"])
-    for kind_, message in issues:
-        tables["data_issues"].append({"id": None, "letter_id": letter_id, "source_file": source_file, "kind": kind_, "message": message})
-    return tables
+    return [
+        {
+            "id": f"{letter_id}-fn{number:0{fpad}d}",
+            "letter_id": letter_id,
+            "number": number,
+            "text": norm.footnotes[number],
+            "paragraph_id": footnote_paragraph.get(number),
+            **({"_links": norm.footnote_links[number]} if number in norm.footnote_links else {}),
+        }
+        for number in sorted(norm.footnotes)
+    ]
