@@ -597,3 +597,24 @@ def test_a_renamed_file_gives_its_new_name_everywhere(folder, tmp_path):
     named = {r["source_file"] for r in _csv(out, "data_issues").values()}
     assert new.name in named and old.name not in named
     _equals_a_full_build(folder, out, tmp_path)
+
+
+def test_summary_scope_by_meeting_takes_rows_without_a_meeting_too(folder, tmp_path):
+    """The summaries grouped by meeting read the rows of the meetings reached
+    by an index ('' stands for rows without a meeting): the same rows as
+    `coalesce(meeting_id, '') IN jbz_mt`."""
+    out = tmp_path / "out"
+    _build(folder, out)
+    conn = sqlite3.connect(out / "dist" / "jbz.db")
+    for name in ("positions", "agenda_items"):
+        conn.execute(f"UPDATE [{name}] SET meeting_id = NULL WHERE rowid IN (1, 2)")
+    meeting = conn.execute("SELECT meeting_id FROM positions WHERE meeting_id IS NOT NULL LIMIT 1").fetchone()[0]
+    for reached in ([""], [meeting], [meeting, ""], ["jbz-1900-01-01"]):
+        incremental._fill(conn, "jbz_mt", reached)
+        for name in ("positions", "agenda_items"):
+            scope = incremental._BY_MEETING.format(alias="x", table=name)
+            got = [r[0] for r in conn.execute(f"SELECT x.rowid FROM [{name}] x WHERE {scope} ORDER BY 1")]
+            expected = [r[0] for r in conn.execute(f"SELECT rowid FROM [{name}] WHERE coalesce(meeting_id, '') IN temp.jbz_mt ORDER BY 1")]
+            assert got == expected, (name, reached)
+            assert bool(expected) == (reached != ["jbz-1900-01-01"]), (name, reached)
+    conn.close()

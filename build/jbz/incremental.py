@@ -430,6 +430,10 @@ class _Partial:
 
 
 _MT = "(coalesce({col}, '') IN temp.jbz_mt)"
+# the rows of the meetings in jbz_mt ('' for NULL) by the index on meeting_id (partial: NOT NULL), the rows
+# without a meeting only when '' is there; `meeting_id IN … OR meeting_id IS NULL …` read the whole table
+_BY_MEETING = ("{alias}.rowid IN (SELECT rowid FROM {table} WHERE meeting_id IN temp.jbz_mt "
+               "UNION ALL SELECT rowid FROM {table} WHERE meeting_id IS NULL AND '' IN temp.jbz_mt)")
 PARTIAL_SUMMARIES = {
     "eu_file_thread": _Partial(
         "3c86ea0a2244", "a.id IN temp.jbz_items",
@@ -437,14 +441,14 @@ PARTIAL_SUMMARIES = {
         "t.meeting_date, t.eu_file_id, coalesce(t.agenda_letter_id, t.report_letter_id), k.ordinal",
         "LEFT JOIN agenda_items k ON k.id = coalesce(t.agenda_item_id, t.report_item_id)"),
     "summary_positions_per_meeting": _Partial(
-        "f194ab85cc52", "(p.meeting_id IN temp.jbz_mt OR (p.meeting_id IS NULL AND '' IN temp.jbz_mt))", _MT.format(col="meeting_id"),
+        "f194ab85cc52", _BY_MEETING.format(alias="p", table="positions"), _MT.format(col="meeting_id"),
         "t.meeting_date, t.eu_file_id, t.stance, t.meeting_id"),
     "summary_mentions_per_item": _Partial(
         "70099abca026", "(a.letter_id IN temp.jbz_l OR a.meeting_id IN temp.jbz_md)",
         "agenda_item_id IN (SELECT id FROM agenda_items WHERE letter_id IN temp.jbz_l) OR meeting_id IN temp.jbz_md",
         "t.meeting_date DESC, k.letter_id, k.ordinal, t.entity, t.entity_id, t.entity_kind", "LEFT JOIN agenda_items k ON k.id = t.agenda_item_id"),
     "summary_items_per_meeting": _Partial(
-        "35986397882e", "(a.meeting_id IN temp.jbz_mt OR (a.meeting_id IS NULL AND '' IN temp.jbz_mt))", _MT.format(col="meeting_id"),
+        "35986397882e", _BY_MEETING.format(alias="a", table="agenda_items"), _MT.format(col="meeting_id"),
         "t.meeting_date, t.doc_kind, t.section, t.decision_type, t.meeting_id"),
     "summary_citations_per_letter": _Partial(
         "527e1e4aae36", "l.id IN temp.jbz_l2", "letter_id IN temp.jbz_l2", "t.sort_date, t.letter_id, t.kind"),
