@@ -136,3 +136,29 @@ def test_every_set_of_fixed_strings_must_hold():
     # an alternation gives one set, from the best of each alternative
     assert prefilter.clauses(re.compile(r"ab\d+cdef|xyz")) == (("cdef", "xyz"),)
     assert prefilter.clauses(re.compile(r"\d+")) == ()
+
+
+def test_sets_are_tested_fewest_strings_first():
+    found = (("ADD", "COR", "INIT", "REV"), ("ST",))
+    assert prefilter.cheapest_first(found) == (("ST",), ("ADD", "COR", "INIT", "REV"))
+    assert prefilter.cheapest_first((("ab", "cd"), ("xyz", "uvw"))) == (("xyz", "uvw"), ("ab", "cd"))  # a tie: the longer shortest string
+
+
+HEADING = re.compile(r"^[ \t#*]*Verslag\b[^.\n]{0,20}(?:\n[^.\n]{0,20})?JBZ", re.M)
+
+
+@pytest.mark.parametrize(
+    "text, pos, starts",
+    [
+        ("Verslag JBZ\nx\n# Verslag over JBZ\n", 0, [0, 14]),
+        ("Verslag\nVerslag JBZ\nVerslag JBZ", 0, [0, 20]),  # the first match runs over line 2: line 2 is not tried
+        ("een Verslag JBZ\n  Verslag JBZ", 0, [16]),  # not at a line's start
+        ("Verslag JBZ\nVerslag JBZ", 3, [12]),  # from `pos` on
+        ("Verslag JBZ\nVerslag JBZ", 12, [12]),
+        ("VerslagVerslag JBZ", 0, []),
+    ],
+)
+def test_line_matches_are_finditer_tried_where_the_words_stand(text, pos, starts):
+    found = prefilter.line_matches(HEADING, text, ("Verslag",), pos)
+    assert [m.start() for m in found] == starts
+    assert [m.span() for m in found] == [m.span() for m in HEADING.finditer(text, pos)]

@@ -186,11 +186,11 @@ _CLAUSES: dict[int, tuple[re.Pattern, tuple[tuple[str, ...], ...]]] = {}
 def _clauses_of(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     entry = _CLAUSES.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        entry = _CLAUSES[id(pattern)] = (pattern, test_order(clauses(pattern)))
+        entry = _CLAUSES[id(pattern)] = (pattern, cheapest_first(clauses(pattern)))
     return entry[1]
 
 
-def test_order(found: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+def cheapest_first(found: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     """The sets in the order `holds` tests them: fewest strings first (then
     the longer shortest string). Every set must hold, so the order changes
     no answer, only its cost: a set none of whose strings stands in the
@@ -231,6 +231,32 @@ def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int = sys.maxsi
     return pattern.search(text, pos, endpos)
 
 
+def line_matches(pattern: re.Pattern, text: str, words: tuple[str, ...], pos: int = 0) -> list[re.Match]:
+    """`list(pattern.finditer(text, pos))` for a pattern whose every match
+    starts a line (`^` under re.M) and holds one of `words` on that line:
+    tried only at the starts of the lines holding one of them, where a
+    pattern opening with `^` is tried at every character. In text order, a
+    line a match runs into not tried again, as finditer does. Linear: each
+    stretch of the text is read once per word."""
+    starts = set()
+    for word in words:
+        i = text.find(word, pos)
+        if i != -1:
+            starts.add(text.rfind("\n", 0, i) + 1)
+        while i != -1:
+            end_of_line = text.find("\n", i)  # the rest of a line that holds the word need not be read for it
+            i = text.find(word, end_of_line + 1) if end_of_line != -1 else -1
+            if i != -1:
+                starts.add(text.rfind("\n", end_of_line, i) + 1)
+    found: list[re.Match] = []
+    end = pos
+    for start in sorted(starts):
+        if start >= end and (m := pattern.match(text, start)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def trie_pattern(strings) -> str:
     """A regex matching any of `strings` (none empty), written as a trie
     ("kennis(?: van)?" for "kennis", "kennis van") so the engine reads each
@@ -266,7 +292,7 @@ class Gate:
         owned = [clauses(p) for p in patterns]
         self.size = len(owned)
         self._always = frozenset(i for i, found in enumerate(owned) if not found)
-        self._rest = {i: test_order(found[1:]) for i, found in enumerate(owned) if len(found) > 1}
+        self._rest = {i: cheapest_first(found[1:]) for i, found in enumerate(owned) if len(found) > 1}
         strings = sorted({n for found in owned if found for n in found[0]})
         self._regex = re.compile(trie_pattern(strings)) if strings else None
         # a match is the longest string at its place; every string that is a prefix of it stands there too

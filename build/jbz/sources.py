@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import prefilter
+
 if TYPE_CHECKING:  # the parser's types, without importing the parser to read files
     from .normalize import Normalized
 
@@ -539,7 +541,7 @@ def _parts_reason(text: str) -> str | None:
     ("1. …") follow it, and the line before it does not end in a comma (a
     signer's role: "I. Jansen" is a name)."""
     last = None
-    for m in _PART_ONE.finditer(text):
+    for m in prefilter.line_matches(_PART_ONE, text, ("I",)):  # tried only at lines holding an "I"
         before = text[max(0, m.start() - 300): m.start()].rstrip(" \t\n*_")  # a window: linear on many "I." lines
         if before.endswith(",") or m.group("title").rstrip(" *_").endswith((".", ",", ";")):
             continue  # a signer's initials after the role, or a sentence that happens to open with "I."

@@ -16,6 +16,7 @@ import bisect
 import re
 from collections import Counter
 
+from . import prefilter
 from .normalize import Normalized
 from .normalize.plain import DATE_START
 
@@ -93,31 +94,6 @@ _LINE_WORDS = {
 }
 
 
-def _line_matches(rx: re.Pattern, text: str, words: tuple[str, ...]) -> list[re.Match]:
-    """`list(rx.finditer(text))` for one of the line patterns above, tried only
-    at the start of each line holding one of its `words` (a pattern opening
-    with `^` under re.M is tried at every character of the text otherwise):
-    in text order, a line a match runs into not tried again, as finditer does."""
-    starts = set()
-    for word in words:
-        line_start, seen = 0, 0
-        i = text.find(word)
-        while i != -1:
-            nl = text.rfind("\n", seen, i)  # from the last place on: each part of the text read once per word
-            if nl != -1:
-                line_start = nl + 1
-            starts.add(line_start)
-            seen = i
-            i = text.find(word, i + 1)
-    found: list[re.Match] = []
-    end = 0
-    for start in sorted(starts):
-        if start >= end and (m := rx.match(text, start)) is not None:
-            found.append(m)
-            end = m.end()
-    return found
-
-
 def two_letters_reason(text: str) -> str | None:
     """Why the text reads as two letters in one file: its addressee, its
     "Den Haag, <datum>" line, its agenda/report heading or its opening
@@ -128,7 +104,7 @@ def two_letters_reason(text: str) -> str | None:
                      ("the opening sentence ('Hierbij bieden wij …')", _COVER_LINE)):
         if sum(text.count(word) for word in _LINE_WORDS[rx]) < 2:
             continue  # each line holds one of these words after its start: fewer than two, no need to look for lines
-        found = _line_matches(rx, text, _LINE_WORDS[rx])
+        found = prefilter.line_matches(rx, text, _LINE_WORDS[rx])  # tried only where the lines' words stand
         if len(found) >= 2:
             lines = [text.count("\n", 0, m.start()) + 1 for m in found[:3]]
             return (
