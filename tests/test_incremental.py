@@ -618,3 +618,24 @@ def test_summary_scope_by_meeting_takes_rows_without_a_meeting_too(folder, tmp_p
             assert got == expected, (name, reached)
             assert bool(expected) == (reached != ["jbz-1900-01-01"]), (name, reached)
     conn.close()
+
+
+def test_csvs_whose_rows_did_not_change_are_left_as_they_are(folder, tmp_path):
+    """A word changed in one letter: the CSVs of the tables whose rows of that
+    letter are the same bytes keep their file (not spliced and written again);
+    the others are rewritten; all equal a full build's."""
+    out = tmp_path / "incremental"
+    _build(folder, out)
+    before = {t.name: (out / "data" / f"{t.name}.csv").stat().st_ino for t in TABLES}
+    changed = folder / WORD_AGENDA_948
+    text = changed.read_text(encoding="utf-8")
+    i = text.find(" de ", len(text) // 2)
+    changed.write_text(text[:i] + " die " + text[i + 4 :], encoding="utf-8")
+    second = _build(folder, out)
+    assert second.written["incremental"] and second.written["timings"]["changed"] == 1
+    after = {t.name: (out / "data" / f"{t.name}.csv").stat().st_ino for t in TABLES}
+    kept = {name for name in before if before[name] == after[name]}
+    assert {"signatories", "motions", "footnotes"} <= kept and "paragraphs" not in kept and "letters" not in kept
+    spliced = set(second.written["timings"]["csv_spliced"].split())
+    assert {"letters", "paragraphs"} <= spliced and not spliced & {"signatories", "motions", "footnotes", "citations", "mentions"}
+    _equals_a_full_build(folder, out, tmp_path)
