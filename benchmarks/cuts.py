@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fuzz_mutations import KEEPS, bases  # noqa: E402
 
-from jbz import pipeline, sources  # noqa: E402
+from jbz import pipeline, recognise, sources  # noqa: E402
 
 
 def outcome(name: str, text: str) -> str | None:
@@ -92,8 +92,8 @@ def main() -> int:
             if outcome(name, text[:pos]) is None:
                 word_accepted.append((name, pct / 100, last_line(text[:pos])))
         variants = [("original", text)]
-        heading = sources._PART_HEADING.search(text)
-        if heading and ":web" not in name and ":official web page" not in name and sources._SIGNATURE.search(text, 0, heading.start()):
+        heading = recognise._PART_HEADING.search(text)
+        if heading and ":web" not in name and ":official web page" not in name and recognise._SIGNATURE.search(text, 0, heading.start()):
             # the signed cover letter alone (its annex sent as its own file); not of a web copy, whose notes follow the annex
             variants.append(("cover letter", text[: heading.start()].rstrip() + "\n"))
         for kind, mutate in sorted(KEEPS.items()):

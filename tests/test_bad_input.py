@@ -19,7 +19,8 @@ from conftest import LETTERS, MARKDOWN_VERSLAG_QF, PDF_AGENDA_978, WORD_AGENDA_9
 from sources_helpers import NOT_LETTERS, cut, folder_with, letter_text
 
 from jbz.pipeline import build_tables
-from jbz.sources import load_sources, looks_like_jbz_letter, looks_truncated
+from jbz.recognise import looks_like_jbz_letter, looks_truncated
+from jbz.sources import load_sources
 
 FIVE = sorted(p.name for p in LETTERS.glob("*.txt"))
 FIFTY_MB = 50 * 1024 * 1024

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from conftest import LETTERS, MARKDOWN_VERSLAG_QF, PDF_AGENDA_978, PDF_AGENDA_NO_HEADER, WORD_AGENDA_948, WORD_VERSLAG_NO_HEADER
 
 from jbz import atomic_output as output
-from jbz import budget, sources, whole
+from jbz import budget, recognise, sources, whole
 from jbz.cli import cli
 from jbz.pipeline import build_tables, parse_source, parse_within_budget
 
@@ -47,7 +47,7 @@ def _src(text: str, name: str = "x.txt") -> sources.Source:
 # --- linear time on adversarial lines -----------------------------------------
 
 ADVERSARIAL = {
-    "spaces then a word (sources.strip_debris)": " " * MB + "x",
+    "spaces then a word (recognise.strip_debris)": " " * MB + "x",
     "open brackets (Markdown links)": "[" * MB,
     "Word footnote openings '[1: '": "[1: " * (MB // 4),
     "bookmark openings": "[bookmark: " * (MB // 11),
@@ -88,16 +88,16 @@ def _every_check(line: str) -> str:
     markdown.normalize(line)
     plain.normalize(line, wrapped=True)
     plain.normalize(line, wrapped=False)
-    sources.strip_debris(line)
-    sources.looks_truncated(line)
-    sources._parts_reason(line)  # in looks_truncated, reached only when every other check passes
+    recognise.strip_debris(line)
+    recognise.looks_truncated(line)
+    recognise._parts_reason(line)  # in looks_truncated, reached only when every other check passes
     whole.two_letters_reason(line)
     whole.control_reason(line)
     for name in (WORD_AGENDA_948, MARKDOWN_VERSLAG_QF, PDF_AGENDA_978):
         text = _text(name) + "\n" + line
         norm = normalize(text)
-        sources.looks_like_jbz_letter(text)
-        sources.looks_truncated(text, norm)
+        recognise.looks_like_jbz_letter(text)
+        recognise.looks_truncated(text, norm)
         whole.junk_reason(norm)
         whole.footnote_reason(norm)
         coverage(text, norm.format, [b.text for b in norm.blocks], set(norm.footnotes))

@@ -18,16 +18,14 @@ from conftest import (
 )
 from sources_helpers import NOT_LETTERS, as_official_web_page, cut, letter_text
 
+from jbz.recognise import looks_like_jbz_letter, looks_truncated, strip_debris
 from jbz.sources import (
     MAX_BYTES,
     Source,
     SourceError,
     load_sources,
-    looks_like_jbz_letter,
-    looks_truncated,
     read_source,
     record_errors,
-    strip_debris,
 )
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -449,7 +447,7 @@ def test_a_signed_cover_letter_alone_is_whole(name):
     """The cover letter without its agenda or report (sent as its own file)
     ends on its signature; in PDF text the roles and names are one block
     ("De staatssecretaris …, A.C.L. Rutte"), which is no sentence cut off."""
-    from jbz.sources import _PART_HEADING
+    from jbz.recognise import _PART_HEADING
 
     texts = {"as given": letter_text(name), "pdf": _exports(name)["pdf"], "markdown": _exports(name)["markdown"]}
     for fmt, text in texts.items():

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import budget, duplicates, enrich, nogc, positions, reference, sources, warmup, whole
+from . import budget, duplicates, enrich, nogc, positions, recognise, reference, sources, warmup, whole
 from .cache import ParseCache
 from .coverage import coverage, missing_words
 from .database import pack_sources, sort_key
@@ -72,14 +72,14 @@ def parse_source(src: sources.Source) -> Tables:
             text = xml.plain_text(text)
         except xml.XmlError as exc:
             raise sources.SourceError(src.name, "bad-xml", exc.args[0]) from None
-    reason = sources.looks_like_jbz_letter(text)
+    reason = recognise.looks_like_jbz_letter(text)
     if reason:
         raise sources.SourceError(src.name, "not-a-letter", reason)
     reason = whole.two_letters_reason(webpage.strip_chrome(text)[0])  # a web page's title and links are no second letter
     if reason:
         raise sources.SourceError(src.name, "two-letters", reason)
     norm = normalize(raw)  # once, for the cut-off check and the parser
-    reason = sources.looks_truncated(text, norm)
+    reason = recognise.looks_truncated(text, norm)
     if reason:
         raise sources.SourceError(src.name, "truncated", reason)
     reason = whole.footnote_reason(norm) or whole.junk_reason(norm)
