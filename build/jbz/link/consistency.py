@@ -91,7 +91,8 @@ def timeline_statements(paragraphs: list[dict]) -> list[dict]:
     out = []
     for p in paragraphs:
         text = p.get("text") or ""
-        if "kwartaal" not in text and not prefilter.search(_PLANNED, text):
+        # a statement names a system, a period and a plan: a paragraph without the first (most) is not read further
+        if not prefilter.possible(_SYSTEM, text) or "kwartaal" not in text and not prefilter.search(_PLANNED, text):
             continue
         for s in _SENTENCE.finditer(text):
             sentence = s.group(0)
