@@ -72,6 +72,9 @@ RULES: tuple[tuple[str, tuple[re.Pattern, ...]], ...] = (
 _ORDER = {name: i for i, (name, _) in enumerate(RULES)}  # strongest first
 # Within one sentence a failure is read first: "er werd geen algemene oriëntatie bereikt".
 _SENTENCE_ORDER = sorted(RULES, key=lambda rule: rule[0] != "no_agreement")
+# The strongest outcome among the rules from each place in that order on: once a sentence has given an outcome,
+# a later sentence's rules that cannot beat it are not tried (the costliest, debate and information, come last).
+_STRONGEST_FROM = [min(_ORDER[name] for name, _ in _SENTENCE_ORDER[k:]) for k in range(len(_SENTENCE_ORDER))]
 _VOTE_TEXT = re.compile(r"\b(?:tekst|voorstel|compromis\w*|conclusies|Raadsconclusies|oriëntatie|akkoord|besluit|verordening|richtlijn|aanbeveling|verklaring|mandaat)\b")
 _VOTE_CUE = re.compile(r"\binstem|\bingestemd|\bstem(?:t|de|den)\b|\bakkoord|\bgestemd")
 
@@ -95,7 +98,9 @@ def outcome(text: str) -> tuple[str | None, str | None]:
         return None, None
     best: tuple[int, str, str] | None = None
     for sentence in sentences:
-        for name, patterns in _SENTENCE_ORDER:
+        for k, (name, patterns) in enumerate(_SENTENCE_ORDER):
+            if best is not None and _STRONGEST_FROM[k] >= best[0]:
+                break  # nothing from here on beats the outcome found (the first rule a sentence meets counts)
             if all(prefilter.search(p, sentence) for p in patterns) and _usable(name, sentence):
                 if best is None or _ORDER[name] < best[0]:
                     best = (_ORDER[name], name, sentence)
