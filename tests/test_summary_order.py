@@ -57,11 +57,18 @@ def test_several_places_down_keep_the_order():
     assert _rows(conn)[:9] == [(-3, 10), (-2, 15), (-1, 16), (0, 20), (1, 30), (2, 35), (3, 40), (4, 45), (5, 50)]
 
 
+def test_two_places_far_apart_move_the_rows_on_their_own_near_side():
+    conn = _table(list(range(10, 210, 10)))  # 20 rows
+    assert _add(conn, [15, 195]) == 2  # the row of 10 moves down, the row of 200 up (all one way: 19)
+    rows = _rows(conn)
+    assert rows[:3] == [(0, 10), (1, 15), (2, 20)] and rows[-3:] == [(19, 190), (20, 195), (21, 200)]
+
+
 def test_random_updates_keep_the_order():
     rng = random.Random(7)
     keys = sorted(rng.sample(range(100_000), 300))
     conn = _table(keys)
-    for _ in range(40):
+    for _ in range(150):
         gone = rng.sample(keys, rng.randint(0, 5))
         conn.executemany("DELETE FROM s WHERE k = ?", [(k,) for k in gone])
         keys = [k for k in keys if k not in gone]

@@ -6,12 +6,14 @@ The rows of the groups a change reached were deleted and their new rows
 appended (rowids above `top`). Each new row belongs just before the first
 old row that sorts after it (its *place*); the new rows of one place are a
 *group*. A group goes into the gap the deleted rows left before its place
-when it fits there. Where one does not fit, old rows must make room: either
-every old row from the first such place on moves up, or every old row before
-the last such place moves down (rowids may go below 1; SQLite takes any
-64-bit rowid). Both keep every row's order; the one that moves fewer old rows
-is taken. A row added before all others (or after all others) always fits:
-below the first (above the last) old row.
+when it fits there. Where groups do not fit, old rows must make room: the
+old rows before the last of the first k such places move down, those from
+the next such place on move up (rowids may go below 1; SQLite takes any
+64-bit rowid), with k (0 to all) chosen so that the fewest old rows move:
+two letters far apart in a table's order (an update also brings the spare
+database the previous build's letters) each move the rows on their own
+near side. A row added before all others (or after all others) always
+fits: below the first (above the last) old row.
 
 Moving rows one way was the most expensive part of an update: a letter added
 early in a table's order moved almost the whole table (41,000 of 42,000 rows
@@ -70,47 +72,48 @@ def reorder(conn, name: str, key: str, join: str, top: int) -> int:
     def fits(at: int) -> bool:  # before the first or after the last old row there is room for any number
         return at > top or before[at] is None or at - before[at] - 1 >= len(groups[at])
 
-    up_from = next((at for at in places if not fits(at)), None)
-    moves: list[tuple[int, int]] = []  # (new row, its rowid)
+    # places without room: the old rows before some of them (the first k) move down, those from the
+    # rest on move up; k chosen for the fewest rows moved, counted by rowids (a close estimate)
+    tight = [at for at in places if not fits(at)]
+    k = min(range(len(tight) + 1), key=lambda k: (tight[k - 1] - low + 1 if k else 0) + (top + 1 - tight[k] if k < len(tight) else 0))
+    down_to = tight[k - 1] if k else None
+    up_from = tight[k] if k < len(tight) else None
+    down = [at for at in places if down_to is not None and at <= down_to]
+    up = [at for at in places if up_from is not None and at >= up_from]
     moved = 0
+    if down_to is not None:
+        moved += conn.execute(f"SELECT count(*) FROM [{name}] WHERE rowid < ?", (down_to,)).fetchone()[0]
     if up_from is not None:
-        down_to = next(at for at in reversed(places) if not fits(at))
-        count = "SELECT count(*) FROM [{}] WHERE rowid {} ? AND rowid <= ?".format
-        up = conn.execute(count(name, ">="), (up_from, top)).fetchone()[0]
-        down = conn.execute(count(name, "<"), (down_to, top)).fetchone()[0]
-        shifting = [at for at in places if (at <= down_to if down < up else at >= up_from)]
-        moved = min(up, down)
-    else:
-        shifting, down, up = [], 0, 0
+        moved += conn.execute(f"SELECT count(*) FROM [{name}] WHERE rowid >= ? AND rowid <= ?", (up_from, top)).fetchone()[0]
+    moves: list[tuple[int, int]] = []  # (new row, its rowid)
     for at in places:
-        if at in shifting:
+        if at in down or at in up:
             continue
         rows = groups[at]
         start = before[at] + 1 if before[at] is not None else at - len(rows)
         moves += [(row, start + i) for i, row in enumerate(rows)]
     conn.executemany(f"UPDATE [{name}] SET rowid = rowid + ? WHERE rowid = ?", [(STAGED, row) for row in new])
-    if shifting:
-        rest = [(at, row) for at in shifting for row in groups[at]]
-        if down < up:  # old rows before the last place without room move down
-            n = len(rest)
-            moves += [(row, at - (n - j)) for j, (at, row) in enumerate(rest)]
-            # old row r moves down by the number of new rows whose place is after it
-            taken = 0
-            for i, at in enumerate(shifting):
-                start = shifting[i - 1] if i else None
-                if start is None:
-                    conn.execute(f"UPDATE [{name}] SET rowid = rowid - ? WHERE rowid < ?", (n + BIG, at))
-                else:
-                    conn.execute(f"UPDATE [{name}] SET rowid = rowid - ? WHERE rowid >= ? AND rowid < ?", (n - taken + BIG, start, at))
-                taken += len(groups[at])
-            conn.execute(f"UPDATE [{name}] SET rowid = rowid + ? WHERE rowid BETWEEN ? AND ?", (BIG, -3 * BIG, -(BIG // 2)))
-        else:  # old rows from the first place without room move up
-            moves += [(row, at + j) for j, (at, row) in enumerate(rest)]
-            # old row r moves up by the number of new rows whose place is at or before it
-            for i, at in enumerate(shifting):
-                shift = sum(len(groups[a]) for a in shifting[: i + 1])
-                end = shifting[i + 1] if i + 1 < len(shifting) else top + 1
-                conn.execute(f"UPDATE [{name}] SET rowid = rowid + ? WHERE rowid >= ? AND rowid < ? AND rowid <= ?", (shift + BIG, at, end, top))
-            conn.execute(f"UPDATE [{name}] SET rowid = rowid - ? WHERE rowid BETWEEN ? AND ?", (BIG, BIG // 2, 3 * BIG))
+    if down:  # old rows before the last of these places move down
+        rest = [(at, row) for at in down for row in groups[at]]
+        n = len(rest)
+        moves += [(row, at - (n - j)) for j, (at, row) in enumerate(rest)]
+        # old row r moves down by the number of new rows whose place is after it
+        taken = 0
+        for i, at in enumerate(down):
+            if i == 0:
+                conn.execute(f"UPDATE [{name}] SET rowid = rowid - ? WHERE rowid < ?", (n + BIG, at))
+            else:
+                conn.execute(f"UPDATE [{name}] SET rowid = rowid - ? WHERE rowid >= ? AND rowid < ?", (n - taken + BIG, down[i - 1], at))
+            taken += len(groups[at])
+        conn.execute(f"UPDATE [{name}] SET rowid = rowid + ? WHERE rowid BETWEEN ? AND ?", (BIG, -3 * BIG, -(BIG // 2)))
+    if up:  # old rows from the first of these places on move up
+        rest = [(at, row) for at in up for row in groups[at]]
+        moves += [(row, at + j) for j, (at, row) in enumerate(rest)]
+        # old row r moves up by the number of new rows whose place is at or before it
+        for i, at in enumerate(up):
+            shift = sum(len(groups[a]) for a in up[: i + 1])
+            end = up[i + 1] if i + 1 < len(up) else top + 1
+            conn.execute(f"UPDATE [{name}] SET rowid = rowid + ? WHERE rowid >= ? AND rowid < ? AND rowid <= ?", (shift + BIG, at, end, top))
+        conn.execute(f"UPDATE [{name}] SET rowid = rowid - ? WHERE rowid BETWEEN ? AND ?", (BIG, BIG // 2, 3 * BIG))
     conn.executemany(f"UPDATE [{name}] SET rowid = ? WHERE rowid = ?", [(to, STAGED + row) for row, to in moves])
     return moved
