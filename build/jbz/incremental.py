@@ -356,18 +356,25 @@ def _replace_rows(conn, name: str, rows: list[dict]) -> tuple[int, list]:
     Rows are compared as stored. Returns (the rowid after which rows are
     new, the deleted rows' values in column order)."""
     t = table(name)
-    unknown = sorted({k for row in rows for k in row if k not in set(t.column_names)})
+    names = t.column_names
+    known = set(names)
+    unknown = sorted({k for row in rows for k in row if k not in known})
     if unknown:
         raise ValueError(f"{name}: columns not in jbz.schema: {', '.join(unknown)}")
-    old = {tuple(r[1:]): r[0] for r in conn.execute(f"SELECT rowid, {', '.join(f'[{c}]' for c in t.column_names)} FROM [{name}]")}
+    old = {tuple(r[1:]): r[0] for r in conn.execute(f"SELECT rowid, {', '.join(f'[{c}]' for c in names)} FROM [{name}]")}
     kept, added = set(), []
-    for values in map(tuple, _values(t, rows)):  # in key order
+    new = [tuple(values) for values in _values(t, rows)]  # in key order
+    for values in new:
         rowid = old.get(values)
         if rowid is None or rowid in kept:
             added.append(values)
         else:
             kept.add(rowid)
     gone = [(values, rowid) for values, rowid in old.items() if rowid not in kept]
+    if len(gone) > len(old) // 2:  # most rows changed (data issues renumbered): written anew, as cheap
+        conn.execute(f"DELETE FROM [{name}]")
+        conn.executemany(_insert_sql(t), new)
+        return 0, list(old)
     for i in range(0, len(gone), 500):
         part = [rowid for _, rowid in gone[i : i + 500]]
         conn.execute(f"DELETE FROM [{name}] WHERE rowid IN ({', '.join('?' * len(part))})", part)
