@@ -117,6 +117,17 @@ def _candidates(source: str, n: int, cursor: int, previous_end: int | None, kind
             yield i, i + len(digits)
 
 
+def _closing_marks(text: str) -> str:
+    r"""The marks (neither letter, digit, `_` nor space) that end `text`, spaces
+    after them aside: what `re.search(r"[^\w\s]*\s*$", text).group(0).strip()`
+    gives, read back from the end instead of tried at every character."""
+    rest = text.rstrip()
+    i = len(rest)
+    while i and not (rest[i - 1].isalnum() or rest[i - 1] == "_" or rest[i - 1].isspace()):
+        i -= 1
+    return rest[i:]
+
+
 def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list[tuple[int, int]], after: int,
                squeezed_paragraph: tuple[str, _Positions] | None = None) -> int | None:
     """Offset in `paragraph` where the source text before the marker ends
@@ -129,7 +140,7 @@ def _offset_in(paragraph: str, source: str, marker_start: int, found_spans: list
     clean = _EXPLICIT.sub(" ", "".join(window))
     before = _squeezed(clean)
     # punctuation between the last word and the marker ("dit.²") stands before it in the paragraph too
-    tail = re.search(r"[^\w\s]*\s*$", clean).group(0).strip()
+    tail = _closing_marks(clean)
     squeezed, index = squeezed_paragraph or _squeeze(paragraph)
     for length in SNIPPETS:
         snippet = before[-length:]
