@@ -79,7 +79,6 @@ THE_COUNCIL = re.compile(
 COUNCIL_ID = "CONSILIUM"
 # A country named as the place of a meeting ("de JBZ-Raad … in Luxemburg", "(Luxemburg, 12 juni)") is where
 # ministers met, not a subject of the text.
-_PLACE_BEFORE = re.compile(r"(?:\b(?:in|te)\s+|\(\s*)$")
 # what stands right before "in <place>" when the place is where a meeting is held: a date ("op 12 en 13 juni
 # (2025) in Luxemburg") or the meeting itself ("de JBZ-Raad in …", "bijeenkomst in …", "vindt plaats in …");
 # not "de situatie in Syrië", even in a sentence about the Council
@@ -148,9 +147,21 @@ def _plain_pattern() -> re.Pattern:
     return re.compile(rf"(?:(?<![\w-])|(?<=\bEU-))(?:{alternatives})(?!\w)")
 
 
+def _place_before(before: str) -> bool:
+    r"""Does `before` end in "in " or "te " (whole words) or an opening bracket?
+    What the regex `(?:\b(?:in|te)\s+|\(\s*)$` finds, read back from the end
+    instead of tried at every character of the 60 before each country."""
+    rest = before.rstrip()
+    if rest.endswith("("):
+        return True
+    if len(rest) == len(before) or not rest.endswith(("in", "te")):
+        return False  # no space after the word, or another word
+    return len(rest) == 2 or not (rest[-3].isalnum() or rest[-3] == "_")  # "\b": no letter, digit or _ before it
+
+
 def _meeting_place(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 60) : m.start()]
-    if not _PLACE_BEFORE.search(before):
+    if not _place_before(before):
         return False
     if before.rstrip().endswith("("):
         return bool(_DATE_AFTER.match(text, m.end()))
