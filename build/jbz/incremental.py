@@ -342,7 +342,7 @@ def _fts(name: str) -> tuple[str, str] | None:
 def _insert(conn, name: str, rows: list[dict]) -> None:
     t = table(name)
     names = set(t.column_names)
-    unknown = sorted({k for row in rows for k in row if k not in names})
+    unknown = sorted(set().union(*rows) - names)  # every row's keys, gathered in C
     if unknown:
         raise ValueError(f"{name}: columns not in jbz.schema: {', '.join(unknown)}")
     conn.executemany(_insert_sql(t), _values(t, rows))  # as the full build: in key order, arrays and booleans as stored
@@ -358,7 +358,7 @@ def _replace_rows(conn, name: str, rows: list[dict]) -> tuple[int, list]:
     t = table(name)
     names = t.column_names
     known = set(names)
-    unknown = sorted({k for row in rows for k in row if k not in known})
+    unknown = sorted(set().union(*rows) - known)  # every row's keys, gathered in C
     if unknown:
         raise ValueError(f"{name}: columns not in jbz.schema: {', '.join(unknown)}")
     old = {tuple(r[1:]): r[0] for r in conn.execute(f"SELECT rowid, {', '.join(f'[{c}]' for c in names)} FROM [{name}]")}
