@@ -207,15 +207,24 @@ def strip_debris(text: str) -> str:
     return "\n".join(lines).rstrip()
 
 
+def _word_start(word: str) -> str:
+    """A regex for `word` where no letter stands before it, the word first and
+    the check on the character before it after it ("abc(?<![^\\W\\d_]abc)"
+    reads what "(?<![^\\W\\d_])abc" reads), so the engine looks only at places
+    holding its first letter instead of trying every character of the text."""
+    w = re.escape(word)
+    return rf"{w}(?<![^\W\d_]{w})"
+
+
 def _is_fragment(word: str, text: str) -> bool:
     """A word cut in two: it stands nowhere else as a whole word, but other words start with it."""
     if len(word) > 20:
         return False
-    low = word.lower()
-    wholes = re.finditer(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text, re.I)
+    low = _word_start(word.lower())
+    wholes = re.finditer(rf"{low}(?![^\W\d_])", text, re.I)
     if next(wholes, None) is not None and next(wholes, None) is not None:
         return False  # stands twice as a whole word (no need to count the rest)
-    return re.search(rf"(?<![^\W\d_]){re.escape(low)}[^\W\d_]", text, re.I) is not None
+    return re.search(rf"{low}[^\W\d_]", text, re.I) is not None
 
 
 def _is_unheard_of(word: str, text: str) -> bool:
@@ -226,10 +235,11 @@ def _is_unheard_of(word: str, text: str) -> bool:
     if len(word) < 4 or len(word) > 40 or not word.islower():
         return False
     low = word.lower()
-    wholes = re.finditer(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text, re.I)
+    wholes = re.finditer(rf"{_word_start(low)}(?![^\W\d_])", text, re.I)
     if next(wholes, None) is not None and next(wholes, None) is not None:
         return False  # stands elsewhere too
-    endings = re.finditer(rf"(?<=[^\W\d_]){re.escape(low[-3:])}(?![^\W\d_])", text, re.I)
+    ending = re.escape(low[-3:])
+    endings = re.finditer(rf"{ending}(?<=[^\W\d_]{ending})(?![^\W\d_])", text, re.I)  # after a letter
     return next(endings, None) is None or next(endings, None) is None  # only the word itself ends so
 
 
