@@ -189,7 +189,7 @@ def test_a_failed_update_leaves_the_outputs_and_the_next_build_is_right(folder, 
     before = {name: (out / name).read_bytes() for name in OUTPUTS + ["dist/jbz.db"]}
     changed = folder / WORD_AGENDA_948
     changed.write_text(changed.read_text(encoding="utf-8").replace("Luxemburg", "Brussel", 1), encoding="utf-8")
-    real = incremental.update_database
+    real = incremental.update.update_database
 
     def fails_half_way(path, *args, **kwargs):
         conn = sqlite3.connect(str(path))
@@ -198,11 +198,11 @@ def test_a_failed_update_leaves_the_outputs_and_the_next_build_is_right(folder, 
         conn.close()
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(incremental, "update_database", fails_half_way)
+    monkeypatch.setattr(incremental.rebuild, "update_database", fails_half_way)
     with pytest.raises(OutputError):
         _build(folder, out)
     assert {name: (out / name).read_bytes() for name in before} == before
-    monkeypatch.setattr(incremental, "update_database", real)
+    monkeypatch.setattr(incremental.rebuild, "update_database", real)
     again = _build(folder, out)
     assert again.written["incremental"]  # the spare was used up by the failed build: the live database was copied
     _equals_a_full_build(folder, out, tmp_path)
@@ -240,7 +240,7 @@ def test_unchanged_files_are_not_read_again(folder, tmp_path, monkeypatch):
     again = _build(folder, out)
     assert log.read_text(encoding="utf-8").split() == [WORD_AGENDA_948] and again.parsed_files == 1
     # every summary table updated where the change reaches it, none made again whole
-    assert again.written["timings"]["summaries_partial"] == len(incremental.PARTIAL_SUMMARIES) + 1
+    assert again.written["timings"]["summaries_partial"] == len(incremental.summaries.PARTIAL_SUMMARIES) + 1
     _equals_a_full_build(folder, out, tmp_path)
 
 
@@ -493,10 +493,10 @@ def test_the_update_finds_a_key_it_broke(folder, tmp_path):
     conn = sqlite3.connect(str(out / "dist" / "jbz.db"))
     meeting, letter = conn.execute("SELECT meeting_id, id FROM letters WHERE meeting_id IS NOT NULL ORDER BY id LIMIT 1").fetchone()
     top = conn.execute("SELECT max(rowid) FROM citations").fetchone()[0]
-    assert incremental._check_foreign_keys(conn, {"citations": top}, {"meetings": set()}) == []
+    assert incremental.update._check_foreign_keys(conn, {"citations": top}, {"meetings": set()}) == []
     conn.execute("UPDATE citations SET target_letter_id = 'kst-0-0' WHERE rowid = ?", (top,))
     conn.execute("DELETE FROM meetings WHERE id = ?", (meeting,))
-    problems = incremental._check_foreign_keys(conn, {"citations": top - 1}, {"meetings": {meeting}})
+    problems = incremental.update._check_foreign_keys(conn, {"citations": top - 1}, {"meetings": {meeting}})
     assert f"citations.target_letter_id = 'kst-0-0' (rowid {top}) not in letters.id" in problems
     assert any(p.startswith(f"letters.meeting_id = '{meeting}'") for p in problems)
     assert not any("citations" in p and p != f"citations.target_letter_id = 'kst-0-0' (rowid {top}) not in letters.id" for p in problems)
@@ -515,7 +515,7 @@ def test_summary_tables_updated_in_place_or_moved_equal_a_full_build(tmp_path):
     letters = corpus.write(15, tmp_path / "letters")
     out = tmp_path / "incremental"
     _build(letters, out)
-    n_partial = len(incremental.PARTIAL_SUMMARIES) + 1
+    n_partial = len(incremental.summaries.PARTIAL_SUMMARIES) + 1
 
     middle = sorted(letters.iterdir())[7]
     text = middle.read_text(encoding="utf-8")
@@ -546,14 +546,14 @@ def test_mention_counts_of_a_few_letters_read_by_letter(folder, tmp_path):
     _build(folder, out)
     conn = sqlite3.connect(out / "dist" / "jbz.db")
     ids = [r[0] for r in conn.execute("SELECT id FROM letters ORDER BY id LIMIT 2")]
-    incremental._fill(conn, "jbz_l", ids)
+    incremental.summaries._fill(conn, "jbz_l", ids)
     sql = []
     conn.set_trace_callback(sql.append)
-    few = incremental._mention_counts(conn, 2)
+    few = incremental.summaries._mention_counts(conn, 2)
     conn.set_trace_callback(None)
     plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql[0]))
     assert "SEARCH mentions USING INDEX idx_mentions_letter_id" in plan, plan
-    assert len(few) > 5 and few == incremental._mention_counts(conn, incremental.FEW_LETTERS + 1)
+    assert len(few) > 5 and few == incremental.summaries._mention_counts(conn, incremental.summaries.FEW_LETTERS + 1)
     conn.close()
 
 
@@ -570,7 +570,7 @@ def test_a_cross_letter_table_keeps_its_unchanged_rows(folder, tmp_path):
     top = max(rowid.values())
     first, second = rows[0], rows[1]
     new_rows = [dict(second, location="Elders")] + rows[2:] + [dict(first, id="jbz-2099-01-01")]
-    new_from, gone = incremental._replace_rows(conn, "meetings", new_rows)
+    new_from, gone = incremental.update._replace_rows(conn, "meetings", new_rows)
     assert new_from <= top
     assert sorted(g[0] for g in gone) == sorted([first["id"], second["id"]])
     after = {r[0]: r[1] for r in conn.execute("SELECT id, rowid FROM meetings")}
@@ -610,9 +610,9 @@ def test_summary_scope_by_meeting_takes_rows_without_a_meeting_too(folder, tmp_p
         conn.execute(f"UPDATE [{name}] SET meeting_id = NULL WHERE rowid IN (1, 2)")
     meeting = conn.execute("SELECT meeting_id FROM positions WHERE meeting_id IS NOT NULL LIMIT 1").fetchone()[0]
     for reached in ([""], [meeting], [meeting, ""], ["jbz-1900-01-01"]):
-        incremental._fill(conn, "jbz_mt", reached)
+        incremental.summaries._fill(conn, "jbz_mt", reached)
         for name in ("positions", "agenda_items"):
-            scope = incremental._BY_MEETING.format(alias="x", table=name)
+            scope = incremental.summaries._BY_MEETING.format(alias="x", table=name)
             got = [r[0] for r in conn.execute(f"SELECT x.rowid FROM [{name}] x WHERE {scope} ORDER BY 1")]
             expected = [r[0] for r in conn.execute(f"SELECT rowid FROM [{name}] WHERE coalesce(meeting_id, '') IN temp.jbz_mt ORDER BY 1")]
             assert got == expected, (name, reached)
