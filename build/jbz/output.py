@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .database import DatabaseWriter
-from .incremental import _join, _start, _stop, write_csvs
+from .incremental import join_job, start_job, stop_job, write_csvs
 from .package import _replace_if_changed, write_csvs_from_database, write_descriptor
 from .pipeline import Parsed
 from .schema import TABLES
@@ -46,7 +46,7 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     # the CSVs on the other core, while this process fills the database
-    child, queue = _start(lambda: _write_csvs(parsed, data))
+    child, queue = start_job(lambda: _write_csvs(parsed, data))
     writer = DatabaseWriter(db_path)
     rows: dict[str, dict[str, tuple[int, int]]] = {}  # final letter id -> table -> (first rowid, rows)
     try:
@@ -61,13 +61,13 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
         writer.add_tables(cross)
     except BaseException:
         writer.abort()
-        _stop(child)
+        stop_job(child)
         raise
     t1 = time.perf_counter()
     writer.finish(build_info, timings)
     t2 = time.perf_counter()
     try:
-        csv_state = _join(child, queue, lambda: _write_csvs(parsed, data))
+        csv_state = join_job(child, queue, lambda: _write_csvs(parsed, data))
     except RuntimeError:  # the CSV process failed: every table from the database
         csv_state = None
     again = csv_state["out_of_order"] if csv_state else [t.name for t in TABLES]

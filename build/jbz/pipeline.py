@@ -262,20 +262,20 @@ def _work_in_pool(task: _Task) -> dict:
 
 def _start_run(tasks: list[_Task]):
     """`_run(tasks, 1)` in a forked process (see `_join_run`); None without fork."""
-    from .incremental import _start
+    from .incremental import start_job
 
     def job():
         return [_to_parent(r) for r in _run(tasks, 1)]
 
-    child, pipe = _start(job)
+    child, pipe = start_job(job)
     return None if child is None else (child, pipe, tasks)
 
 
 def _join_run(started) -> list[dict]:
-    from .incremental import _join
+    from .incremental import join_job
 
     child, pipe, tasks = started
-    return [_from_child(r) for r in _join(child, pipe, lambda: _run(tasks, 1), what="parsing the new letters")]
+    return [_from_child(r) for r in join_job(child, pipe, lambda: _run(tasks, 1), what="parsing the new letters")]
 
 
 def _run(tasks: list[_Task], jobs: int) -> list[dict]:

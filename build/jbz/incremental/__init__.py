@@ -64,7 +64,7 @@ from .rebuild import (  # noqa: F401
     write_incremental,
 )
 from .second_process import (  # noqa: F401
-    _join,
-    _start,
-    _stop,
+    join_job,
+    start_job,
+    stop_job,
 )

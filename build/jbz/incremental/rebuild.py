@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..schema import table, TABLES
 from .csvs import _same_csv_rows, letter_tables, write_csvs
-from .second_process import _join, _start, _stop
+from .second_process import join_job, start_job, stop_job
 from .state import Clock, HASHES, inspect_data, load_state, save_state, signature, SPARE_NAME, spare_path, STATE_FORMAT, Tables
 from .update import update_database
 
@@ -169,7 +169,7 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
         found = write_csvs(letters, {n: r for n, r in cross.items() if n in only}, data, state["csv"], old_data, only=only)
         return dict(found, cpu=time.process_time() - cpu)
 
-    child, pipe = _start(csv_job)
+    child, pipe = start_job(csv_job)
 
     # the database: the spare (or a copy of the live one) brought up to date
     db = stage / "dist" / "jbz.db"
@@ -187,7 +187,7 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
             clock.lap("db_copy")
             ranges = update_database(db, base["rows"], {fid: rows[fid] for fid in db_changed}, db_removed, db_cross, build_info, timings)
     except BaseException:
-        _stop(child)
+        stop_job(child)
         raise
     clock.lap("db_update")
     # the database's SHA-256 (inspect file, downloads manifest) in a thread while the CSVs are
@@ -195,7 +195,7 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
     hashing = ThreadPoolExecutor(max_workers=1)
     digest = hashing.submit(HASHES.sha256, db)
     hashing.shutdown(wait=False)
-    csv_state = _join(child, pipe, csv_job)
+    csv_state = join_job(child, pipe, csv_job)
     clock.lap("csv_wait")
     timings["cpu_csv"] = csv_state["cpu"]
     again = sorted(set(csv_state["out_of_order"]) | set(state["csv"]["from_db"]))

@@ -4,9 +4,9 @@ while this process fills the database, the parsing of a few new letters)."""
 from __future__ import annotations
 
 
-def _start(job):
+def start_job(job):
     """Run `job()` in a forked process (None when fork is not available):
-    returns (process, pipe end) for `_join`."""
+    returns (process, pipe end) for `join_job`."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -27,8 +27,8 @@ def _start(job):
     return child, receive
 
 
-def _join(child, receive, job, what: str = "writing the CSVs"):
-    """The result of `_start`'s job (or of `job()` here, without fork); a
+def join_job(child, receive, job, what: str = "writing the CSVs"):
+    """The result of `start_job`'s job (or of `job()` here, without fork); a
     RuntimeError when the process failed or died."""
     if child is None:
         return job()
@@ -43,7 +43,7 @@ def _join(child, receive, job, what: str = "writing the CSVs"):
     return value
 
 
-def _stop(child) -> None:
+def stop_job(child) -> None:
     if child is not None:
         child.kill()
         child.join()
