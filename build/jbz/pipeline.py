@@ -19,7 +19,6 @@ tests, `jbz check`).
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import time
@@ -141,10 +140,6 @@ class _Task:
     use_cache: bool
 
 
-def _text_key(text: str) -> str:
-    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()  # without whitespace (the characters \s matches)
-
-
 def _work(task: _Task) -> dict:
     """Read, hash and (unless cached) parse one file. Returns small things only
     when there is a cache (the rows go to the cache); else the rows too."""
@@ -156,7 +151,7 @@ def _work(task: _Task) -> dict:
     except sources.SourceError as exc:
         out["error"] = exc
         return out
-    out.update(sha256=src.sha256, text_key=_text_key(src.text), bytes=len(src.data))
+    out.update(sha256=src.sha256, text_key=sources.text_key(src.text), bytes=len(src.data))
     cache = ParseCache(task.cache_dir) if task.cache_dir else None
     if cache is not None and task.use_cache:
         found = cache.get_link(src.sha256)

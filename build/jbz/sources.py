@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 MAX_BYTES = 5 * 1024 * 1024  # letters are < 0.2 MB; anything this big is not one letter
@@ -158,9 +157,10 @@ def letter_files(letters_dir: Path) -> list[Path]:
     )
 
 
-def _text_key(text: str) -> str:
-    """The same text whatever its line ends and spacing."""
-    return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
+def text_key(text: str) -> str:
+    """The same text whatever its line ends and spacing: the SHA-256 of its
+    characters without whitespace (`str.split` drops what `\\s` matches)."""
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def load_sources(letters_dir: Path) -> tuple[list[Source], list[SourceError]]:
@@ -180,7 +180,7 @@ def load_sources(letters_dir: Path) -> tuple[list[Source], list[SourceError]]:
         except SourceError as exc:
             errors.append(exc)
             continue
-        by_text.setdefault(_text_key(src.text), []).append(src)
+        by_text.setdefault(text_key(src.text), []).append(src)
     loaded: list[Source] = []
     for copies in by_text.values():
         copies.sort(key=lambda c: (len(c.data), c.sha256, c.name))
