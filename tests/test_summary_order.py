@@ -1,12 +1,12 @@
 """New rows of a summary table put in their places by moving as few old rows
-as possible (jbz.summary_order), up or down, rowids below 1 included."""
+as possible (jbz.incremental.summary_order), up or down, rowids below 1 included."""
 
 from __future__ import annotations
 
 import random
 
 from jbz.database import sqlite3
-from jbz.summary_order import reorder
+from jbz.incremental.summary_order import reorder
 
 
 def _table(keys: list[int], start: int = 1):

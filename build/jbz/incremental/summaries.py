@@ -201,8 +201,8 @@ class SummaryUpdate:
 
     def _reorder(self, name: str, spec: _Partial, top: int) -> None:
         """Rows above rowid `top` are new: each given the rowid of its place in
-        the order of `spec.key`, moving as few old rows as it can (`jbz.summary_order`)."""
-        from ..summary_order import reorder
+        the order of `spec.key`, moving as few old rows as it can (`jbz.incremental.summary_order`)."""
+        from .summary_order import reorder
 
         moved = reorder(self.conn, name, spec.key, spec.join, top)
         if moved:

@@ -1,5 +1,5 @@
 """Putting a summary table's new rows in their places after an incremental
-update (`jbz.incremental.SummaryUpdate`): a summary table's order is its
+update (`jbz.incremental.summaries.SummaryUpdate`): a summary table's order is its
 rowid order, and a full build writes its rows in the order of its SQL.
 
 The rows of the groups a change reached were deleted and their new rows
