@@ -288,17 +288,22 @@ def _check_sqlite(conn) -> None:
         )
 
 
-def _values(t: Table, rows: list[dict]) -> list:
-    """The rows as parameter lists in primary-key order (sort_key's order).
-    Sorted on the key values themselves when they compare (all text or all
-    numbers: the same order as sort_key, which is several times slower);
-    NULLs or mixed types raise TypeError on comparison and take sort_key.
-    Only array and boolean columns go through sql_value."""
+def sorted_rows(t: Table, rows: list[dict]) -> list[dict]:
+    """The rows in primary-key order (sort_key's order). Sorted on the key
+    values themselves when they compare (all text or all numbers: the same
+    order as sort_key, which is several times slower); NULLs or mixed types
+    raise TypeError on comparison and take sort_key."""
     pk = t.primary_key
     try:
-        ordered = sorted(rows, key=(lambda r: r[pk[0]]) if len(pk) == 1 else (lambda r: tuple(r[k] for k in pk)))
+        return sorted(rows, key=(lambda r: r[pk[0]]) if len(pk) == 1 else (lambda r: tuple(r[k] for k in pk)))
     except (TypeError, KeyError):
-        ordered = sorted(rows, key=lambda r: sort_key(t, r))
+        return sorted(rows, key=lambda r: sort_key(t, r))
+
+
+def _values(t: Table, rows: list[dict]) -> list:
+    """The rows as parameter lists in primary-key order (`sorted_rows`).
+    Only array and boolean columns go through sql_value."""
+    ordered = sorted_rows(t, rows)
     names = t.column_names  # a property that makes a new list: once per call, not once per row
     values = [list(map(r.get, names)) for r in ordered]
     special = [(i, c) for i, c in enumerate(t.columns) if c.type in ("array", "boolean") or c.stored]
