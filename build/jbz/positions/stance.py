@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..prefilter import Gate
+from ..prefilter import Gate, may_match, needles
 from ..sentences import split_sentences
 
 from ..schema import STANCES  # noqa: E402
@@ -172,6 +172,26 @@ def _gate() -> Gate:
     return Gate([c.pattern for c in CUES])
 
 
+@lru_cache(maxsize=1)
+def _own_voice() -> tuple[tuple[str, ...] | None, Gate, tuple[int, ...]]:
+    """(strings one of which every Dutch speaker holds, a gate for the
+    impersonal cues, their indices in CUES)."""
+    own = tuple(i for i, c in enumerate(CUES) if c.impersonal)
+    return needles(re.compile(_NL)), Gate([CUES[i].pattern for i in own]), own
+
+
+def _candidates(sentence: str) -> list[int]:
+    """The indices of the cues to try on `sentence`, in order: those whose
+    fixed words stand in it (`jbz.prefilter`). A sentence that names neither
+    the cabinet nor the Netherlands has no Dutch speaker, and every cue but
+    the impersonal ones needs one (or names it itself), so only those are
+    looked for there (three sentences in four; a fifth of the scan)."""
+    dutch, own_gate, own = _own_voice()
+    if may_match(dutch, sentence):
+        return _gate().candidates(sentence)
+    return [own[i] for i in own_gate.candidates(sentence)]
+
+
 @dataclass(frozen=True)
 class Position:
     stance: str
@@ -244,7 +264,7 @@ def classify(sentence: str) -> Position | None:
     speakers = None  # read when the first cue is found: most sentences have none
     found: list[Position] = []
     taken = bytearray(len(sentence))  # characters already read as a cue
-    for i in _gate().candidates(sentence):  # the cues whose fixed words stand in the sentence (`jbz.prefilter`)
+    for i in _candidates(sentence):
         cue = CUES[i]
         for m in cue.pattern.finditer(sentence):
             if speakers is None:
