@@ -9,6 +9,9 @@ again and writes everything anew."""
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import random
 import re
 import shutil
 from pathlib import Path
@@ -77,9 +80,24 @@ def database_content(path: Path) -> dict:
     return out
 
 
+def _checksums_are_right(out: Path) -> dict[str, str]:
+    """The downloads manifest's SHA-256 of each file (some worked out as a CSV
+    was spliced, from states saved by the build before) is the file's."""
+    manifest = json.loads((out / "dist" / "downloads.json").read_text(encoding="utf-8"))
+    found = {}
+    for f in manifest["files"]:
+        path = out / ("dist" if f["kind"] == "database" else "data" if f["kind"] == "csv" else "") / f["name"]
+        assert f["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), f["name"]
+        found[f["name"]] = f["sha256"]
+    return found
+
+
 def _same_outputs(a: Path, b: Path) -> None:
     for name in OUTPUTS:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    left, right = _checksums_are_right(a), _checksums_are_right(b)
+    left.pop("jbz.db"), right.pop("jbz.db")
+    assert left == right and len(left) == len(OUTPUTS)
     left, right = database_content(a / "dist" / "jbz.db"), database_content(b / "dist" / "jbz.db")
     assert left.keys() == right.keys()
     for name in left:
@@ -91,6 +109,15 @@ def _equals_a_full_build(folder: Path, out: Path, tmp_path: Path) -> None:
     shutil.rmtree(full, ignore_errors=True)
     _build(folder, full, full=True)
     _same_outputs(out, full)
+
+
+@pytest.fixture(autouse=True)
+def small_checkpoints(monkeypatch):
+    """SHA-256 states saved every 4 KiB of CSV, not 4 MiB: the five letters'
+    CSVs are spliced from saved states too (and their checksums checked)."""
+    from jbz.incremental import csvs
+
+    monkeypatch.setattr(csvs, "CHECKPOINT", 4096)
 
 
 @pytest.fixture()
@@ -663,3 +690,83 @@ def test_csvs_whose_rows_did_not_change_are_left_as_they_are(folder, tmp_path):
     spliced = set(second.written["timings"]["csv_spliced"].split())
     assert {"letters", "paragraphs"} <= spliced and not spliced & {"signatories", "motions", "footnotes", "citations", "mentions"}
     _equals_a_full_build(folder, out, tmp_path)
+
+
+def _spliced(tmp_path: Path, old: bytes, parts: list, checkpoints) -> tuple[bytes, str, list]:
+    """A file written by `csvs._TableFile` after `old` (written by it too,
+    with its states saved or not, `checkpoints`): `parts` are bytes to write
+    or (start, length) ranges of `old` to copy. Returns (bytes, SHA-256, states saved)."""
+    from jbz.incremental.csvs import _TableFile
+
+    first = _TableFile(tmp_path / "old.csv", None)
+    for i in range(0, len(old), 300):  # a letter's rows at a time
+        first.write(old[i : i + 300])
+    first.close()
+    f = _TableFile(tmp_path / "new.csv", tmp_path / "old.csv", first.checkpoints if checkpoints else None)
+    for part in parts:
+        if isinstance(part, bytes):
+            f.write(part)
+        else:
+            f.copy(*part)
+    digest = f.close()
+    return (tmp_path / "new.csv").read_bytes(), digest, f.checkpoints
+
+
+@pytest.mark.parametrize("resumable", [True, False])
+@pytest.mark.parametrize("checkpoints", [True, False])
+def test_a_spliced_file_has_the_right_bytes_checksum_and_saved_states(tmp_path, monkeypatch, resumable, checkpoints):
+    """Unchanged first bytes copied by the kernel and hashed from a state the
+    build before saved, a change at the start, in the middle or at the end,
+    rows removed at the end, the file as it was: the bytes are the parts', the
+    SHA-256 is hashlib's, and each state saved resumes to it."""
+    from jbz.incremental import csvs, resumable as module
+    from jbz.incremental.resumable import Sha256
+
+    monkeypatch.setattr(csvs, "CHECKPOINT", 1000)  # many states in a small file
+    monkeypatch.setattr(csvs, "CHUNK", 700)
+    if not resumable:
+        monkeypatch.setattr(module, "_USABLE", False)
+    rng = random.Random(11)
+    old = bytes(rng.randrange(256) for _ in range(20_000))
+    header, size = old[:50], len(old)
+    cases = {
+        "as it was": [header, (50, size - 50)],
+        "at the start": [header, b"new rows", (50, size - 50)],
+        "a letter changed in the middle": [header, (50, 9000), b"changed rows" * 40, (9700, size - 9700)],
+        "two runs and a letter moved": [header, (50, 3000), (6000, 2000), (3050, 2950), (8000, size - 8000)],
+        "added at the end": [header, (50, size - 50), b"added" * 700],
+        "removed at the end": [header, (50, 15_123)],
+        "another header": [b"other header", (50, size - 50)],
+    }
+    for what, parts in cases.items():
+        data, digest, saved = _spliced(tmp_path, old, parts, checkpoints)
+        expected = b"".join(p if isinstance(p, bytes) else old[p[0] : p[0] + p[1]] for p in parts)
+        assert data == expected, what
+        assert digest == hashlib.sha256(expected).hexdigest(), what
+        if resumable:
+            offsets = [offset for offset, _ in saved]
+            assert len(offsets) >= 15 and offsets == sorted(set(offsets)), what  # about one per 1,000 bytes
+        else:
+            assert saved == [], what
+        for offset, state in saved:  # each saved state is the hash of the bytes before its offset
+            h = Sha256(state)
+            h.update(expected[offset:])
+            assert h.hexdigest() == digest, (what, offset)
+
+
+def test_a_resumed_checksum_equals_hashlib_at_every_cut():
+    from jbz.incremental.resumable import Sha256
+
+    data = bytes(range(256)) * 9 + b"end"
+    for cut in range(0, len(data), 37):
+        h = Sha256()
+        h.update(data[:cut])
+        saved = h.saved()
+        if saved is None:
+            pytest.skip("OpenSSL's SHA-256 states cannot be saved here")
+        again = Sha256(saved)
+        again.update(data[cut:])
+        assert again.hexdigest() == hashlib.sha256(data).hexdigest()
+        assert h.hexdigest() == hashlib.sha256(data[:cut]).hexdigest()  # hexdigest leaves the state as it was
+        h.update(data[cut:])
+        assert h.hexdigest() == hashlib.sha256(data).hexdigest()

@@ -5,14 +5,19 @@ full build's."""
 from __future__ import annotations
 
 import csv
-import hashlib
+import errno
 import io
+import os
 from pathlib import Path
 
 from ..database import sort_key, sorted_rows
 from ..package import cell
 from ..schema import table, TABLES
+from .resumable import Sha256
 from .state import CHUNK, Tables
+
+CHECKPOINT = 4 << 20  # bytes between saved SHA-256 states of a CSV (some 90 of them at 2,000 letters)
+SAME_CHECK_BYTES = 1 << 16  # a write up to this long that repeats the previous file's bytes keeps it "the same" (the header)
 
 LETTER_TABLES = None  # per-letter tables, in schema order (set lazily: jbz.link imports jbz.schema)
 
@@ -86,13 +91,25 @@ def _cells(t, rows: list[dict]) -> list[list]:
 
 class _TableFile:
     """One CSV being written: bytes in, offsets and SHA-256 kept; runs of
-    bytes copied from the previous file are merged and copied in blocks."""
+    bytes copied from the previous file are merged and copied in blocks.
 
-    def __init__(self, path: Path, previous: Path | None):
+    While the file is still the previous file's first bytes (its header and
+    the unchanged letters before the first change), those are copied by the
+    kernel (`os.copy_file_range`) and not hashed: at the first difference the
+    SHA-256 resumes from the state the last build saved at or before that
+    place (`checkpoints`: (offset, saved state) every CHECKPOINT bytes, see
+    `jbz.incremental.resumable`), or from the start without one."""
+
+    def __init__(self, path: Path, previous: Path | None, checkpoints: list | None = None):
         self.path = path
-        self.f = path.open("wb")
-        self.prev = previous.open("rb") if previous is not None else None
-        self.sha = hashlib.sha256()
+        self.f = path.open("wb", buffering=0)
+        self.prev = previous.open("rb", buffering=0) if previous is not None else None
+        self.old_checkpoints = list(checkpoints or ()) if self.prev is not None else []
+        self.same = self.prev is not None  # so far the previous file's first `pos` bytes
+        self.sha = None if self.same else Sha256()
+        self.hashed = 0
+        self.next_checkpoint = CHECKPOINT
+        self.checkpoints: list[tuple[int, bytes]] = []
         self.pos = 0
         self.run: list[int] | None = None  # [start, length] in the previous file, not yet copied
 
@@ -100,9 +117,12 @@ class _TableFile:
         self.flush()
         start = self.pos
         if data:
-            self.f.write(data)
-            self.sha.update(data)
-            self.pos += len(data)
+            if self.same and len(data) <= SAME_CHECK_BYTES and os.pread(self.prev.fileno(), len(data), self.pos) == data:
+                self._out(data)  # the header, as before
+            else:
+                self._diverge()
+                self._out(data)
+                self._hash(data)
         return start, len(data)
 
     def copy(self, start: int, length: int) -> tuple[int, int]:
@@ -120,21 +140,95 @@ class _TableFile:
             return
         start, length = self.run
         self.run = None
-        self.prev.seek(start)
+        if self.same and start == self.pos:
+            self._copy_range(start, length)
+            return
+        self._diverge()
+        self._rehash_copy(start, length, write=True)
+
+    def _out(self, data) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[self.f.write(view):]
+        self.pos += len(data)
+
+    def _hash(self, data) -> None:
+        self.sha.update(data)
+        self.hashed += len(data)
+        if self.hashed >= self.next_checkpoint:
+            self.next_checkpoint = (self.hashed // CHECKPOINT + 1) * CHECKPOINT
+            saved = self.sha.saved()
+            if saved is not None:
+                self.checkpoints.append((self.hashed, saved))
+
+    def _rehash_copy(self, start: int, length: int, write: bool) -> None:
+        """Bytes `start`..`start+length` of the previous file hashed (and written when `write`)."""
         while length:
-            block = self.prev.read(min(CHUNK, length))
+            block = os.pread(self.prev.fileno(), min(CHUNK, length), start)
             if not block:
                 raise OSError(f"{self.prev.name}: shorter than the build state says")
-            self.f.write(block)
-            self.sha.update(block)
-            self.pos += len(block)
+            if write:
+                self._out(block)
+            self._hash(block)
+            start += len(block)
             length -= len(block)
 
+    def _copy_range(self, start: int, length: int) -> None:
+        """The previous file's bytes at the same place, copied by the kernel (read and written here without it)."""
+        end = start + length
+        fast = hasattr(os, "copy_file_range")
+        while start < end:
+            n = 0
+            if fast:
+                try:
+                    n = os.copy_file_range(self.prev.fileno(), self.f.fileno(), end - start, start)
+                except OSError as exc:
+                    if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                        raise
+                    fast = False
+                    continue
+            else:
+                block = os.pread(self.prev.fileno(), min(CHUNK, end - start), start)
+                n = len(block)
+                if n:
+                    view = memoryview(block)
+                    while view:
+                        view = view[self.f.write(view):]
+            if not n:
+                raise OSError(f"{self.prev.name}: shorter than the build state says")
+            start += n
+            self.pos += n
+
+    def _diverge(self) -> None:
+        """The file stops being the previous file's first bytes: hash what it has so far."""
+        if not self.same:
+            return
+        self.same = False
+        kept = [c for c in self.old_checkpoints if c[0] <= self.pos]
+        at = 0
+        self.sha = None
+        while kept:  # the last state saved at or before here that can be resumed
+            try:
+                self.sha = Sha256(kept[-1][1])
+                at = kept[-1][0]
+                break
+            except ValueError:
+                kept.pop()
+        if self.sha is None:
+            kept, self.sha = [], Sha256()
+        self.checkpoints = kept
+        self.hashed = at
+        self.next_checkpoint = (at // CHECKPOINT + 1) * CHECKPOINT
+        self._rehash_copy(at, self.pos - at, write=False)
+
     def close(self) -> str:
-        self.flush()
-        self.f.close()
-        if self.prev is not None:
-            self.prev.close()
+        try:
+            self.flush()
+            self._diverge()
+        finally:
+            self.f.close()
+            if self.prev is not None:
+                self.prev.close()
         return self.sha.hexdigest()
 
 
@@ -147,7 +241,8 @@ def write_csvs(letters, cross: Tables, data: Path, previous: dict | None = None,
     in `prev_data`). Returns the CSV part of the build state: per table the
     byte range of each letter's rows, each letter's first and last key, the
     tables whose rows were not in primary-key order (written again from the
-    database by the caller), and each file's SHA-256."""
+    database by the caller), each file's SHA-256 and the SHA-256 states
+    saved along it (`_TableFile`)."""
     data.mkdir(parents=True, exist_ok=True)
     names = [t.name for t in TABLES if only is None or t.name in only]
     per_letter = [n for n in letter_tables() if n in names]
@@ -159,7 +254,7 @@ def write_csvs(letters, cross: Tables, data: Path, previous: dict | None = None,
     try:
         for name in names:
             prev_file = prev_data / f"{name}.csv" if previous is not None and name in per_letter else None
-            files[name] = _TableFile(data / f"{name}.csv.tmp", prev_file)
+            files[name] = _TableFile(data / f"{name}.csv.tmp", prev_file, (previous or {}).get("checkpoints", {}).get(name))
             files[name].write(csv_bytes(name, [], header=True))
         for fid, records in letters:
             if records is None:
@@ -192,7 +287,8 @@ def write_csvs(letters, cross: Tables, data: Path, previous: dict | None = None,
                 files[name].write(csv_bytes(name, rows))
     finally:
         digests = {name: f.close() for name, f in files.items()}
-    return {"segments": segments, "keys": keys, "out_of_order": sorted(out_of_order), "sha256": digests}
+    return {"segments": segments, "keys": keys, "out_of_order": sorted(out_of_order), "sha256": digests,
+            "checkpoints": {name: f.checkpoints for name, f in files.items() if name not in out_of_order}}
 
 
 def _same_csv_rows(name: str, fids: list[str], rows: dict[str, Tables], segments: dict, old_file: Path) -> bool:

@@ -70,7 +70,8 @@ def state_after_full_build(parsed, info: dict, out_dir: Path, build_info: dict |
     finally:
         conn.close()
     return {"format": STATE_FORMAT, "letters": {fid: {"fp": fp[fid]} for fid in fids},
-            "csv": {"segments": info["csv"]["segments"], "keys": info["csv"]["keys"], "from_db": info["csv"]["out_of_order"]},
+            "csv": {"segments": info["csv"]["segments"], "keys": info["csv"]["keys"], "from_db": info["csv"]["out_of_order"],
+                    "checkpoints": info["csv"].get("checkpoints", {})},
             "cross": info["cross"], "db": {"rows": info["rows"], "fp": {fid: fp[fid] for fid in fids}, "cross": info["cross"],
                                            "info": build_info}, "spare": None}
 
@@ -221,6 +222,8 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
         segments[name] = csv_state["segments"][name] if name in only else state["csv"]["segments"][name]
         if name not in only:
             segments[name] = {fid: seg for fid, seg in segments[name].items() if fid not in removed}
+    checkpoints = {name: (csv_state["checkpoints"] if name in only else state["csv"].get("checkpoints", {})).get(name)
+                   for t in TABLES if (name := t.name) not in again}
     new_keys = {}
     for fid in fids:
         old = state["csv"]["keys"].get(fid, {})
@@ -229,7 +232,7 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
     new_rows = {fid: (ranges[fid] if fid in ranges else base["rows"][fid]) for fid in fids}
     new_state = {
         "format": STATE_FORMAT, "letters": {fid: {"fp": fp[fid]} for fid in fids},
-        "csv": {"segments": segments, "keys": new_keys, "from_db": again},
+        "csv": {"segments": segments, "keys": new_keys, "from_db": again, "checkpoints": {k: v for k, v in checkpoints.items() if v}},
         "cross": cross_digests, "db": {"rows": new_rows, "fp": dict(fp), "cross": cross_digests, "info": build_info},
         "spare": state.get("spare") if unchanged else live_state,
     }
