@@ -536,6 +536,33 @@ def test_csv_lines_are_what_the_csv_module_writes():
         assert _fast_rows(rows) == reference(rows), rows  # on this Python the quick writer is the one used
 
 
+def test_outputs_when_the_second_process_fails(folder, tmp_path, monkeypatch):
+    """The second process converts the rows for the database and writes the
+    CSVs (jbz.output); when it fails, this process loads the database itself
+    and writes the CSVs from it: the same outputs."""
+    import jbz.output
+
+    _build(folder, tmp_path / "a", full=True)
+
+    def failing(parsed, send):
+        raise RuntimeError("no second process")
+
+    from_database = []
+
+    def write_csvs_from_database(db_path, out_dir, only):
+        from_database.extend(only)
+        return real(db_path, out_dir, only=only)
+
+    real = jbz.output.write_csvs_from_database
+    monkeypatch.setattr(jbz.output, "_send_values", failing)
+    monkeypatch.setattr(jbz.output, "write_csvs_from_database", write_csvs_from_database)
+    _build(folder, tmp_path / "b", full=True)
+    assert from_database == [t.name for t in TABLES]  # the CSVs came from the database
+    for name in OUTPUTS:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert database_content(tmp_path / "a" / "dist" / "jbz.db") == database_content(tmp_path / "b" / "dist" / "jbz.db")
+
+
 def test_the_update_finds_a_key_it_broke(folder, tmp_path):
     """The update checks foreign keys only where it changed rows: a new row
     whose parent is missing, and rows pointing at a key that is gone."""

@@ -320,6 +320,45 @@ def _insert_sql(t: Table) -> str:
     return f"INSERT INTO [{t.name}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})"
 
 
+class RowValues:
+    """The Python side of loading rows: tables of row dicts in, each table's
+    rows as `executemany` parameter lists out (checked against the schema,
+    in key order, sources packed), the shared texts gathered on the way.
+    Apart from the writer so it can run where the rows are read (jbz.output:
+    in the second process, while this one inserts)."""
+
+    def __init__(self):
+        self._tables = {t.name: t for t in TABLES}
+        self._names = {t.name: frozenset(t.column_names) for t in TABLES}
+        self._shared_in = {t.name for t in TABLES if any(c.stored == "shared" for c in t.columns)}
+        self.shared: dict[str, dict[int, str]] = {}  # the shared tables' rows, written in `DatabaseWriter.finish`
+        self.shared_uses: dict[str, dict[int, int]] = {}
+
+    def table(self, name: str, rows: list[dict]) -> list:
+        """One table's rows as parameter lists ([] for none)."""
+        if not rows:
+            return []
+        t = self._tables.get(name)
+        if t is None:
+            raise ValueError(f"{name}: not a table in jbz.schema")
+        unknown = set().union(*rows) - self._names[name]
+        if unknown:
+            raise ValueError(f"{t.name}: columns not in jbz.schema: {', '.join(sorted(unknown))}")
+        if name in self._shared_in:
+            shared_texts(t, rows, self.shared, self.shared_uses)
+        return _values(t, rows)
+
+    def tables(self, tables: Tables) -> list[tuple[str, list]]:
+        """(table, parameter lists) of each table with rows; a letter's source
+        is packed against its paragraphs and footnotes when they come in the
+        same call (packed_letters)."""
+        out = []
+        for name, rows in tables.items():
+            if rows:
+                out.append((name, self.table(name, packed_letters(tables) if name == "letters" else rows)))
+        return out
+
+
 class DatabaseWriter:
     """Rows streamed into a new SQLite file, written atomically.
 
@@ -328,6 +367,8 @@ class DatabaseWriter:
     transaction for the whole load, no journal (a failed build deletes the
     file), and indexes and full-text indexes built after the load, in
     `finish`, which is cheaper than keeping them up to date row by row.
+    `insert` takes rows made into parameter lists elsewhere (`RowValues`,
+    whose shared texts then go to `values`).
     """
 
     def __init__(self, path: Path):
@@ -349,31 +390,21 @@ class DatabaseWriter:
             self.abort()
             raise
         self._sql = {t.name: _insert_sql(t) for t in TABLES}
-        self._tables = {t.name: t for t in TABLES}
-        self._names = {t.name: frozenset(t.column_names) for t in TABLES}
-        self._shared_in = {t.name for t in TABLES if any(c.stored == "shared" for c in t.columns)}
-        self.shared: dict[str, dict[int, str]] = {}  # the shared tables' rows, written in `finish`
-        self.shared_uses: dict[str, dict[int, int]] = {}
+        self.values = RowValues()
 
     def add(self, name: str, rows: list[dict]) -> None:
-        if not rows:
-            return
-        t = self._tables.get(name)
-        if t is None:
-            raise ValueError(f"{name}: not a table in jbz.schema")
-        unknown = set().union(*rows) - self._names[name]
-        if unknown:
-            raise ValueError(f"{t.name}: columns not in jbz.schema: {', '.join(sorted(unknown))}")
-        if name in self._shared_in:
-            shared_texts(t, rows, self.shared, self.shared_uses)
-        self.conn.executemany(self._sql[name], _values(t, rows))
-        self.rows[name] += len(rows)
+        self.insert([(name, self.values.table(name, rows))])
 
     def add_tables(self, tables: Tables) -> None:
-        """Rows of several tables; a letter's source is packed against its
-        paragraphs and footnotes when they come in the same call (packed_letters)."""
-        for name, rows in tables.items():
-            self.add(name, packed_letters(tables) if name == "letters" else rows)
+        """Rows of several tables (`RowValues.tables`)."""
+        self.insert(self.values.tables(tables))
+
+    def insert(self, batch: list[tuple[str, list]]) -> None:
+        """(table, parameter lists) as `RowValues` makes them."""
+        for name, values in batch:
+            if values:
+                self.conn.executemany(self._sql[name], values)
+                self.rows[name] += len(values)
 
     def finish(self, build_info: dict[str, str] | None = None, timings: dict | None = None) -> None:
         """Indexes, full-text indexes, views and summary tables, build info,
@@ -388,7 +419,7 @@ class DatabaseWriter:
             # so the file is left without free pages
             t0 = time.perf_counter()
             for sh in SHARED:
-                texts, uses = self.shared.get(sh.table, {}), self.shared_uses.get(sh.table, {})
+                texts, uses = self.values.shared.get(sh.table, {}), self.values.shared_uses.get(sh.table, {})
                 conn.executemany(f"INSERT INTO [{sh.table}] VALUES (?, ?, ?)", [(i, text, uses[i]) for i, text in sorted(texts.items())])
             _repack_primary_keys(conn)
             t1 = time.perf_counter()

@@ -1,6 +1,9 @@
 """Parsed letters out to files: the database (rows streamed letter by letter)
-and, at the same time in a second process, the CSVs; then `datapackage.json`
-and the inspect file. Each process holds one letter's rows at a time.
+and the CSVs; then `datapackage.json` and the inspect file. A second process
+reads every letter's rows, converts them for the database and sends them here
+to be inserted (this process only inserts), then writes the CSVs while this
+one builds the indexes and summary tables. Each process holds one letter's
+rows at a time.
 
 The CSVs are written from the same finished rows the database gets, letter by
 letter in id order, each letter's rows by primary key. That is the tables'
@@ -11,10 +14,11 @@ of order is written again from the finished database (`ORDER BY` its key).
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from pathlib import Path
 
-from .database import DatabaseWriter
+from .database import DatabaseWriter, RowValues
 from .incremental import join_job, start_job, stop_job, write_csvs
 from .package import _replace_if_changed, write_csvs_from_database, write_descriptor
 from .pipeline import Parsed
@@ -34,40 +38,92 @@ def _write_csvs(parsed: Parsed, data: Path) -> dict:
     return write_csvs(letters(), parsed.cross_tables(), data)
 
 
+def _send_values(parsed: Parsed, send) -> None:
+    """In the second process, before the CSVs: each letter's rows as the
+    database writer's parameter lists (`RowValues`), in id order, sent one
+    letter at a time as (final id, [(table, parameter lists)]); then None
+    and the shared texts. The unpickling, linking and converting of every
+    row is done here, while the other process only inserts."""
+    values = RowValues()
+    for records in parsed.letters():
+        send.send((records["letters"][0]["id"], values.tables(records)))
+    send.send(None)
+    send.send((values.shared, values.shared_uses))
+    send.close()
+
+
+def _load(parsed: Parsed, writer: DatabaseWriter, rows: dict, receive) -> None:
+    """The letters' rows into the database: from `_send_values` through
+    `receive`, or read and converted here (`receive` None)."""
+    if receive is None:
+        for records in parsed.letters():
+            batch = writer.values.tables(records)
+            _insert(writer, records["letters"][0]["id"], batch, rows)
+        return
+    while (item := receive.recv()) is not None:
+        _insert(writer, *item, rows)
+    writer.values.shared, writer.values.shared_uses = receive.recv()
+
+
+def _insert(writer: DatabaseWriter, fid: str, batch: list, rows: dict) -> None:
+    rows[fid] = {name: (writer.rows[name] + 1, len(values)) for name, values in batch}  # a new table's rowids count from 1
+    writer.insert(batch)
+
+
 def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | None = None, inspect=None, state: dict | None = None) -> dict[str, float]:
     """Write OUT/dist/jbz.db, OUT/data/*.csv and OUT/datapackage.json; returns
     the seconds of each step. `inspect(db_path, inspect_path)` writes the
     inspect file when given. `state`, when given, receives where each
-    letter's rows are in the outputs (for `jbz.incremental`)."""
+    letter's rows are in the outputs (for `jbz.incremental`).
+
+    A second process reads and converts every letter's rows for the database
+    (`_send_values`) while this one inserts them, then writes the CSVs while
+    this one builds the indexes, full-text indexes and summary tables. Should
+    it fail, this process loads the database itself and writes the CSVs from it."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = out_dir / "dist" / "jbz.db"
     data = out_dir / "data"
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    # the CSVs on the other core, while this process fills the database
-    child, queue = start_job(lambda: _write_csvs(parsed, data))
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False) if "fork" in multiprocessing.get_all_start_methods() else (None, None)
+
+    def job():
+        receive.close()
+        _send_values(parsed, send)
+        return _write_csvs(parsed, data)
+
+    child, queue = start_job(job) if send is not None else (None, None)
+    if send is not None:
+        send.close()  # the child's end: a child that dies is an EOFError here
+    if child is None:
+        receive = None
     writer = DatabaseWriter(db_path)
     rows: dict[str, dict[str, tuple[int, int]]] = {}  # final letter id -> table -> (first rowid, rows)
     try:
-        for records in parsed.letters():
-            fid = records["letters"][0]["id"]
-            rows[fid] = {}
-            for name, table_rows in records.items():
-                if table_rows:
-                    rows[fid][name] = (writer.rows[name] + 1, len(table_rows))  # a new table's rowids count from 1
-            writer.add_tables(records)
+        try:
+            _load(parsed, writer, rows, receive)
+        except (EOFError, OSError):  # the second process failed: load here, and the CSVs from the database
+            stop_job(child)
+            child = None
+            queue.close()
+            writer.abort()
+            writer, rows = DatabaseWriter(db_path), {}
+            _load(parsed, writer, rows, None)
         cross = parsed.cross_tables()
         writer.add_tables(cross)
     except BaseException:
         writer.abort()
         stop_job(child)
         raise
+    finally:
+        if receive is not None:
+            receive.close()
     t1 = time.perf_counter()
     writer.finish(build_info, timings)
     t2 = time.perf_counter()
     try:
-        csv_state = join_job(child, queue, lambda: _write_csvs(parsed, data))
+        csv_state = join_job(child, queue, lambda: _write_csvs(parsed, data)) if child is not None or queue is None else None
     except RuntimeError:  # the CSV process failed: every table from the database
         csv_state = None
     again = csv_state["out_of_order"] if csv_state else [t.name for t in TABLES]
