@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import LETTERS, PDF_AGENDA_978, PDF_AGENDA_NO_HEADER, WORD_AGENDA_948
+from conftest import LETTERS, MARKDOWN_VERSLAG_QF, PDF_AGENDA_978, PDF_AGENDA_NO_HEADER, WORD_AGENDA_948
 
 from jbz import cache, incremental
 from jbz.cli import build_info, write_all
@@ -92,7 +92,20 @@ def _checksums_are_right(out: Path) -> dict[str, str]:
     return found
 
 
+def _counts_are_right(out: Path) -> None:
+    """The inspect file's row count of each table (an incremental build's
+    partly from the build before, see `update.known_counts`) is the table's."""
+    (db,) = json.loads((out / "dist" / "inspect.json").read_text(encoding="utf-8")).values()
+    conn = sqlite3.connect(str(out / "dist" / "jbz.db"))
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    real = {name: conn.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in names}
+    conn.close()
+    assert {name: t["count"] for name, t in db["tables"].items()} == real
+
+
 def _same_outputs(a: Path, b: Path) -> None:
+    _counts_are_right(a)
+    _counts_are_right(b)
     for name in OUTPUTS:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     left, right = _checksums_are_right(a), _checksums_are_right(b)
@@ -797,3 +810,32 @@ def test_a_resumed_checksum_equals_hashlib_at_every_cut():
         assert h.hexdigest() == hashlib.sha256(data[:cut]).hexdigest()  # hexdigest leaves the state as it was
         h.update(data[cut:])
         assert h.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_letters_added_at_the_end_and_the_front_of_the_order_changed_in_the_middle_and_removed_at_the_end(folder, tmp_path):
+    """Where a change falls in the CSVs decides how much of each file is
+    copied unread and from which saved state its checksum resumes: a letter
+    added after every other (QF), one added before every other (879), one in
+    the middle changed, the last one removed; each equals a full build."""
+    out = tmp_path / "incremental"
+    kept = {name: (folder / name).read_text(encoding="utf-8") for name in (MARKDOWN_VERSLAG_QF, PDF_AGENDA_NO_HEADER)}
+    for name in kept:
+        (folder / name).unlink()
+    first = _build(folder, out)
+    assert list(_csv(out, "letters")) == ["kst-32317-935", "kst-32317-948", "kst-32317-978"]
+    steps = [
+        (MARKDOWN_VERSLAG_QF, lambda path: path.write_text(kept[MARKDOWN_VERSLAG_QF], encoding="utf-8"), "kst-32317-QF"),
+        (PDF_AGENDA_NO_HEADER, lambda path: path.write_text(kept[PDF_AGENDA_NO_HEADER], encoding="utf-8"), "kst-32317-879"),
+        (PDF_AGENDA_978, lambda path: path.write_text(path.read_text(encoding="utf-8").replace(" de ", " die ", 3), encoding="utf-8"), None),
+        (MARKDOWN_VERSLAG_QF, lambda path: path.unlink(), None),
+    ]
+    for name, change, new_id in steps:
+        change(folder / name)
+        built = _build(folder, out)
+        assert built.written["incremental"], name
+        letters = list(_csv(out, "letters"))
+        if new_id:
+            assert new_id in letters and letters.index(new_id) in (0, len(letters) - 1), (name, letters)
+        _equals_a_full_build(folder, out, tmp_path)
+    assert list(_csv(out, "letters")) == ["kst-32317-879", "kst-32317-935", "kst-32317-948", "kst-32317-978"]
+    assert first.written["incremental"] is False

@@ -73,7 +73,16 @@ def state_after_full_build(parsed, info: dict, out_dir: Path, build_info: dict |
             "csv": {"segments": info["csv"]["segments"], "keys": info["csv"]["keys"], "from_db": info["csv"]["out_of_order"],
                     "checkpoints": info["csv"].get("checkpoints", {})},
             "cross": info["cross"], "db": {"rows": info["rows"], "fp": {fid: fp[fid] for fid in fids}, "cross": info["cross"],
-                                           "info": build_info}, "spare": None}
+                                           "info": build_info, "counts": _counts(Path(out_dir) / "dist" / "inspect.json")}, "spare": None}
+
+
+def _counts(inspect_file: Path) -> dict[str, int]:
+    """Table -> rows, from an inspect file (nothing when it cannot be read: then every table is counted)."""
+    try:
+        (db,) = json.loads(inspect_file.read_text(encoding="utf-8")).values()
+        return {name: t["count"] for name, t in db["tables"].items() if isinstance(t.get("count"), int)}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return {}
 
 
 def finish_state(state: dict, out_dir: Path, cache_dir: Path, make_spare: bool) -> None:
@@ -177,6 +186,7 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
     db.parent.mkdir(parents=True, exist_ok=True)
     try:
         timings["db_base"] = "live" if unchanged else "spare" if spare is not None else "copy"
+        counts = dict(base.get("counts") or {})  # the base database's, brought up to date by the update
         if unchanged:
             os.link(live, db)
             ranges = {}
@@ -186,7 +196,8 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
             else:
                 shutil.copyfile(live, db)
             clock.lap("db_copy")
-            ranges = update_database(db, base["rows"], {fid: rows[fid] for fid in db_changed}, db_removed, db_cross, build_info, timings)
+            ranges = update_database(db, base["rows"], {fid: rows[fid] for fid in db_changed}, db_removed, db_cross, build_info, timings,
+                                     table_counts=counts)
     except BaseException:
         stop_job(child)
         raise
@@ -209,7 +220,9 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
         write_csvs_from_database(db, stage, only=again)
     write_descriptor(stage)
     clock.lap("package")
-    (stage / "dist" / "inspect.json").write_text(json.dumps(inspect_data(db, digest), indent=2), encoding="utf-8")
+    inspected = inspect_data(db, digest, known=counts)
+    (stage / "dist" / "inspect.json").write_text(json.dumps(inspected, indent=2), encoding="utf-8")
+    counts = {name: t["count"] for name, t in next(iter(inspected.values()))["tables"].items() if isinstance(t["count"], int)}
     clock.lap("inspect")
     # the live database becomes the next build's spare (a second name for the same file)
     if not unchanged:
@@ -233,7 +246,7 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
     new_state = {
         "format": STATE_FORMAT, "letters": {fid: {"fp": fp[fid]} for fid in fids},
         "csv": {"segments": segments, "keys": new_keys, "from_db": again, "checkpoints": {k: v for k, v in checkpoints.items() if v}},
-        "cross": cross_digests, "db": {"rows": new_rows, "fp": dict(fp), "cross": cross_digests, "info": build_info},
+        "cross": cross_digests, "db": {"rows": new_rows, "fp": dict(fp), "cross": cross_digests, "info": build_info, "counts": counts},
         "spare": state.get("spare") if unchanged else live_state,
     }
     return timings, new_state

@@ -75,11 +75,12 @@ class Hashes:
 HASHES = Hashes()  # read by jbz.site for the downloads manifest
 
 
-def inspect_data(db_path: Path, digest=None) -> dict:
+def inspect_data(db_path: Path, digest=None, known: dict[str, int] | None = None) -> dict:
     """What `datasette inspect` writes for one database (hash, size, file,
     table counts), computed here instead of in a second Python process.
     `digest`: the file's SHA-256, or a future of it (the tables are counted
-    while it is worked out), or None to work it out here."""
+    while it is worked out), or None to work it out here. `known`: counts
+    of tables that need not be counted again (an incremental build's)."""
     from ..database import sqlite3
 
     db_path = Path(db_path)
@@ -88,6 +89,9 @@ def inspect_data(db_path: Path, digest=None) -> dict:
         names = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
         counts = {}
         for name in names:
+            if known and name in known:
+                counts[name] = known[name]
+                continue
             try:
                 counts[name] = conn.execute(f"select count(*) from [{name}]").fetchone()[0]
             except Exception:  # noqa: BLE001 - as datasette: a table it cannot count has no count

@@ -219,12 +219,15 @@ def _refresh_terms(conn) -> bool:
 
 
 def update_database(path: Path, base: dict, changed: dict[str, Tables], removed: set[str], cross: dict[str, list[dict]],
-                    build_info: dict[str, str] | None, timings: dict) -> dict[str, dict[str, tuple[int, int]]]:
+                    build_info: dict[str, str] | None, timings: dict, table_counts: dict[str, int] | None = None) -> dict[str, dict[str, tuple[int, int]]]:
     """Bring the database at `path` (whose letters' rows are where `base`
     says) up to date: `changed` letters (final id -> finished rows, in final
     id order) replace their old rows, `removed` letters lose theirs, the
     `cross` tables given replace theirs. Returns the rowid ranges of the
-    changed letters' new rows."""
+    changed letters' new rows. `table_counts` (table -> rows, of the database as it
+    was) is brought up to date where the update knows the new count without
+    counting (`known_counts`); the tables it may have changed otherwise are
+    dropped from it."""
     from ..database import _views_and_summaries, sqlite3
 
     clock = Clock(timings)
@@ -273,6 +276,10 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
                 deleted = conn.execute(f"DELETE FROM [{name}] WHERE rowid BETWEEN ? AND ?", (first, first + n - 1)).rowcount
                 if deleted != n:
                     raise RuntimeError(f"{name}: {deleted} rows of {fid} where the build state says {n}")
+        deleted_rows: dict[str, int] = {}  # letter table -> rows deleted, then added
+        added_rows: dict[str, int] = {}
+        for name in letter_tables():
+            deleted_rows[name] = sum(base.get(fid, {}).get(name, (0, 0))[1] for fid in set(changed) | removed)
         ranges: dict[str, dict[str, tuple[int, int]]] = {fid: {} for fid in changed}
         for name in letter_tables():
             start = top = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{name}]").fetchone()[0]
@@ -285,6 +292,7 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
                     top += len(rows)
                     touched.add(name)
                     shared_texts(table(name), rows, shared_texts_added, shared_uses)
+            added_rows[name] = top - start
             fts = _fts(name)
             if fts and top > start:
                 conn.execute(f"INSERT INTO [{fts[0]}](rowid, {fts[1]}) SELECT rowid, {fts[1]} FROM [{name}] WHERE rowid > ?", (start,))
@@ -333,4 +341,28 @@ def update_database(path: Path, base: dict, changed: dict[str, Tables], removed:
         clock.lap("db_analyze")
     finally:
         conn.close()
+    if table_counts is not None:
+        known_counts(table_counts, analyze, deleted_rows, added_rows, {name: len(rows) for name, rows in cross.items()})
     return ranges
+
+
+def known_counts(counts: dict[str, int], changed: set[str], deleted: dict[str, int], added: dict[str, int], replaced: dict[str, int]) -> None:
+    """`counts` (table -> rows before an update) after it: a table the update
+    did not change keeps its count; a letter table's is the old one less the
+    rows deleted and plus those added, and its full-text index (external
+    content: one entry and one docsize row per row) has as many; a cross-letter
+    table replaced has its rows'; the other tables it changed (summaries,
+    the indexes' segments, statistics, the vocabulary) are left out, to be
+    counted. Counting the big ones took 0.13 s CPU at 2,000 letters and 0.9 s
+    at 10,000 (the paragraphs' index is read whole to count it)."""
+    before = dict(counts)
+    for name in changed | {"sqlite_stat1", "sqlite_stat4", "sqlite_sequence"} | {f"{n}_fts{part}" for n in changed for part in ("", "_data", "_idx", "_docsize", "_config")}:
+        counts.pop(name, None)
+    for name in deleted:
+        if name in before:
+            counts[name] = before[name] - deleted[name] + added.get(name, 0)
+            if _fts(name) and f"{name}_fts" in before and f"{name}_fts_docsize" in before:
+                counts[f"{name}_fts"] = counts[f"{name}_fts_docsize"] = counts[name]
+    for name, n in replaced.items():
+        if name in before:
+            counts[name] = n
