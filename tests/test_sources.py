@@ -26,6 +26,7 @@ from jbz.sources import (
     load_sources,
     read_source,
     record_errors,
+    text_key,
 )
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -57,6 +58,24 @@ def test_text_is_kept_verbatim(tmp_path):
     src = read_source(tmp_path / "a.txt")
     assert src.text == "Aan de Voorzitter\r\nDen Haag, 28 mei 2025\r\n\r\n\tHierbij …  \f\n"  # only the BOM goes
     assert src.data == raw and src.sha256 == hashlib.sha256(raw).hexdigest()
+
+
+def test_text_key_read_off_the_bytes_is_the_texts():
+    """`text_key(text, data)` drops the whitespace's bytes: the same key as
+    dropping the text's whitespace, on the five letters and on random texts
+    of every whitespace character, a byte-order mark and other characters."""
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    for path in sorted(LETTERS.iterdir()):
+        data = path.read_bytes()
+        text = data.decode("utf-8").removeprefix("\ufeff")
+        assert text_key(text, data) == text_key(text) == hashlib.sha256("".join(text.split()).encode()).hexdigest()
+    rng = __import__("random").Random(7)
+    others = ["a", "é", "’", "–", "\u2000x", "\u3001", "\U0001f600", "\ufeff", "\x00", "\u200b"]
+    for _ in range(3000):
+        text = "".join(rng.choice(spaces if rng.random() < 0.5 else others) for _ in range(rng.randint(0, 30)))
+        data = rng.choice([b"", b"\xef\xbb\xbf"]) + text.encode("utf-8")
+        decoded = data.decode("utf-8").removeprefix("\ufeff")
+        assert text_key(decoded, data) == text_key(decoded), repr(text)
 
 
 def test_hidden_files_readmes_and_folders_are_not_letters(tmp_path):

@@ -151,7 +151,7 @@ def _work(task: _Task) -> dict:
     except sources.SourceError as exc:
         out["error"] = exc
         return out
-    out.update(sha256=src.sha256, text_key=sources.text_key(src.text), bytes=len(src.data))
+    out.update(sha256=src.sha256, text_key=sources.text_key(src.text, src.data), bytes=len(src.data))
     cache = ParseCache(task.cache_dir) if task.cache_dir else None
     if cache is not None and task.use_cache:
         found = cache.get_link(src.sha256)

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .prefilter import trie_pattern
+
 MAX_BYTES = 5 * 1024 * 1024  # letters are < 0.2 MB; anything this big is not one letter
 KINDS = ("empty", "binary", "encoding", "too-large", "duplicate", "not-a-letter", "truncated", "unreadable",
          "control-characters", "two-letters", "footnotes", "coverage", "over-budget")
@@ -70,7 +74,7 @@ def _binary_reason(data: bytes) -> str | None:
         return None  # UTF-16 text, refused as an encoding problem
     if b"\x00" in sample:
         return "is a binary file (it holds NUL bytes), not a text export of a letter"
-    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # one pass, not one per control byte
     if controls > max(8, len(sample) // 200):
         return f"is a binary file ({controls} control bytes in its first {len(sample):,}), not a text export of a letter"
     return None
@@ -157,10 +161,22 @@ def letter_files(letters_dir: Path) -> list[Path]:
     )
 
 
-def text_key(text: str) -> str:
+# What str.split (and \s) takes for whitespace: the ASCII bytes, and the UTF-8 of the others (none above U+3000),
+# as a trie (one byte string per character, read as Latin-1 to make the pattern)
+_ASCII_SPACE = bytes(b for b in range(128) if chr(b).isspace())
+_WIDE_SPACE = re.compile(trie_pattern(chr(c).encode("utf-8").decode("latin-1") for c in range(128, 0x3001) if chr(c).isspace()).encode("latin-1"))
+
+
+def text_key(text: str, data: bytes | None = None) -> str:
     """The same text whatever its line ends and spacing: the SHA-256 of its
-    characters without whitespace (`str.split` drops what `\\s` matches)."""
-    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+    characters without whitespace (`str.split` drops what `\\s` matches).
+    `data`: the bytes `decode` made `text` of, when at hand: the same key read
+    off them, without cutting the text into words (UTF-8 spells each character
+    alone, so dropping the bytes of the whitespace drops the whitespace)."""
+    if data is None:
+        return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+    data = data.removeprefix(b"\xef\xbb\xbf")  # the byte-order mark `decode` drops
+    return hashlib.sha256(_WIDE_SPACE.sub(b"", data).translate(None, _ASCII_SPACE)).hexdigest()
 
 
 def load_sources(letters_dir: Path) -> tuple[list[Source], list[SourceError]]:
@@ -180,7 +196,7 @@ def load_sources(letters_dir: Path) -> tuple[list[Source], list[SourceError]]:
         except SourceError as exc:
             errors.append(exc)
             continue
-        by_text.setdefault(text_key(src.text), []).append(src)
+        by_text.setdefault(text_key(src.text, src.data), []).append(src)
     loaded: list[Source] = []
     for copies in by_text.values():
         copies.sort(key=lambda c: (len(c.data), c.sha256, c.name))
