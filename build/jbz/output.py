@@ -15,11 +15,12 @@ of order is written again from the finished database (`ORDER BY` its key).
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from pathlib import Path
 
 from .database import DatabaseWriter, RowValues
-from .incremental import join_job, start_job, stop_job, write_csvs
+from .incremental import HASHES, join_job, start_job, stop_job, write_csvs
 from .package import _replace_if_changed, write_csvs_from_database, write_descriptor
 from .pipeline import Parsed
 from .schema import TABLES
@@ -35,7 +36,16 @@ def _write_csvs(parsed: Parsed, data: Path) -> dict:
         for records in parsed.letters():
             yield records["letters"][0]["id"], records
 
-    return write_csvs(letters(), parsed.cross_tables(), data)
+    cross = parsed.cross_tables()
+    written = write_csvs(letters(), cross, data)
+    written["cross_digests"] = _cross_digests(cross)  # here, not in the process that builds the database's indexes meanwhile
+    return written
+
+
+def _cross_digests(cross: dict) -> dict[str, str]:
+    from .incremental import cross_digest, letter_tables
+
+    return {n: cross_digest(n, r) for n, r in cross.items() if n not in letter_tables()}
 
 
 def _send_values(parsed: Parsed, send) -> None:
@@ -122,6 +132,10 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
     t1 = time.perf_counter()
     writer.finish(build_info, timings)
     t2 = time.perf_counter()
+    # the database's SHA-256 (for the inspect file and the downloads) while the CSV process finishes
+    hashing = threading.Thread(target=HASHES.sha256, args=(db_path,), daemon=True) if inspect is not None else None
+    if hashing is not None:
+        hashing.start()
     try:
         csv_state = join_job(child, queue, lambda: _write_csvs(parsed, data)) if child is not None or queue is None else None
     except RuntimeError:  # the CSV process failed: every table from the database
@@ -135,14 +149,16 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
     for t in TABLES:
         if t.name not in again:
             _replace_if_changed(data / f"{t.name}.csv.tmp", data / f"{t.name}.csv")
+            HASHES.add(data / f"{t.name}.csv", csv_state["sha256"][t.name])  # hashed as it was written: not read again for the downloads
     write_descriptor(out_dir)
     t4 = time.perf_counter()
+    if hashing is not None:
+        hashing.join()
     if inspect is not None:
         inspect(db_path, out_dir / "dist" / "inspect.json")
     t5 = time.perf_counter()
     timings.update({"db_load": t1 - t0, "db_finish": t2 - t1, "csv_wait": t3 - t2, "csv": t4 - t3, "inspect": t5 - t4})
     if state is not None and csv_state is not None:  # what an incremental build needs to update these outputs
-        from .incremental import cross_digest, letter_tables
-
-        state.update(rows=rows, csv=csv_state, cross={n: cross_digest(n, r) for n, r in cross.items() if n not in letter_tables()})
+        digests = csv_state.pop("cross_digests", None)
+        state.update(rows=rows, csv=csv_state, cross=digests if digests is not None else _cross_digests(cross))
     return timings
