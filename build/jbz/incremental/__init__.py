@@ -15,7 +15,11 @@ records, per letter, that fingerprint (the view as its digest) and where its row
   order a full build writes, so the file is byte-identical to a full
   build's. The tables made across letters (meetings, people, data issues,
   documents, EU files, reference tables) are small and rendered whole.
-  Tables no letter change touches are left as they are.
+  Tables no letter change touches are left as they are. The bytes before
+  a file's first change are copied by the kernel and not read; its SHA-256
+  (downloads manifest) resumes from a state saved there by the build before
+  (`csvs._TableFile`, `resumable`). The inspect file's row counts are the
+  last build's where the update knows them (`update.known_counts`).
 - Database: the rowids of the letter's rows in each table. The update
   deletes the changed and removed letters' rows (and their full-text
   entries, with FTS5's 'delete' command), inserts their new rows, replaces
