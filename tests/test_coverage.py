@@ -62,6 +62,10 @@ def _by_tokens(text: str, pieces: list[str]) -> float:
         # whitespace that is not a space (no-break space, em space, \x1c) separates chunks like \s does
         ("a\u00a0b\u2003c\x1cd", ["a b c d"], 1.0),
         ("", ["iets"], 1.0),
+        # lines found whole as a piece are taken out of both sides first; the rest as before
+        ("a b.\nc d.\na b.", ["a b.", "c d.", "a b."], 1.0),
+        ("a b.\n c d. \na b.", ["a b.", "a b.", "a b.", "c"], 8 / 9),
+        ("a b.\r\n\u2028a  b.\n", ["a b.", "a b .", "a"], 1.0),
     ],
 )
 def test_coverage_by_chunks_is_the_token_measure(text, pieces, expected):

@@ -107,9 +107,13 @@ def coverage(source_text: str, fmt: str, pieces: list[str], footnote_numbers: se
     # joined at a hyphen, a lifted marker, a dropped page number) are cut into tokens and compared
     # as before, which gives the same two sums as cutting the whole texts (str.split and the regex's
     # \s agree on what whitespace is).
-    src_chunks = Counter(_strip_source(source_text, fmt, footnote_numbers).split())
-    out_chunks = Counter("\n".join(pieces).split())
+    source = _strip_source(source_text, fmt, footnote_numbers)
     total = found = 0
+    if fmt != "pdf":  # one paragraph a line (a PDF's lines are wrapped: seldom a whole paragraph)
+        source, pieces, total = _without_whole_lines(source, pieces)
+        found = total
+    src_chunks = Counter(source.split())
+    out_chunks = Counter("\n".join(pieces).split())
     src_rest: list[str] = []
     for chunk, c in src_chunks.items():
         size = len(chunk) * c
@@ -129,6 +133,39 @@ def coverage(source_text: str, fmt: str, pieces: list[str], footnote_numbers: se
         out = Counter(_TOKEN.findall(" ".join(out_chunks.elements())))
         found += sum(len(t) * min(c, out[t]) for t, c in src.items())
     return found / total
+
+
+def _without_whole_lines(source: str, pieces: list[str]) -> tuple[str, list[str], int]:
+    """The source without its lines found whole as a piece, the pieces without
+    those, and the characters (whitespace aside) of the lines taken out. A line
+    and a piece that are the same text have the same chunks, so taking both out
+    of the sums changes neither the chunks found nor those compared after
+    (each sum gains what both lose), and most of a Word or Markdown export's
+    lines are one paragraph each: the chunks are then counted for a few lines
+    instead of for the whole text."""
+    lines = source.splitlines()  # its line ends are whitespace: the lines' chunks are the text's
+    whole = Counter(map(str.strip, lines)) & Counter(map(str.strip, pieces))
+    whole.pop("", None)
+    if not whole:
+        return source, pieces, 0
+    taken = sum(len("".join(line.split())) * n for line, n in whole.items())
+    left = dict(whole)
+    kept_lines = []
+    for line in lines:
+        key = line.strip()
+        if left.get(key):
+            left[key] -= 1
+        else:
+            kept_lines.append(line)
+    left = dict(whole)
+    kept_pieces = []
+    for piece in pieces:
+        key = piece.strip()
+        if left.get(key):
+            left[key] -= 1
+        else:
+            kept_pieces.append(piece)
+    return "\n".join(kept_lines), kept_pieces, taken
 
 
 def missing_words(source_text: str, fmt: str, pieces: list[str], footnote_numbers: set[int], limit: int = 20) -> list[str]:
