@@ -97,11 +97,13 @@ def outcome(text: str) -> tuple[str | None, str | None]:
     if not sentences:
         return None, None
     best: tuple[int, str, str] | None = None
+    # a rule with a pattern that cannot match in the whole text cannot in any of its sentences: tested once
+    live = [all(prefilter.possible(p, text) for p in patterns) for _, patterns in _SENTENCE_ORDER]
     for sentence in sentences:
         for k, (name, patterns) in enumerate(_SENTENCE_ORDER):
             if best is not None and _STRONGEST_FROM[k] >= best[0]:
                 break  # nothing from here on beats the outcome found (the first rule a sentence meets counts)
-            if all(prefilter.search(p, sentence) for p in patterns) and _usable(name, sentence):
+            if live[k] and all(prefilter.search(p, sentence) for p in patterns) and _usable(name, sentence):
                 if best is None or _ORDER[name] < best[0]:
                     best = (_ORDER[name], name, sentence)
                 break
