@@ -91,3 +91,42 @@ def test_inspect_file_of_an_incremental_build_has_the_database_hash_and_counts(t
     finally:
         conn.close()
     assert gc.isenabled()
+
+
+def test_kept_objects_are_frozen_at_the_end_of_a_pause_and_not_after_a_failure():
+    gc.unfreeze()
+    try:
+        with nogc.paused(keep=True):
+            kept = [{"n": i} for i in range(1000)]
+        frozen = gc.get_freeze_count()
+        assert frozen >= 2000 and gc.isenabled()  # the list, its dicts (and what was alive before)
+        assert not any(obj is kept for obj in gc.get_objects())  # out of the collector's sight ...
+        assert len(kept) == 1000  # ... and still alive
+        gc.unfreeze()
+        with pytest.raises(ValueError):
+            with nogc.paused(keep=True):
+                raise ValueError("stops the build")
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        with nogc.paused():
+            pass
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_rebuild_that_parses_nothing_does_not_turn_the_collector_on_over_the_link_inputs(tmp_path, monkeypatch):
+    folder = tmp_path / "letters"
+    shutil.copytree(LETTERS, folder)
+    parse_folder(folder, cache_dir=tmp_path / "cache", jobs=1)
+    entered = []
+    running = nogc.running
+
+    def spy():
+        entered.append(gc.isenabled())
+        return running()
+
+    monkeypatch.setattr(nogc, "running", spy)
+    parsed = parse_folder(folder, cache_dir=tmp_path / "cache", jobs=1)
+    assert parsed.parsed_files == 0 and len(parsed.links.letters) == 5
+    assert entered == []
+    gc.unfreeze()

@@ -21,14 +21,27 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused():
+def paused(keep: bool = False):
+    """The collector off for the stretch. `keep`: what is alive at its end
+    lives on for most of the build (the link inputs, the links, the build
+    state): it is moved out of the collector's sight (`gc.freeze`), so the
+    passes after the stretch do not walk it. Without that, turning the
+    collector back on started passes over every object made while it was
+    off (some 0.3 s CPU of an incremental build at 2,000 letters). Frozen
+    objects are still freed by reference counting when they die; only
+    cyclic garbage made before the end of the stretch is never looked for."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
-    finally:
+    except BaseException:
         if enabled:
             gc.enable()
+        raise
+    if keep:
+        gc.freeze()
+    if enabled:
+        gc.enable()
 
 
 @contextmanager

@@ -362,7 +362,7 @@ class Parsed:
 def parse_folder(letters_dir: Path, cache_dir: Path | None = None, full: bool = False, jobs: int | None = None) -> Parsed:
     """Steps 1 and 2 over a folder. With `cache_dir`, rows go to (and come
     from) the parse cache; `full` parses every file again (and refreshes the cache)."""
-    with nogc.paused():  # loading and linking every letter's link input (the parsing itself runs with it: `_run`)
+    with nogc.paused(keep=True):  # loading and linking every letter's link input (the parsing itself runs with it: `_run`)
         return _parse_folder(letters_dir, cache_dir, full, jobs)
 
 
@@ -387,7 +387,7 @@ def _parse_folder(letters_dir: Path, cache_dir: Path | None, full: bool, jobs: i
     known = [k for t in tasks if t.index in unchanged and (k := _known(t, unchanged[t.index], cache)) is not None]
     loaded = {k["index"] for k in known}
     again = [t for t in tasks if t.index in unchanged and t.index not in loaded]  # cache entry gone: read it after all
-    ran = _join_run(background) if background is not None else _run(todo, jobs)
+    ran = _join_run(background) if background is not None else _run(todo, jobs) if todo else []  # (the collector, on in `_run`, would walk every link input loaded)
     results = sorted(known + ran + (_run(again, jobs) if again else []), key=lambda r: r["index"])
     if cache is not None:
         cache.put_files({os.fsencode(t.path): {"stat": r["stat"], "sha256": r["sha256"], "text_key": r["text_key"], "bytes": r["bytes"]}

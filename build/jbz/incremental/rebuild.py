@@ -108,7 +108,7 @@ def write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | Non
     Returns (seconds per step, the new build state)."""
     from .. import nogc
 
-    with nogc.paused():  # the build state and views of every letter stay alive throughout (jbz.nogc)
+    with nogc.paused(keep=True):  # the build state and views of every letter stay alive throughout (jbz.nogc)
         return _write_incremental(parsed, out_dir, stage, build_info)
 
 
