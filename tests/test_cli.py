@@ -169,3 +169,18 @@ def test_validate(good_build, tmp_path):
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace(",jbz-2025-06-12,", ",jbz-2099-01-01,"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(broken)])
     assert result.exit_code == 1 and "jbz-2099-01-01" in result.stderr
+
+
+def test_the_build_loads_the_per_letter_code_only_to_parse(tmp_path):
+    """`jbz.pipeline` (and linking) import without the parser's modules: a
+    rebuild whose letters all come from the cache does not load them."""
+    import subprocess
+    import sys
+
+    code = ("import sys, jbz.cli, jbz.pipeline, jbz.link; "
+            "print(sorted(m for m in ('jbz.enrich', 'jbz.parse', 'jbz.positions', 'jbz.recognise', 'jbz.whole', 'jbz.citations', 'jbz.motions') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    code = "import sys, jbz.pipeline, jbz.warmup; jbz.warmup.warm_up(); print('jbz.enrich' in sys.modules and 'jbz.positions' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"

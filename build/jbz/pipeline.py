@@ -26,16 +26,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import budget, duplicates, enrich, nogc, positions, recognise, reference, sources, warmup, whole
+from . import budget, duplicates, nogc, reference, sources
 from .cache import ParseCache
-from .coverage import coverage, missing_words
 from .database import pack_sources, sort_key
 from .incremental import signature
 from .link import Links, finish_letter, link_input, link_letters
 from .link.meetings import meeting_label  # noqa: F401 - kept importable from here
-from .normalize import normalize, webpage, xml
-from .parse import parse_text
 from .schema import TABLES, table
+
+# The per-letter code (normalize, parse, enrich, positions ...; some 0.1 s of imports and regular
+# expressions compiled at import) is imported where a letter is parsed, not here: a rebuild that
+# parses no letter here (most come from the cache, a few are parsed in a second process) does not
+# load it. `warmup.warm_up` loads it before any fork, so pool workers and budget children inherit it.
 
 Tables = dict[str, list[dict]]
 POOL_MIN_FILES = 8  # below this a pool costs more than it saves
@@ -61,6 +63,11 @@ def parse_source(src: sources.Source) -> Tables:
     that is not one whole JBZ letter (see `jbz.whole`): control characters,
     not a JBZ letter, two letters, cut off, footnotes without markers or
     texts, junk, coverage below 99 %."""
+    from . import recognise, whole
+    from .coverage import coverage, missing_words
+    from .normalize import normalize, webpage, xml
+    from .parse import parse_text
+
     reason = whole.control_reason(src.text)
     if reason:
         raise sources.SourceError(src.name, "control-characters", reason)
@@ -100,6 +107,8 @@ def parse_source(src: sources.Source) -> Tables:
 def parse_letter(src: sources.Source) -> Tables:
     """The whole per-letter stage: parse, enrich (citations, motions, mentions),
     then read positions and outcomes (`jbz.positions`)."""
+    from . import enrich, positions
+
     return positions.assess_letter(enrich.enrich_letter(parse_source(src)))
 
 
@@ -280,6 +289,8 @@ def _run(tasks: list[_Task], jobs: int) -> list[dict]:
 
 def _run_tasks(tasks: list[_Task], jobs: int) -> list[dict]:
     if tasks:
+        from . import warmup
+
         warmup.warm_up()  # before any fork: each letter's child (and each pool worker) starts with the caches filled
     if jobs <= 1 or len(tasks) < POOL_MIN_FILES:
         return [_work(t) for t in tasks]

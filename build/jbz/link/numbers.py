@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .. import dates
-from ..citations import kst_url
 
 MAX_MEETING_DAYS = 31  # a meeting "spanning" more days is a data error; its other days are not indexed
 
@@ -133,6 +132,8 @@ def infer_numbers(letters: list[dict], meetings: dict[str, dict], citations: lis
                  "message": f"other letters cite this letter as nr. {nummer}, which another letter already has; not used"}
             )
             continue
+        from ..citations import kst_url  # here: only a renamed letter needs it (and linking does not load the citation patterns)
+
         taken.add((letter.get("dossier"), nummer))
         _, evidence_letter, sentence = min(evidence)
         letter.update(nummer=nummer, nummer_source="inferred", nummer_evidence=sentence, nummer_evidence_letter_id=evidence_letter,

@@ -17,7 +17,6 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import prefilter
-from ..motions import NOT_A_MOVER
 from ..normalize.common import fold
 
 ROLE_KINDS = ("signatory", "member-of-parliament", "commissioner", "minister", "official")
@@ -122,6 +121,8 @@ def find_named_people(text: str, previous: str = "") -> list[dict]:
         office = re.sub(r"\s+", " ", ("commissaris " + (m.group("office") or "")).strip())
         found.append({"name": name, "role_kind": "commissioner", "role": office, "start": m.start()})
     for m in _MEMBERS.finditer(text) if _MEMBERS_GUARD.search(text) else ():
+        from ..motions import NOT_A_MOVER  # here: linking (this module's other half) does not load the motions' patterns
+
         for name in re.split(r"\s*(?:,|\ben\b)\s*", m.group("names")):
             if not name or name.split()[0].lower() in NOT_A_MOVER:
                 break  # "het lid Diederik van Dijk, Kamerstuk 19637": the list of names has ended
