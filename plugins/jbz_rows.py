@@ -20,6 +20,14 @@ from a file instead of 2,000-row queries.  Through Datasette the stream ran
 at a tenth of a direct dump and stopped at `max_csv_mb` (paragraphs at 2,000
 letters: 150 MB).  The label columns of `_labels=on` are not in the package
 file; a filtered, searched or sorted CSV is still streamed by Datasette.
+
+Every connection reads the (immutable) database through a memory map: a
+search for a frequent word looks up tens of thousands of rows by rowid, five
+times per page (rows, count, three facets), and each page read from the file
+was a system call and a copy.  Mapped, that page's SQL took 21 % less CPU at
+2,000 letters (median of 12 interleaved runs: 301 -> 237 ms).  The map is
+address space, not memory the server allocates: pages are the file's cached
+pages, shared between connections and given back by the kernel under pressure.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from datasette import hookimpl
 from jbz.datasette_compat import canned_queries
 
 ROWS_PER_PAGE = 100
+MMAP_BYTES = 2_000_000_000  # databases read through a memory map up to this size (SQLite's default cap is 2 GB)
 START_PARAM = "_vanaf"  # 1-based number of the first row on the page
 
 # The canned query of this request and what its answer held (set per request).
@@ -66,6 +75,11 @@ async def _canned_sql(datasette, database: str, name: str) -> str | None:
 def cut(rows: list, start: int, per_page: int = ROWS_PER_PAGE) -> list:
     """The rows of the page that starts at row `start` (1-based)."""
     return list(rows[start - 1:start - 1 + per_page])
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    conn.execute(f"pragma mmap_size={MMAP_BYTES}").fetchall()
 
 
 @hookimpl

@@ -437,3 +437,16 @@ def test_per_letter_chart_narrows_to_one_year(client, name):
     for year in years:
         found = rows(client, query_url(name, year=year))
         assert found == [r for r in everything if r["sort_date"].startswith(year)]
+
+
+def test_served_connections_read_the_database_through_a_memory_map(client):
+    """A frequent word's search looks rows up by rowid tens of thousands of
+    times; mapped, those reads are no system calls (plugins/jbz_rows.py)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from jbz_rows import MMAP_BYTES
+
+    db = client.ds.get_database("jbz")
+    mapped = client.loop.run_until_complete(db.execute_fn(lambda conn: [tuple(r) for r in conn.execute("pragma mmap_size")]))
+    assert mapped == [(MMAP_BYTES,)]
