@@ -362,3 +362,32 @@ def test_outcome_evidence_is_the_sentence():
     text = "De Commissie gaf een toelichting. De Raadsconclusies werden aangenomen."
     assert outcomes.outcome(text) == ("adopted", "De Raadsconclusies werden aangenomen.")
     assert outcomes.outcome("") == (None, None)
+
+
+def test_speaker_pattern_finds_what_its_plain_form_finds():
+    """`_speaker_re` groups the names by first character to be fast; it must find
+    the same names, Dutch or not, as the plain `\\b(?:(?P<nl>…)|(?P<other>…))\\b`:
+    on every line of the five letters and on the names' edge cases."""
+    from conftest import LETTERS
+
+    fast, plain = stance._speaker_re(), stance._plain_speaker_re()
+    cases = {
+        "Het kabinet en Nederland-breed": [("Het kabinet", True)],
+        "de Nederlandse regering, De regering en NL": [("de Nederlandse regering", True), ("De regering", True), ("NL", True)],
+        "de JBZ-Raad, de Raad van State en de Raad": [("JBZ-Raad", False), ("Raad", False)],
+        "xNederland, Nederlands, eu-LISA, EU-LISA, VS": [("eu-LISA", False), ("VS", False)],
+        "Verenigde Staten en Verenigd Koninkrijk, Noord-Macedonië": [("Verenigde Staten", False), ("Verenigd Koninkrijk", False), ("Noord-Macedonië", False)],
+        "het hof, het Hof, lidstaat, Lidstaten": [("hof", False), ("Hof", False), ("lidstaat", False), ("Lidstaten", False)],
+    }
+    for text, expected in cases.items():
+        assert [(m.group(0), m.lastgroup is not None) for m in fast.finditer(text)] == expected, text
+    texts = list(cases)
+    for path in sorted(LETTERS.glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").splitlines()
+    found = dutch = 0
+    for text in texts:
+        spans = [(m.span(), m.lastgroup is not None) for m in fast.finditer(text)]
+        assert spans == [(m.span(), m.group("nl") is not None) for m in plain.finditer(text)], text
+        found += len(spans)
+        dutch += sum(d for _, d in spans)
+    assert found > 500 and dutch > 100

@@ -48,23 +48,69 @@ from ..schema import STANCES  # noqa: E402
 
 # --- speakers ------------------------------------------------------------------------
 
-_NL = r"(?:[Hh]et [Kk]abinet|[Dd]e (?:Nederlandse )?regering|Nederland(?!-)|NL)"
-_OTHER = (
-    r"(?:[Ll]idsta(?:at|ten)|[Cc]ommissie|[Vv]oorzitterschap|(?:JBZ-)?Raad(?! van State)|Parlement|[Mm]inisters|"
-    r"[Dd]eelnemers|[Mm]eerderheid|landen|[Hh]of|Eurojust|Europol|Frontex|eu-LISA|EDEO|CTC|VS)"
-)
+_NL_NAMES = (r"[Hh]et [Kk]abinet", r"[Dd]e (?:Nederlandse )?regering", r"Nederland(?!-)", r"NL")
+_OTHER_NAMES = (
+    r"[Ll]idsta(?:at|ten)", r"[Cc]ommissie", r"[Vv]oorzitterschap", r"JBZ-Raad(?! van State)", r"Raad(?! van State)", r"Parlement",
+    r"[Mm]inisters", r"[Dd]eelnemers", r"[Mm]eerderheid", r"landen", r"[Hh]of", r"Eurojust", r"Europol", r"Frontex", r"eu-LISA",
+    r"EDEO", r"CTC", r"VS",
+)  # each begins with a letter or a class of letters ("[Hh]"), as `_speaker_re` needs
+_NL = "(?:" + "|".join(_NL_NAMES) + ")"
+_OTHER = "(?:" + "|".join(_OTHER_NAMES) + ")"
 
 
 @lru_cache(maxsize=1)
-def _countries() -> str:
+def _country_names() -> tuple[str, ...]:
+    """The countries but the Netherlands, longest first."""
     with resources.files("jbz.vocab").joinpath("countries.csv").open(encoding="utf-8") as f:
         names = [row["name"] for row in csv.DictReader(f) if row["name"] != "Nederland"]
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _countries() -> str:
+    return "|".join(re.escape(n) for n in _country_names())
+
+
+def _plain_speaker_re() -> re.Pattern:
+    """What `_speaker_re` matches, written plainly (for the tests): `\b`
+    first, which the engine tries at every word's start against all 130
+    names in turn."""
+    return re.compile(rf"\b(?:(?P<nl>{_NL})|(?P<other>{_OTHER}|{_countries()}))\b")
+
+
+def _heads(name: str) -> tuple[str, str]:
+    """(its possible first characters, the regex of the rest) of a speaker's name."""
+    if name.startswith("["):
+        end = name.index("]")
+        return name[1:end], name[end + 1 :]
+    assert name[0].isalpha(), name
+    return name[0], name[1:]
 
 
 @lru_cache(maxsize=1)
 def _speaker_re() -> re.Pattern:
-    return re.compile(rf"\b(?:(?P<nl>{_NL})|(?P<other>{_OTHER}|{_countries()}))\b")
+    r"""A speaker's name as a whole word: the same matches as
+    `_plain_speaker_re`, each a Dutch speaker when `lastgroup` is set. The
+    names are grouped by their first character, which comes first in each
+    branch, with the check on the character before it after it
+    ("H(?<!\wH)" reads the same character as "H" where a name begins with a
+    letter), so the engine tries only places holding such a character, and
+    there only the names that begin with it, in their order as before (the
+    first that fits wins, Dutch speakers first). The Dutch names of a
+    character are one group (nl0, nl1, ...)."""
+    groups: dict[str, list[tuple[bool, str]]] = {}
+    named = [(True, n) for n in _NL_NAMES] + [(False, n) for n in _OTHER_NAMES] + [(False, n[0] + re.escape(n[1:])) for n in _country_names()]
+    for dutch, name in named:
+        firsts, rest = _heads(name)
+        for first in firsts:
+            groups.setdefault(first, []).append((dutch, rest))
+    branches = []
+    for k, (first, rests) in enumerate(groups.items()):
+        c = re.escape(first)
+        nl = [r for dutch, r in rests if dutch]
+        other = [r for dutch, r in rests if not dutch]
+        alternatives = ([f"(?P<nl{k}>{'|'.join(nl)})"] if nl else []) + other
+        branches.append(rf"{c}(?<!\w{c})(?:{'|'.join(alternatives)})")
+    return re.compile(rf"(?:{'|'.join(branches)})\b")
 
 
 # Words before a name that make it an object or a comparison, not the speaker.
@@ -208,7 +254,7 @@ def _speakers(sentence: str) -> list[tuple[int, int, bool]]:
     """(start, end, is_dutch) of every name that can be the speaker."""
     out = []
     for m in _speaker_re().finditer(sentence):
-        dutch = m.group("nl") is not None
+        dutch = m.lastgroup is not None  # a Dutch name (the only named groups)
         if any(w in _COMPARISON for w in _words_before(sentence, m.start(), 2 if dutch else 5)):
             continue  # "net als Nederland", "net zoals … de andere lidstaten"
         blocked = _NOT_SPEAKER - (_NL_MAY_FOLLOW if dutch else set())
