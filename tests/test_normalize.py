@@ -90,3 +90,31 @@ def test_decision_phrases():
         "Voortgangsrapportage",
     )
     assert decisions.split_trailing("Werkprogramma van het aantredende Voorzitterschap") is None
+
+
+def test_markdown_marker_pattern_matches_as_written_plainly():
+    """`markdown.MARKER` reads a superscript run's first digit before the check on
+    the character before it (to be fast); it must find what `SUP|\\[\\^(\\d{1,6})\\]`
+    finds: runs of 1 to 12 superscript digits standing alone, and "[^N]"."""
+    import re
+
+    from conftest import LETTERS
+    from jbz.normalize import markdown
+
+    plain = re.compile(rf"{markdown.SUP}|\[\^(\d{{1,6}})\]")
+    cases = {
+        "tekst¹ en tekst¹⁴¹⁵.": ["¹", "¹⁴¹⁵"],
+        "x" + "¹" * 12 + " y" + "²" * 13 + " z[^7] [^1234567]": ["¹" * 12, "[^7]"],
+        "⁰²³⁴⁵⁶⁷⁸⁹[^]": ["⁰²³⁴⁵⁶⁷⁸⁹"],
+    }
+    for text, expected in cases.items():
+        assert [m.group(0) for m in markdown.MARKER.finditer(text)] == expected, text
+    texts = list(cases)
+    for path in sorted(LETTERS.glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").splitlines()
+    found = 0
+    for text in texts:
+        spans = [(m.span(), m.group(1)) for m in markdown.MARKER.finditer(text)]
+        assert spans == [(m.span(), m.group(1)) for m in plain.finditer(text)], text
+        found += len(spans)
+    assert found > 30

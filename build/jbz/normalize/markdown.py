@@ -13,7 +13,10 @@ from .common import SUPERSCRIPT_DIGITS, SUPERSCRIPT_TABLE, Block, Normalized, cl
 # superscript digits is text, not markers (and would overflow int()).
 SUP = f"(?<![{SUPERSCRIPT_DIGITS}])[{SUPERSCRIPT_DIGITS}]{{1,12}}(?![{SUPERSCRIPT_DIGITS}])"
 FOOTNOTE_LINE = re.compile(rf"^\s*({SUP})\s+(.*)$|^\s*\[\^(\d{{1,6}})\]:\s*(.*)$")
-MARKER = re.compile(rf"{SUP}|\[\^(\d{{1,6}})\]")
+# SUP with its first digit read before the check on the character before it ("¹(?<!¹¹)" where SUP has
+# "(?<!¹)¹"), so the engine tries only places holding a superscript digit or a "[" (the same matches)
+MARKER = re.compile(rf"[{SUPERSCRIPT_DIGITS}](?<![{SUPERSCRIPT_DIGITS}][{SUPERSCRIPT_DIGITS}])[{SUPERSCRIPT_DIGITS}]{{0,11}}(?![{SUPERSCRIPT_DIGITS}])|\[\^(\d{{1,6}})\]")
+_HEADING = re.compile(r"^#+\s*")
 BULLET = re.compile(r"^\s*[-*+•]\s+")
 
 
@@ -140,7 +143,8 @@ def normalize(text: str) -> Normalized:
             raw = BULLET.sub("", raw, count=1)
         stripped = raw.strip()
         emphasis = (stripped.startswith("**") and stripped.endswith("**")) or stripped.startswith("#")
-        raw = re.sub(r"^#+\s*", "", raw)
+        if raw.startswith("#"):
+            raw = _HEADING.sub("", raw)
         body.append((raw, gap, after_zone, bullet, emphasis))
         after_zone = False
 
@@ -162,7 +166,9 @@ def normalize(text: str) -> Normalized:
             last[0] = max([last[0]] + [n for n in found if n in index])
             return ""
 
-        line = clean_spaces(strip_inline(MARKER.sub(take, raw)))
+        if prefilter.possible(MARKER, raw):  # most paragraphs hold no superscript digit and no "[^"
+            raw = MARKER.sub(take, raw)
+        line = clean_spaces(strip_inline(raw))
         if not line:
             continue
         blocks.append(Block(text=line, refs=refs, gap_before=gap, page_break_before=after_zone, bullet=bullet, emphasis=emphasis))
