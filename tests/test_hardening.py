@@ -128,6 +128,8 @@ LINK_ADVERSARIAL = {
     "stance cues and their fixed words (positions)": "Nederland steunt niet, zich kennis kennisnemen van " * (MB // 50),
     "'EU-' openings (mentions)": "EU-" * (MB // 3),
     "members of parliament (people)": "het lid Keijzer en " * (MB // 19),
+    "full stops (sentences)": "." * MB,
+    "full stops, then spaces (sentences)": "." * (MB // 2) + " " * (MB // 2) + "x",
 }
 
 

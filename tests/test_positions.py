@@ -391,3 +391,25 @@ def test_speaker_pattern_finds_what_its_plain_form_finds():
         found += len(spans)
         dutch += sum(d for _, d in spans)
     assert found > 500 and dutch > 100
+
+
+def test_sentence_ends_found_as_the_plain_pattern_finds_them():
+    """`sentences._CANDIDATE` is written to be linear and fast; it must find what
+    `[.!?]+["”’)]*\\s+(?=[A-Z“‘"(0-9])` finds, on every line of the five letters."""
+    import re
+
+    from conftest import LETTERS
+    from jbz import sentences
+
+    plain = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z“‘\"(0-9])")
+    text = "Eén. Twee!? “Drie.” (Vier)... 5 zes. nr. 7. Acht"
+    assert [text[s:e] for s, e in sentences.split_sentences(text)] == ["Eén. ", "Twee!? ", "“Drie.” ", "(Vier)... ", "5 zes. nr. 7. ", "Acht"]
+    texts = ["a...  B", "a.)\" B", ". . A", "a.b C"]
+    for path in sorted(LETTERS.glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").split("\n\n")
+    found = 0
+    for text in texts:
+        spans = [m.span() for m in sentences._CANDIDATE.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], text
+        found += len(spans)
+    assert found > 1000

@@ -11,7 +11,12 @@ ABBREVIATIONS = {
     "resp", "ca", "incl", "excl", "mr", "dhr", "mevr", "drs", "dr", "prof", "ir", "ing", "t.b.v", "i.h.k.v", "e.a", "n.a.v",
     "m.u.v", "o.b.v", "p", "etc", "mln", "mld", "nl", "st",
 }
-_CANDIDATE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z“‘\"(0-9])")
+# A run of [.!?], closing quotes or brackets, whitespace, and the start of a sentence. The same matches as
+# `[.!?]+["”’)]*\s+(?=…)` (finditer takes a run whole: a match never starts inside one), without its
+# cost: the run's first mark is read before the check that no mark stands before it (so the engine is
+# searched for the marks, not tried at every character), and the repeats give nothing back (none of
+# what follows could take it), so a long run is read once, not once per mark in it.
+_CANDIDATE = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*+[\"”’)]*+\s++(?=[A-Z“‘\"(0-9])")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
