@@ -198,32 +198,28 @@ def normalize(text: str, wrapped: bool | None = None) -> Normalized:
     width = _wrap_width(body)
     threshold = width - max(4, int(width * 0.12))
 
-    def continues(last: str, line: str) -> bool:
-        """Did wrapping (not the author) break `last` before `line`?"""
-        if STRUCTURAL.match(line):
-            return False
-        first_word = line.split()[0]
-        if line.lstrip()[:1].islower() and not ends_sentence(last):
-            return True
-        return len(last.rstrip()) + 1 + len(first_word) > threshold
-
+    # A body line joins the block before it when wrapping (not the author) broke the line before it: not
+    # a structural line, and it starts in lower case after no sentence's end or would not have fit on the
+    # line before; after one blank line also only when it starts in lower case and its block ends no sentence.
     blocks: list[Block] = []
     line_block: list[int] = []  # body line number -> block index
     last_line = ""
     blanks = 0
+    structural = STRUCTURAL.match
     for entry, zone_before in body:
         if entry is None:
             blanks += 1
             continue
         line = entry.rstrip()
-        current = blocks[-1] if blocks else None
         joined = False
-        if wrapped and current is not None and not zone_before and continues(last_line, line):
-            if blanks == 0:
-                joined = True
-            elif blanks == 1 and line.lstrip()[:1].islower() and not ends_sentence(current.text):
-                joined = True  # a wrapped heading with a stray blank line in it
+        if wrapped and blocks and not zone_before and blanks <= 1 and not structural(line):
+            lower = line.lstrip()[:1].islower()
+            if blanks and not (lower and not ends_sentence(blocks[-1].text)):
+                pass  # after a blank line only a wrapped heading with a stray blank line in it goes on
+            else:
+                joined = (lower and not ends_sentence(last_line)) or len(last_line) + 1 + len(line.split(None, 1)[0]) > threshold
         if joined:
+            current = blocks[-1]
             current.text = join_words(current.text, line)
         else:
             blocks.append(
