@@ -397,6 +397,7 @@ class DatabaseWriter:
             raise
         self._sql = {t.name: _insert_sql(t) for t in TABLES}
         self.values = RowValues()
+        self.summary_rows: dict[str, list] = {}  # summary tables whose rows were made elsewhere (jbz.summary_counts), in order
 
     def add(self, name: str, rows: list[dict]) -> None:
         self.insert([(name, self.values.table(name, rows))])
@@ -441,7 +442,7 @@ class DatabaseWriter:
             conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
             conn.execute("ANALYZE")
             views, summaries = _views_and_summaries()
-            _create_derived(conn, views, summaries)
+            _create_derived(conn, views, summaries, self.summary_rows)
             if build_info:
                 conn.execute(f"CREATE TABLE [{BUILD_INFO_TABLE}] ([key] TEXT PRIMARY KEY, [value] TEXT)")
                 conn.executemany(f"INSERT INTO [{BUILD_INFO_TABLE}] VALUES (?, ?)", sorted((k, str(v)) for k, v in build_info.items()))
@@ -520,10 +521,14 @@ def _create_search(conn) -> None:
             conn.execute(f"DROP TABLE temp.[{t.name}_vocab]")
 
 
-def _create_derived(conn, views: dict[str, str], summaries: dict[str, str]) -> None:
+def _create_derived(conn, views: dict[str, str], summaries: dict[str, str], made: dict[str, list] | None = None) -> None:
     """Views first (SQLite resolves them lazily), then summary tables, in an
     order that lets one summary read another; then every view is compiled so
-    a broken one fails the build instead of the web page."""
+    a broken one fails the build instead of the web page. `made`: rows of
+    summary tables counted elsewhere (jbz.summary_counts), in their SQL's
+    order: the table is made by its SQL with no row (its columns and types
+    as SQLite gives them) and those rows go in."""
+    made = made or {}
     for name, sql in views.items():
         conn.execute(f"CREATE VIEW [{name}] AS {sql}")
     pending = dict(summaries)
@@ -532,7 +537,12 @@ def _create_derived(conn, views: dict[str, str], summaries: dict[str, str]) -> N
         last_error = None
         for name, sql in pending.items():
             try:
-                conn.execute(f"CREATE TABLE [{name}] AS {sql}")
+                if name in made:
+                    conn.execute(f"CREATE TABLE [{name}] AS {sql}\nLIMIT 0")
+                    if made[name]:
+                        conn.executemany(f"INSERT INTO [{name}] VALUES ({', '.join('?' * len(made[name][0]))})", made[name])
+                else:
+                    conn.execute(f"CREATE TABLE [{name}] AS {sql}")
             except sqlite3.OperationalError as exc:
                 if "no such table" not in str(exc):
                     raise ValueError(f"summary table {name}: {exc}") from exc

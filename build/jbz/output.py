@@ -24,6 +24,7 @@ from .incremental import HASHES, join_job, start_job, stop_job, write_csvs
 from .package import _replace_if_changed, write_csvs_from_database, write_descriptor
 from .pipeline import Parsed
 from .schema import TABLES
+from .summary_counts import SummaryCounts
 
 
 def _write_csvs(parsed: Parsed, data: Path) -> dict:
@@ -51,14 +52,16 @@ def _cross_digests(cross: dict) -> dict[str, str]:
 def _send_values(parsed: Parsed, send) -> None:
     """In the second process, before the CSVs: each letter's rows as the
     database writer's parameter lists (`RowValues`), in id order, sent one
-    letter at a time as (final id, [(table, parameter lists)]); then None
-    and the shared texts. The unpickling, linking and converting of every
+    letter at a time as (final id, [(table, parameter lists)]); then None,
+    the shared texts and the rows of the summary tables counted on the way
+    (`SummaryCounts`). The unpickling, linking and converting of every
     row is done here, while the other process only inserts."""
-    values = RowValues()
+    values, counts = RowValues(), SummaryCounts()
     for records in parsed.letters():
         send.send((records["letters"][0]["id"], values.tables(records)))
+        counts.add(records)
     send.send(None)
-    send.send((values.shared, values.shared_uses))
+    send.send((values.shared, values.shared_uses, counts.rows(parsed.links.tables.get("meetings") or [])))
     send.close()
 
 
@@ -72,7 +75,7 @@ def _load(parsed: Parsed, writer: DatabaseWriter, rows: dict, receive) -> None:
         return
     while (item := receive.recv()) is not None:
         _insert(writer, *item, rows)
-    writer.values.shared, writer.values.shared_uses = receive.recv()
+    writer.values.shared, writer.values.shared_uses, writer.summary_rows = receive.recv()
 
 
 def _insert(writer: DatabaseWriter, fid: str, batch: list, rows: dict) -> None:
