@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import pickle
 import random
 import re
 import shutil
@@ -591,6 +592,22 @@ def test_full_build_hashes_no_csv_again(folder, tmp_path, monkeypatch):
     _build(folder, tmp_path / "out", full=True)
     assert sorted(hashed) == ["datapackage.json", "jbz.db"]
     _checksums_are_right(tmp_path / "out")
+
+
+def test_a_full_builds_fingerprints_come_from_the_csv_process(folder, tmp_path):
+    """The letters' fingerprints in a full build's state (source key, view
+    digest) are worked out in the CSV process, which made the views for the
+    rows: the same as this process makes them, and none made here."""
+    from jbz.output import write_outputs
+
+    parsed = parse_folder(folder, cache_dir=tmp_path / "cache", jobs=1)
+    found: dict = {}
+    write_outputs(parsed, tmp_path / "out", state=found)
+    assert not parsed._views
+    fids, lids, fp = found["fingerprints"]
+    assert len(fids) == 5 and sorted(fp) == sorted(fids) and set(lids.values()) == set(parsed.keys)
+    assert all(fp[fid] == (parsed.keys[lids[fid]], hashlib.sha256(pickle.dumps(parsed.view(lids[fid]), protocol=5)).hexdigest()) for fid in fids)
+    assert (fids, lids, fp) == incremental.fingerprints(parsed)
 
 
 def test_the_update_finds_a_key_it_broke(folder, tmp_path):

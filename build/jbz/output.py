@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from .database import DatabaseWriter, RowValues
-from .incremental import HASHES, join_job, start_job, stop_job, write_csvs
+from .incremental import HASHES, fingerprints, join_job, start_job, stop_job, write_csvs
 from .package import _replace_if_changed, write_csvs_from_database, write_descriptor
 from .pipeline import Parsed
 from .schema import TABLES
@@ -104,7 +104,9 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
     def job():
         receive.close()
         _send_values(parsed, send)
-        return _write_csvs(parsed, data)
+        written = _write_csvs(parsed, data)
+        written["fingerprints"] = fingerprints(parsed)  # the build state's, from the letters' views made here already
+        return written
 
     child, queue = start_job(job) if send is not None else (None, None)
     if send is not None:
@@ -163,5 +165,6 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
     timings.update({"db_load": t1 - t0, "db_finish": t2 - t1, "csv_wait": t3 - t2, "csv": t4 - t3, "inspect": t5 - t4})
     if state is not None and csv_state is not None:  # what an incremental build needs to update these outputs
         digests = csv_state.pop("cross_digests", None)
-        state.update(rows=rows, csv=csv_state, cross=digests if digests is not None else _cross_digests(cross))
+        state.update(rows=rows, csv=csv_state, cross=digests if digests is not None else _cross_digests(cross),
+                     fingerprints=csv_state.pop("fingerprints", None))
     return timings

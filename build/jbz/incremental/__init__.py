@@ -63,6 +63,7 @@ from .summaries import (  # noqa: F401
 )
 from .rebuild import (  # noqa: F401
     cross_digest,
+    fingerprints,
     finish_state,
     state_after_full_build,
     write_incremental,

@@ -22,7 +22,7 @@ MAX_CHANGED_SHARE = 0.25  # more changed letters than this share (and MIN_CHANGE
 MIN_CHANGED = 16
 
 
-def _fingerprints(parsed) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
+def fingerprints(parsed) -> tuple[list[str], dict[str, str], dict[str, tuple]]:
     """Final ids in output order, final id -> parse id, final id -> (source
     SHA-256, SHA-256 of the pickled link view). The view's digest, not the
     view: the build state stays small (it is read and written on every
@@ -60,7 +60,7 @@ def state_after_full_build(parsed, info: dict, out_dir: Path, build_info: dict |
     into `out_dir`); None when its rowids are not where the counts put them."""
     from ..database import sqlite3
 
-    fids, _, fp = _fingerprints(parsed)
+    fids, _, fp = info.get("fingerprints") or fingerprints(parsed)  # the full build's CSV process works them out
     conn = sqlite3.connect(f"file:{Path(out_dir) / 'dist' / 'jbz.db'}?mode=ro", uri=True)
     try:
         for name in letter_tables():
@@ -124,7 +124,7 @@ def _write_incremental(parsed, out_dir: Path, stage: Path, build_info: dict | No
     HASHES.known.update((state or {}).get("hashes", {}))
     if not _usable(state, out_dir):
         return None
-    fids, lid_of, fp = _fingerprints(parsed)
+    fids, lid_of, fp = fingerprints(parsed)
     previous = state["letters"]
     changed = [fid for fid in fids if previous.get(fid, {}).get("fp") != fp[fid]]
     removed = set(previous) - set(fids)
