@@ -55,3 +55,13 @@ def test_threads_asking_at_once_each_get_their_own_answer():
     with ThreadPoolExecutor(4) as pool:
         answers = list(pool.map(lambda n: budget.run_bounded(sorted, [n, -n, 0], seconds=30), range(1, 41)))
     assert answers == [[-n, 0, n] for n in range(1, 41)]
+
+
+def test_the_kept_child_leaves_what_it_inherited_to_the_collector_s_permanent_generation():
+    """The kept child (like each pool worker) freezes the objects it was forked
+    with, so its collector's full passes do not walk, and copy, its parent's."""
+    import gc
+
+    budget._KEPT and budget._KEPT.close()
+    assert gc.get_freeze_count() == 0  # not frozen here, in the parent
+    assert budget.run_bounded(gc.get_freeze_count, seconds=30) > 1000

@@ -33,6 +33,8 @@ import time
 from multiprocessing import util
 from typing import Any, Callable
 
+from . import nogc
+
 # Letters are < 0.2 MB and parse in < 0.1 s; generous limits for slow machines.
 MAX_LETTER_BYTES = 5 * 1024 * 1024
 try:
@@ -212,6 +214,7 @@ class _KeptChild:
         if self.pid == 0:  # child
             try:
                 _close_all_but(requests_r, replies_w)
+                nogc.freeze_inherited()
                 _limit_memory(memory)
                 _serve(requests_r, replies_w)
             finally:

@@ -53,3 +53,13 @@ def running():
     finally:
         if not enabled:
             gc.disable()
+
+
+def freeze_inherited() -> None:
+    """In a process just forked to work (a pool worker, the budget's kept
+    child): the objects it inherited (vocabularies, compiled patterns, the
+    parent's state) go to the collector's permanent generation, so its full
+    passes walk only what this process makes. Such a pass otherwise reads
+    (and writes the header of) every inherited object, copying the parent's
+    pages on write."""
+    gc.freeze()
