@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import pickle
 import random
 import re
@@ -873,3 +874,24 @@ def test_letters_added_at_the_end_and_the_front_of_the_order_changed_in_the_midd
         _equals_a_full_build(folder, out, tmp_path)
     assert list(_csv(out, "letters")) == ["kst-32317-879", "kst-32317-935", "kst-32317-948", "kst-32317-978"]
     assert first.written["incremental"] is False
+
+
+def test_a_written_csv_has_its_writeback_started_when_it_is_closed(tmp_path, monkeypatch):
+    """The CSV process starts writing each finished file to disk
+    (`csvs.start_writeback`), so the rename into place does not allocate its
+    blocks then; the file's bytes are what was written."""
+    from jbz.incremental import csvs
+
+    started = []
+    real = csvs.start_writeback
+    monkeypatch.setattr(csvs, "start_writeback", lambda fd: (started.append(os.fstat(fd).st_size), real(fd)))
+    f = csvs._TableFile(tmp_path / "t.csv", None)
+    f.write(b"a,b\n" * 1000)
+    digest = f.close()
+    assert started == [4000]
+    assert (tmp_path / "t.csv").read_bytes() == b"a,b\n" * 1000 and digest == hashlib.sha256(b"a,b\n" * 1000).hexdigest()
+    fd = os.open(tmp_path / "t.csv", os.O_RDONLY)
+    try:
+        real(fd)  # on a file open for reading: nothing to write, no error
+    finally:
+        os.close(fd)

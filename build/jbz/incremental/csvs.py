@@ -89,6 +89,37 @@ def _cells(t, rows: list[dict]) -> list[list]:
     return values
 
 
+def _sync_file_range():
+    try:
+        import ctypes
+        import ctypes.util
+
+        fn = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True).sync_file_range
+        fn.argtypes = (ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
+        fn.restype = ctypes.c_int
+        return fn
+    except (OSError, AttributeError, TypeError):
+        return None
+
+
+_SYNC_FILE_RANGE = None
+SYNC_FILE_RANGE_WRITE = 2
+
+
+def start_writeback(fd: int) -> None:
+    """Start writing a finished file's bytes to disk, without waiting
+    (Linux `sync_file_range`; nothing elsewhere). The outputs are moved into
+    place by renaming them over the previous ones, and ext4 then allocates
+    the new file's blocks in the rename, in the build's last step (some
+    60 ms per 150 MB CSV); started here, in the process that wrote the file,
+    that work is off the critical path, and the file stays in the page cache."""
+    global _SYNC_FILE_RANGE
+    if _SYNC_FILE_RANGE is None:
+        _SYNC_FILE_RANGE = _sync_file_range() or False
+    if _SYNC_FILE_RANGE:
+        _SYNC_FILE_RANGE(fd, 0, 0, SYNC_FILE_RANGE_WRITE)  # errors ignored: only a head start
+
+
 class _TableFile:
     """One CSV being written: bytes in, offsets and SHA-256 kept; runs of
     bytes copied from the previous file are merged and copied in blocks.
@@ -225,6 +256,7 @@ class _TableFile:
         try:
             self.flush()
             self._diverge()
+            start_writeback(self.f.fileno())
         finally:
             self.f.close()
             if self.prev is not None:
