@@ -355,7 +355,8 @@ class Parsed:
         tables["data_issues"] = issues
         tables.update(reference.reference_tables())
         for name, rows in tables.items():
-            rows.sort(key=lambda r, t=table(name): sort_key(t, r))
+            if name != "data_issues":  # (numbered in their order: in key order already)
+                rows.sort(key=lambda r, t=table(name): sort_key(t, r))
         return tables
 
     def report_rows(self) -> list[dict]:

@@ -40,7 +40,7 @@ def cross_digest(name: str, rows: list[dict]) -> str:
     of their values in schema column order, pickled (a few times cheaper than
     rendering the CSV)."""
     cols = table(name).column_names
-    return hashlib.sha256(pickle.dumps([[row.get(c) for c in cols] for row in rows], protocol=5)).hexdigest()
+    return hashlib.sha256(pickle.dumps([list(map(row.get, cols)) for row in rows], protocol=5)).hexdigest()
 
 
 def _cross(parsed) -> tuple[Tables, dict[str, str]]:

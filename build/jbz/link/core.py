@@ -77,13 +77,17 @@ class Links:
         relies on)."""
         lid = inp["letter"]["id"]
         linked = self.letters.get(lid, {})
+        targets, by_number = {}, self.by_number
+        for c in inp["citations"]:  # (some 30,000 at 2,000 letters: each key made once)
+            key = (c.get("dossier"), c.get("nummer"))
+            targets[key] = by_number.get(key)
         return {
             "id": self.final_id(lid),
             "letter": {col: linked[col] for col in LINKED_LETTER_COLUMNS if col in linked},
             "person_ids": {s["ordinal"]: self.person_ids.get((s["letter_id"], s["ordinal"])) for s in inp["signatories"]},
             "named_person_ids": {r["id"]: self.named_person_ids.get(r["id"]) for r in inp.get("person_mentions", ())},
             "agenda": self.agenda.get(lid) or {a["id"]: None for a in inp.get("agenda", ())},
-            "targets": {(c.get("dossier"), c.get("nummer")): self.by_number.get((c.get("dossier"), c.get("nummer"))) for c in inp["citations"]},
+            "targets": targets,
         }
 
 
