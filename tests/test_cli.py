@@ -178,9 +178,17 @@ def test_the_build_loads_the_per_letter_code_only_to_parse(tmp_path):
     import sys
 
     code = ("import sys, jbz.cli, jbz.pipeline, jbz.link; "
-            "print(sorted(m for m in ('jbz.enrich', 'jbz.parse', 'jbz.positions', 'jbz.recognise', 'jbz.whole', 'jbz.citations', 'jbz.motions') "
+            "print(sorted(m for m in ('jbz.enrich', 'jbz.parse', 'jbz.positions', 'jbz.recognise', 'jbz.whole', 'jbz.citations', 'jbz.motions', 'sqlite_utils') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
     code = "import sys, jbz.pipeline, jbz.warmup; jbz.warmup.warm_up(); print('jbz.enrich' in sys.modules and 'jbz.positions' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"
+
+
+def test_the_build_uses_the_sqlite_module_sqlite_utils_picks():
+    import sqlite_utils.utils
+
+    from jbz.database import sqlite3 as ours
+
+    assert ours is sqlite_utils.utils.sqlite3
