@@ -182,6 +182,10 @@ def test_the_build_loads_the_per_letter_code_only_to_parse(tmp_path):
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+    # what an incremental build's other steps import (cross tables, summary SQL, site files) does not load the parser either
+    code = ("import sys, jbz.cli, jbz.pipeline, jbz.reference, jbz.queries, jbz.site, jbz.incremental.update, jbz.output; "
+            "jbz.reference.reference_tables(); print(sorted(m for m in ('jbz.positions', 'jbz.parse', 'jbz.enrich') if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
     code = "import sys, jbz.pipeline, jbz.warmup; jbz.warmup.warm_up(); print('jbz.enrich' in sys.modules and 'jbz.positions' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .positions import OUTCOME_LABELS, STANCE_LABELS
+from .position_labels import OUTCOME_LABELS, STANCE_LABELS
 
 # --- vocabulary values: the stored value stays, a Dutch label goes next to it ----
 

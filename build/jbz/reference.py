@@ -27,7 +27,7 @@ def presidency_for(date_iso: str | None) -> str | None:
 
 
 def reference_tables() -> dict[str, list[dict]]:
-    from .positions import vocabulary_tables  # here: jbz.positions imports the parser, which imports this module
+    from .position_labels import vocabulary_tables
 
     return {
         "decision_types": [{"id": name, "description": text} for name, text in DECISION_TYPES],

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import yaml
 
-from . import labels as L
 from . import queries as Q
 from .schema import SHARED, TABLES, Column, Table
 
@@ -76,6 +75,8 @@ def _described(title: str, description: str) -> dict:
 def _dutch(name: str, title: str, description: str) -> tuple[str, str]:
     """The Dutch title and description the site shows, with the English
     description (the data dictionary) after it."""
+    from . import labels as L  # (here, as in the other functions that read it: a build whose site texts are kept does not load it)
+
     if name in L.TABLES_NL:
         title_nl, description_nl = L.TABLES_NL[name]
         return title_nl, f"{description_nl} (English: {description})"
@@ -127,6 +128,8 @@ def _derived_options(d: Q.Derived) -> dict:
 
 def _query_nl(q: Q.Query) -> dict:
     """The Dutch texts of a query (its own title/description until labels.py has them)."""
+    from . import labels as L
+
     return L.QUERIES_NL.get(q.name) or {"title": q.title, "description": q.description, "params": {}}
 
 
@@ -145,6 +148,8 @@ def chart_spec(q: Q.Query) -> dict:
     """The Vega-Lite spec of a chart query: Dutch axis titles, a colour
     scheme with enough distinct colours for every category (tableau20), bars
     ranked by value or kept in the query's order (dates, letters)."""
+    from . import labels as L
+
     c = q.chart
     texts = L.CHARTS_NL[q.name]
     x: dict = {"field": c.x_column, "type": c.x_type, "title": texts["x"], "sort": f"-y" if c.ranked else None,
@@ -167,6 +172,8 @@ def _capital(text: str) -> str:
 def plugin_config() -> dict:
     """What plugins/ read from metadata.yml (`plugins: jbz_site:`): the Dutch
     labels, the form fields of every canned query and the chart specs."""
+    from . import labels as L
+
     return {
         "value_labels": L.VALUE_LABELS,
         "column_labels": L.COLUMNS_NL,
