@@ -91,6 +91,7 @@ def starts_lower(text: str) -> bool:
     return bool(t) and t[0].islower()
 
 
+_JOIN_MARKS = ("-", "–", "/")  # what a break may follow to be joined without a space
 ITEM_START = re.compile(r"^\s*(\d{1,2}|[a-z])\s?[.)]")
 
 
@@ -102,6 +103,8 @@ def join_words(left: str, right: str) -> str:
     """
     left = left.rstrip()
     right = right.lstrip()
+    if left[-1:] not in _JOIN_MARKS and "://" not in left:
+        return left + " " + right  # most breaks: no dash, slash or web address before them
     if left[-1:] in ("-", "–") and left[-2:-1].isdecimal() and right[:1].isdigit():  # r"\d[-–]$" without scanning all of `left`
         return left + right  # a date range broken after its dash: 13-\n14 oktober
     if left.endswith(("-", "/")) and right[:1].islower() and not re.match(r"(en|of|tot|t/m)\b", right):
