@@ -186,10 +186,11 @@ def find_mentions(text: str) -> list[dict]:
     for m, entity in hits:
         place = entity["kind"] in ("eu-member-state", "country") and _meeting_place(text, m)
         role = "meeting-place" if place else "subject"
-        hit = found.setdefault(
-            (entity["id"], role),
-            {"entity_id": entity["id"], "entity": entity["name"], "entity_kind": entity["kind"], "role": role, "matched": [], "count": 0},
-        )
+        hit = found.get((entity["id"], role))
+        if hit is None:  # not made for every hit, as setdefault's default would be
+            hit = found[entity["id"], role] = {
+                "entity_id": entity["id"], "entity": entity["name"], "entity_kind": entity["kind"], "role": role, "matched": [], "count": 0,
+            }
         hit["count"] += 1
         if m.group(0) not in hit["matched"]:
             hit["matched"].append(m.group(0))
