@@ -30,6 +30,7 @@ MAX_CANDIDATES = 60
 MAX_SCANNED = 5000  # superscript runs looked at per footnote
 
 
+_DIGITS = re.compile(r"\d+")
 _ALNUM_RUN = re.compile(r"([^\W_]+)")  # letters and digits: exactly the characters str.isalnum() accepts
 
 
@@ -103,11 +104,13 @@ def _candidates(source: str, n: int, cursor: int, previous_end: int | None, kind
         yield previous_end, previous_end + len(digits)
     # the digits first, then the check on the character before them ("12(?<!\d12)" checks what "(?<!\d)12"
     # does), so the engine looks for the digits as a fixed string instead of trying every place
-    for m in re.finditer(rf"{digits}(?<!\d{digits})(?=\d*(?:[\s.,;:)]|$))", source[cursor:]):
-        i = cursor + m.start()
+    # (from `cursor` in the source, not in a copy of its rest: a run at `cursor` after a digit, which a copy's
+    # start would let through, fails the check on the character before it below instead)
+    for m in re.compile(rf"{digits}(?<!\d{digits})(?=\d*(?:[\s.,;:)]|$))").finditer(source, cursor):
+        i = m.start()
         if i == 0 or not _GLUE_BEFORE.match(source[i - 1]):
             continue
-        run = re.match(r"\d+", source[i:]).group(0)
+        run = _DIGITS.match(source, i).group(0)  # at i, not on a copy of the rest of the source per candidate
         # "1415" is footnote 14 then 15: a glued run must be consecutive numbers from n on
         expected, k = "", n
         while len(expected) < len(run):
