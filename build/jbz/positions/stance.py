@@ -121,6 +121,7 @@ _NOT_SPEAKER = {
 }
 _NL_MAY_FOLLOW = {"voor", "waaronder", "namens", "door"}
 _COMPARISON = {"als", "zoals", "evenals"}
+_NOT_SPEAKER_NL = _NOT_SPEAKER - _NL_MAY_FOLLOW  # before a Dutch name
 _WITH_NL = re.compile(r"\s+(?:en|samen met)\s+(?:de\s+|alle\s+)?(?:andere\s+|overige\s+)?")
 _WORD = re.compile(r"[\w-]+")
 REACH = 200  # how far before a cue its speaker may stand, in characters
@@ -255,10 +256,10 @@ def _speakers(sentence: str) -> list[tuple[int, int, bool]]:
     out = []
     for m in _speaker_re().finditer(sentence):
         dutch = m.lastgroup is not None  # a Dutch name (the only named groups)
-        if any(w in _COMPARISON for w in _words_before(sentence, m.start(), 2 if dutch else 5)):
+        words = _words_before(sentence, m.start(), 2 if dutch else 5)  # read once: the check after reads the last of them
+        if any(w in _COMPARISON for w in words):
             continue  # "net als Nederland", "net zoals … de andere lidstaten"
-        blocked = _NOT_SPEAKER - (_NL_MAY_FOLLOW if dutch else set())
-        if any(w in blocked for w in _words_before(sentence, m.start(), 1 if dutch else 3)):
+        if any(w in (_NOT_SPEAKER_NL if dutch else _NOT_SPEAKER) for w in words[-1 if dutch else -3 :]):
             continue
         if not dutch and out and out[-1][2] and _WITH_NL.fullmatch(sentence, out[-1][1], m.start()):
             dutch = True  # "Nederland en de andere lidstaten": a group with the Netherlands in it
