@@ -19,6 +19,7 @@ of "de toezegging(en)" are further mentions of it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import prefilter
 from .sentences import split_sentences
@@ -137,12 +138,19 @@ def commitment_name(text: str) -> str:
     return re.sub(r"\.$", "", name)[:200]
 
 
+@lru_cache(maxsize=1)
+def _named_words() -> tuple[str, ...]:
+    """Strings one of which every match of MOTIE or TOEZEGGING holds (`prefilter.needles`):
+    one test of a text for both, where most texts hold none."""
+    return prefilter.needles(MOTIE) + prefilter.needles(TOEZEGGING)
+
+
 def find_motions(text: str) -> list[dict]:
     """Each motion and commitment named in `text`, in order: kind, name, movers,
     status, the sentence, its offset (`start`) and, for a commitment, `official`
     (`again` marks a later mention of a commitment already found)."""
     found: list[dict] = []
-    if not (prefilter.possible(MOTIE, text) or prefilter.possible(TOEZEGGING, text)):
+    if not prefilter.may_match(_named_words(), text):
         return found  # no word that names a motion or a commitment ("motie", "toezegging", "toegezegd")
     commitment: dict | None = None
     for start, end in split_sentences(text):
