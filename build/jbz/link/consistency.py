@@ -34,8 +34,9 @@ def meeting_date_conflicts(citations: list[dict], letters: dict[str, dict], meet
         if not c["_council"]:  # names no JBZ Council and kind of letter, or no date (jbz.link.prepared)
             continue
         citing = letters.get(c["letter_id"], {})
-        for start, end, raw in c["_council"]:
-            cited = [(start.isoformat(), end.isoformat())]
+        for start_iso, end_iso, raw in c["_council"]:
+            cited = [(start_iso, end_iso)]
+            start = date.fromisoformat(start_iso)
             near = [m for m in by_month.get((start.year, start.month), [])
                     if abs((date.fromisoformat(m["start_date"]) - start).days) <= NEAR_DAYS]
             if near and not any(_identifies(m, cited) for m in near):

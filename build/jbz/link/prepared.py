@@ -15,8 +15,10 @@ start with `_` (never written out):
   letter's `letter_date` read as `numbers.letter_date` reads it (for
   `numbers.infer_numbers`);
 - `_council`: for a reference naming a JBZ Council and a kind of letter,
-  (start date, end date, words) of each date it names, the letter's date as
-  the year's reference (for `consistency.meeting_date_conflicts`); else None;
+  (ISO start date, ISO end date, words) of each date it names, the letter's
+  date as the year's reference (for `consistency.meeting_date_conflicts`);
+  else None (strings, not `date`s: every build loads every link input, and
+  unpickling dates was half the time of loading the references);
 - a timeline statement's `_days`: the ISO start day of each date in its
   paragraph (for `consistency.timeline_conflicts`).
 
@@ -49,7 +51,7 @@ def citation_facts(context: str | None, letter: dict) -> dict:
         cited = tuple((d.start_date.isoformat(), d.end_date.isoformat()) for d in found_dates(context, ref))
     council = None
     if kind is not None and COUNCIL.search(context):
-        council = tuple((d.start_date, d.end_date, d.raw) for d in found_dates(context, _iso_reference(letter)))
+        council = tuple((d.start_date.isoformat(), d.end_date.isoformat(), d.raw) for d in found_dates(context, _iso_reference(letter)))
     return {"_kind": kind, "_cited": cited, "_council": council}
 
 
