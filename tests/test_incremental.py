@@ -527,6 +527,44 @@ def test_csv_rows_out_of_key_order_are_noticed(tmp_path):
         assert (new / f"{name}.csv.tmp").read_bytes() == (tmp_path / f"{name}.csv").read_bytes()
 
 
+def test_csvs_from_the_spooled_database_values_are_those_of_the_rows(tmp_path):
+    """The full build's CSV process writes the CSVs from the parameter lists it
+    sent for the database (kept in a spool file: shared texts and verbatim
+    sources put back), not from the rows read and linked again: the same
+    files and the same CSV state as from the finished rows."""
+    import tempfile
+
+    from jbz.output import _send_values, _spooled_letters, _write_csvs
+
+    class Pipe:
+        def __init__(self):
+            self.sent = 0
+
+        def send_bytes(self, data):
+            self.sent += 1
+
+        def send(self, obj):
+            pass
+
+        def close(self):
+            pass
+
+    parsed = parse_folder(LETTERS, jobs=1)
+    pipe = Pipe()
+    with tempfile.TemporaryFile(dir=tmp_path) as spool:
+        values = _send_values(parsed, pipe, spool)
+        assert pipe.sent == 5 and values.shared["headings"]
+        from_values = _write_csvs(parsed, tmp_path / "values", _spooled_letters(spool, values.shared))
+    from_rows = _write_csvs(parsed, tmp_path / "rows")
+    assert from_values == from_rows
+    for t in TABLES:
+        assert (tmp_path / "values" / f"{t.name}.csv.tmp").read_bytes() == (tmp_path / "rows" / f"{t.name}.csv.tmp").read_bytes(), t.name
+    headings = (tmp_path / "values" / "paragraphs.csv.tmp").read_text(encoding="utf-8")
+    assert any(text in headings for text in values.shared["headings"].values())
+    letters = (tmp_path / "values" / "letters.csv.tmp").read_bytes()
+    assert all(path.read_bytes().decode("utf-8").replace('"', '""')[:200].encode("utf-8") in letters for path in LETTERS.glob("*.txt"))
+
+
 def test_csv_lines_are_what_the_csv_module_writes():
     """The CSVs' own writer (jbz.incremental.csvs.csv_lines, quicker on long
     texts) writes what csv.writer writes: quotes doubled, a field with a comma,

@@ -15,30 +15,34 @@ of order is written again from the finished database (`ORDER BY` its key).
 from __future__ import annotations
 
 import multiprocessing
+import pickle
+import tempfile
 import threading
 import time
 from pathlib import Path
 
-from .database import DatabaseWriter, RowValues
+from .database import DatabaseWriter, RowValues, sort_key, sorted_rows
 from .incremental import HASHES, fingerprints, join_job, start_job, stop_job, write_csvs
+from .incremental.csvs import csv_lines, Rendered
 from .package import _replace_if_changed, write_csvs_from_database, write_descriptor
 from .pipeline import Parsed
-from .schema import TABLES
+from .schema import shared, table, TABLES
 from .summary_counts import SummaryCounts
 
 
-def _write_csvs(parsed: Parsed, data: Path) -> dict:
+def _write_csvs(parsed: Parsed, data: Path, letters=None) -> dict:
     """`data/<table>.csv.tmp` for every table, letter by letter in id order
     (`jbz.incremental.write_csvs`); returns the CSV part of the build state,
     with the tables whose rows did not come in primary-key order (to be
-    written again from the database) under `out_of_order`."""
+    written again from the database) under `out_of_order`. `letters`: what
+    `write_csvs` takes (default: each letter's finished rows)."""
 
-    def letters():
+    def finished():
         for records in parsed.letters():
             yield records["letters"][0]["id"], records
 
     cross = parsed.cross_tables()
-    written = write_csvs(letters(), cross, data)
+    written = write_csvs(finished() if letters is None else letters, cross, data)
     written["cross_digests"] = _cross_digests(cross)  # here, not in the process that builds the database's indexes meanwhile
     return written
 
@@ -49,20 +53,75 @@ def _cross_digests(cross: dict) -> dict[str, str]:
     return {n: cross_digest(n, r) for n, r in cross.items() if n not in letter_tables()}
 
 
-def _send_values(parsed: Parsed, send) -> None:
+def _send_values(parsed: Parsed, send, spool=None) -> RowValues:
     """In the second process, before the CSVs: each letter's rows as the
     database writer's parameter lists (`RowValues`), in id order, sent one
     letter at a time as (final id, [(table, parameter lists)]); then None,
     the shared texts and the rows of the summary tables counted on the way
     (`SummaryCounts`). The unpickling, linking and converting of every
-    row is done here, while the other process only inserts."""
+    row is done here, while the other process only inserts. `spool`: a file
+    that keeps each letter's message, and its verbatim sources, for
+    `_spooled_letters`. Returns the `RowValues` (its shared texts)."""
     values, counts = RowValues(), SummaryCounts()
     for records in parsed.letters():
-        send.send((records["letters"][0]["id"], values.tables(records)))
+        message = pickle.dumps((records["letters"][0]["id"], values.tables(records)), protocol=pickle.HIGHEST_PROTOCOL)
+        send.send_bytes(message)
+        if spool is not None:
+            spool.write(message)
+            pickle.dump(_sources(records), spool, protocol=pickle.HIGHEST_PROTOCOL)
         counts.add(records)
     send.send(None)
     send.send((values.shared, values.shared_uses, counts.rows(parsed.links.tables.get("meetings") or [])))
     send.close()
+    return values
+
+
+# Where a letter's parameter lists differ from its CSV cells: a shared text's id (the CSV has
+# the text) and a stored source (the CSV has the verbatim text); booleans (0/1), arrays (JSON
+# text), numbers and the rest are what package.cell writes.
+_SHARED_AT = {t.name: [(i, shared(t.name, c.name).table) for i, c in enumerate(t.columns) if c.stored == "shared"] for t in TABLES}
+_SOURCE_AT = {t.name: [i for i, c in enumerate(t.columns) if c.stored == "source"] for t in TABLES}
+_KEY_AT = {t.name: [(k, t.column_names.index(k)) for k in t.primary_key] for t in TABLES}
+
+
+def _sources(records: dict) -> dict[str, list[list]]:
+    """The verbatim values of the stored-source columns of the letter's rows, in key order."""
+    out = {}
+    for name, at in _SOURCE_AT.items():
+        rows = records.get(name)
+        if at and rows:
+            t = table(name)
+            names = [t.columns[i].name for i in at]
+            out[name] = [[r.get(n) for n in names] for r in sorted_rows(t, rows)]
+    return out
+
+
+def _spooled_letters(spool, shared_texts: dict[str, dict[int, str]]):
+    """(final id, table -> `Rendered`) of each letter `_send_values` spooled:
+    its parameter lists as CSV rows (already in key order, with the shared
+    texts' and sources' text put back), not its rows read from the cache and
+    linked again."""
+    spool.seek(0)
+    while True:
+        try:
+            fid, batch = pickle.load(spool)
+        except EOFError:
+            return
+        sources = pickle.load(spool)
+        rendered = {}
+        for name, rows in batch:
+            for i, texts in ((i, shared_texts[s]) for i, s in _SHARED_AT[name]):
+                for row in rows:
+                    if row[i] is not None:
+                        row[i] = texts[row[i]]
+            if name in sources:
+                for row, verbatim in zip(rows, sources[name], strict=True):
+                    for i, value in zip(_SOURCE_AT[name], verbatim):
+                        row[i] = value
+            t, at = table(name), _KEY_AT[name]
+            first, final = ({k: rows[0][i] for k, i in at}, {k: rows[-1][i] for k, i in at})
+            rendered[name] = Rendered(sort_key(t, first), sort_key(t, final), csv_lines(rows).encode("utf-8"))
+        yield fid, rendered
 
 
 def _load(parsed: Parsed, writer: DatabaseWriter, rows: dict, receive) -> None:
@@ -103,8 +162,11 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
 
     def job():
         receive.close()
-        _send_values(parsed, send)
-        written = _write_csvs(parsed, data)
+        data.mkdir(parents=True, exist_ok=True)
+        # the messages kept on disk (unnamed: gone with the process), the CSVs made from them
+        with tempfile.TemporaryFile(dir=data, buffering=1 << 20) as spool:
+            values = _send_values(parsed, send, spool)
+            written = _write_csvs(parsed, data, _spooled_letters(spool, values.shared))
         written["fingerprints"] = fingerprints(parsed)  # the build state's, from the letters' views made here already
         return written
 

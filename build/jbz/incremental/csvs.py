@@ -9,6 +9,7 @@ import errno
 import io
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from ..database import sort_key, sorted_rows
 from ..package import cell
@@ -20,6 +21,15 @@ CHECKPOINT = 4 << 20  # bytes between saved SHA-256 states of a CSV (some 90 of 
 SAME_CHECK_BYTES = 1 << 16  # a write up to this long that repeats the previous file's bytes keeps it "the same" (the header)
 
 LETTER_TABLES = None  # per-letter tables, in schema order (set lazily: jbz.link imports jbz.schema)
+
+
+class Rendered(NamedTuple):
+    """One letter's rows of one table already as CSV bytes, in key order,
+    with the first and last row's `sort_key` (for `write_csvs`)."""
+
+    first: tuple
+    final: tuple
+    data: bytes
 
 
 def letter_tables() -> list[str]:
@@ -270,7 +280,7 @@ def write_csvs(letters, cross: Tables, data: Path, previous: dict | None = None,
     letters' rows in the order given, then the cross-letter tables.
     `letters` yields (final id, finished rows, or None for a letter whose rows
     are unchanged since the build `previous` describes: copied from the CSVs
-    in `prev_data`). Returns the CSV part of the build state: per table the
+    in `prev_data`); a table's rows may come as `Rendered`. Returns the CSV part of the build state: per table the
     byte range of each letter's rows, each letter's first and last key, the
     tables whose rows were not in primary-key order (written again from the
     database by the caller), each file's SHA-256 and the SHA-256 states
@@ -306,14 +316,17 @@ def write_csvs(letters, cross: Tables, data: Path, previous: dict | None = None,
                 rows = records.get(name)
                 if not rows:
                     continue
-                t = table(name)
-                rows = sorted_rows(t, rows)
-                first, final = sort_key(t, rows[0]), sort_key(t, rows[-1])
+                if isinstance(rows, Rendered):
+                    first, final, data_bytes = rows
+                else:
+                    t = table(name)
+                    rows = sorted_rows(t, rows)
+                    first, final, data_bytes = sort_key(t, rows[0]), sort_key(t, rows[-1]), csv_bytes(name, rows)
                 keys[fid][name] = (first, final)
                 if name in last and first <= last[name]:
                     out_of_order.add(name)
                 last[name] = final
-                segments[name][fid] = files[name].write(csv_bytes(name, rows))
+                segments[name][fid] = files[name].write(data_bytes)
         for name, rows in cross.items():
             if name in files:
                 files[name].write(csv_bytes(name, rows))
