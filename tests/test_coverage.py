@@ -84,3 +84,14 @@ def test_coverage_by_chunks_on_the_letters_with_paragraphs_left_out(parsed):
 
         stripped = _strip_source(text, fmt, {f["number"] for f in records["footnotes"]})
         assert coverage(text, fmt, pieces, {f["number"] for f in records["footnotes"]}) == _by_tokens(stripped, pieces) < 0.99
+
+
+def test_a_footnote_s_own_number_at_a_line_start_is_markup():
+    """In PDF or web text a footnote's number opening a line (after spaces or a
+    tab, before whitespace) is not letter text; another number, or one glued to
+    a word, is."""
+    from jbz.coverage import _strip_source
+
+    text = "1 Noot een\n 12\ttwee\n123 drie\n12x vier\n\n  1\n"
+    assert _strip_source(text, "pdf", {1, 12}) == "  Noot een\n \ttwee\n123 drie\n12x vier\n\n \n"
+    assert _strip_source(text, "web", {2}) == text
