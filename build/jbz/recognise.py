@@ -21,8 +21,10 @@ _S = r"[\s\u00a0]+"  # any whitespace, a line break left by wrapping included
 _ITEM_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}|[a-z]|[IVX]{1,4})\s?[.)][ \t]+\S", re.M)
 _COUNCIL = re.compile(rf"\bJBZ\b|Justitie{_S}en{_S}Binnenlandse{_S}Zaken", re.I)
 # The document's own title line, as the official editions print it after "Nr. 948".
+# (Each line's start read from the "\n" before it, in "\n" + the text: the engine looks for line ends, where a
+# pattern opening with (?m)^ is tried at every character; nothing in it reaches back over its line's start.)
 _DOC_TITLE = re.compile(
-    r"^[ \t#*>_]*(?:Nr\.?[ \t]*[\dA-Z]{1,5}[ \t]+)?[*_]*(?P<title>(?=(?-i:[A-Z]))(?:"
+    r"\n[ \t#*>_]*(?:Nr\.?[ \t]*[\dA-Z]{1,5}[ \t]+)?[*_]*(?P<title>(?=(?-i:[A-Z]))(?:"
     r"brief van (?:de|het)\b"
     r"|verslag van een (?:schriftelijk overleg|commissiedebat|notaoverleg|algemeen overleg|wetgevingsoverleg|mondeling overleg"
     r"|rondetafelgesprek|technische briefing|werkbezoek|gesprek|openbare hoorzitting)"
@@ -41,8 +43,8 @@ _COMMITTEE = (
     re.compile(rf"^[ \t*_]*De Kamer,{_S}gehoord de beraadslaging", re.M | re.I),
 )
 # One pass that finds a line any of them would find (they share the line start), before trying each
-_ANY_COMMITTEE = re.compile(
-    r"^[ \t*_]*(?:" + "|".join(rx.pattern.removeprefix(r"^[ \t*_]*") for rx in _COMMITTEE) + ")", re.M | re.I
+_ANY_COMMITTEE = re.compile(  # read from the "\n" before a line, as _DOC_TITLE
+    r"\n[ \t*_]*(?:" + "|".join(rx.pattern.removeprefix(r"^[ \t*_]*") for rx in _COMMITTEE) + ")", re.M | re.I
 )
 assert all(rx.pattern.startswith(r"^[ \t*_]*") and rx.flags == _ANY_COMMITTEE.flags for rx in _COMMITTEE)
 _ADDRESSEE = re.compile(rf"Aan{_S}de{_S}[Vv]oorzitter{_S}van{_S}de{_S}(?:Tweede|Eerste){_S}Kamer")
@@ -81,7 +83,7 @@ def _doc_title(text: str) -> str | None:
     place and date, "Hierbij"), where official editions and web pages print
     it; the last one there, as links to other documents may come before it."""
     openings = [m.start() for rx in (_ADDRESSEE, _DATE_LINE, _HIERBIJ) if (m := rx.search(text))]
-    titles = list(_DOC_TITLE.finditer(text, 0, min(openings) if openings else 5000))
+    titles = list(_DOC_TITLE.finditer("\n" + text, 0, (min(openings) if openings else 5000) + 1))
     return re.sub(r"\s+", " ", titles[-1].group("title")).lower() if titles else None
 
 
@@ -130,7 +132,7 @@ def looks_like_jbz_letter(text: str) -> str | None:
     title = _doc_title(text)
     if title and not title.startswith("brief van"):
         return f"is a parliamentary document ('{title} …'), not a government letter about the JBZ-Raad"
-    for rx in _COMMITTEE if _ANY_COMMITTEE.search(text) else ():  # no government letter holds these lines
+    for rx in _COMMITTEE if _ANY_COMMITTEE.search("\n" + text) else ():  # no government letter holds these lines
         m = rx.search(text)
         if m:
             return f"reads as a committee document ('{m.group(0).strip(' *_')[:50]}'), not a government letter about the JBZ-Raad"
