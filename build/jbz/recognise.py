@@ -77,6 +77,20 @@ _ABOUT_COUNCIL = (
 )
 
 
+def _from_line_ends(rx: re.Pattern) -> re.Pattern:
+    """A (?m)^ pattern read from the "\n" before a line, to search "\n" + the
+    text for whether it matches at all (as _DOC_TITLE): the engine looks for
+    line ends instead of trying every character. For patterns that reach no
+    further back than their line's start (no look-behind)."""
+    assert rx.pattern.startswith("^") and rx.flags & re.M and "(?<" not in rx.pattern, rx.pattern
+    return re.compile("\n" + rx.pattern[1:], rx.flags)
+
+
+# where only whether they match counts: letter_marks, looks_like_jbz_letter, looks_truncated
+_SIGNATURE_LINE, _PART_HEADING_LINE = _from_line_ends(_SIGNATURE), _from_line_ends(_PART_HEADING)
+_ABOUT_COUNCIL_LINES = (_ABOUT_COUNCIL[0], *map(_from_line_ends, _ABOUT_COUNCIL[1:]))
+
+
 def _doc_title(text: str) -> str | None:
     """The document's title ("brief van de", "verslag van een schriftelijk
     overleg" …), looked for only above the letter's opening (addressee,
@@ -94,11 +108,12 @@ def _unix(text: str) -> str:
 def letter_marks(text: str) -> list[str]:
     """Which marks of a government letter the text carries."""
     found = []
-    for name, rx in (
-        ("addressee", _ADDRESSEE), ("place and date", _DATE_LINE), ("'Hierbij …'", _HIERBIJ),
-        ("signature", _SIGNATURE), ("agenda or report heading", _PART_HEADING),
+    lines = "\n" + text  # for the patterns read from a line's end
+    for name, rx, within in (
+        ("addressee", _ADDRESSEE, text), ("place and date", _DATE_LINE, text), ("'Hierbij …'", _HIERBIJ, text),
+        ("signature", _SIGNATURE_LINE, lines), ("agenda or report heading", _PART_HEADING_LINE, lines),
     ):
-        if rx.search(text):
+        if rx.search(within):
             found.append(name)
     if (_doc_title(text) or "").startswith("brief van"):
         found.append("'Brief van de minister' title")
@@ -143,7 +158,7 @@ def looks_like_jbz_letter(text: str) -> str | None:
             "has too few marks of a government letter (addressee, 'Den Haag, <datum>', 'Hierbij …', signature, "
             f"agenda or report heading; {has}): not a JBZ letter"
         )
-    if not any(rx.search(text) for rx in _ABOUT_COUNCIL):
+    if not (_ABOUT_COUNCIL_LINES[0].search(text) or any(rx.search("\n" + text) for rx in _ABOUT_COUNCIL_LINES[1:])):
         return "mentions the JBZ-Raad only in passing (not in its opening, headings or dossier number): not a letter about the JBZ-Raad"
     return None
 
@@ -405,7 +420,7 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
         norm = normalize(text)  # the caller's normalised text has page debris at its end: judge it without
     if not norm.blocks:
         return "holds no paragraphs"
-    if not _SIGNATURE.search(text) and (_ADDRESSEE.search(text) or _HIERBIJ.search(text[:20_000])):
+    if not _SIGNATURE_LINE.search("\n" + text) and (_ADDRESSEE.search(text) or _HIERBIJ.search(text[:20_000])):
         return "opens as a letter but stops before its signature ('De minister van …,' and a name): the file seems cut off"
     heading = _PART_HEADING.search(text)
     if heading is not None and _fewer_visible(text, heading.end(), 150):
