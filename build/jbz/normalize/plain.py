@@ -214,9 +214,8 @@ def normalize(text: str, wrapped: bool | None = None) -> Normalized:
         joined = False
         if wrapped and blocks and not zone_before and blanks <= 1 and not structural(line):
             lower = line.lstrip()[:1].islower()
-            if blanks and not (lower and not ends_sentence(blocks[-1].text)):
-                pass  # after a blank line only a wrapped heading with a stray blank line in it goes on
-            else:
+            # after a blank line only a wrapped heading with a stray blank line in it goes on
+            if not blanks or (lower and not ends_sentence(blocks[-1].text)):
                 joined = (lower and not ends_sentence(last_line)) or len(last_line) + 1 + len(line.split(None, 1)[0]) > threshold
         if joined:
             current = blocks[-1]
