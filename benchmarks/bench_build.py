@@ -210,11 +210,23 @@ def main() -> None:
     text = table(results)
     loads = ", ".join(f"N={r['letters']}: {r['load'][0]:.1f} → {r['load'][1]:.1f}" for r in results)
     header = (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores "
+              f"with Python {sys.version.split()[0]} ({interpreter()}) "
               f"(load average before → after each size: {loads}).\n")
     print(header + "\n" + text)
     if args.out:
         with args.out.open("a", encoding="utf-8") as f:
             f.write("\n" + header + "\n" + text + "\n")
+
+
+def interpreter() -> str:
+    """The interpreter the builds ran on (the figures depend on how it was built: see the
+    Makefile): its base, and whether libpython is linked into the executable or a shared library."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            shared = any("libpython" in line for line in maps)
+    except OSError:
+        return sys.base_prefix
+    return f"{sys.base_prefix}, libpython {'shared' if shared else 'linked in'}"
 
 
 if __name__ == "__main__":
