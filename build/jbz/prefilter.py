@@ -212,15 +212,31 @@ def holds(found: tuple[tuple[str, ...], ...], text: str) -> bool:
 
 
 def possible(pattern: re.Pattern, text: str) -> bool:
-    """False only when `pattern` cannot match anywhere in `text`."""
+    """False only when `pattern` cannot match anywhere in `text`. (`holds`
+    written out here: this runs for every text and pattern, and a call is
+    dearer than the tests.)"""
     entry = _CLAUSES.get(id(pattern))
-    return holds(entry[1] if entry is not None and entry[0] is pattern else _clauses_of(pattern), text)
+    for clause in entry[1] if entry is not None and entry[0] is pattern else _clauses_of(pattern):
+        for n in clause:
+            if n in text:
+                break
+        else:
+            return False
+    return True
+
+
+_NOTHING = iter(())
 
 
 def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int = sys.maxsize):
     """`pattern.finditer(text, pos, endpos)`, without the scan when `text` holds none of its needles."""
-    if not possible(pattern, text):
-        return iter(())
+    entry = _CLAUSES.get(id(pattern))
+    for clause in entry[1] if entry is not None and entry[0] is pattern else _clauses_of(pattern):
+        for n in clause:
+            if n in text:
+                break
+        else:
+            return _NOTHING  # exhausted for good: iterating it again yields nothing again
     return pattern.finditer(text, pos, endpos)
 
 
@@ -292,6 +308,7 @@ class Gate:
         owned = [clauses(p) for p in patterns]
         self.size = len(owned)
         self._always = frozenset(i for i, found in enumerate(owned) if not found)
+        self._always_listed = sorted(self._always)
         self._rest = {i: cheapest_first(found[1:]) for i, found in enumerate(owned) if len(found) > 1}
         strings = sorted({n for found in owned if found for n in found[0]})
         self._regex = re.compile(trie_pattern(strings)) if strings else None
@@ -299,11 +316,14 @@ class Gate:
         self._owners = {s: frozenset(i for i, found in enumerate(owned) if found and any(s.startswith(n) for n in found[0])) for s in strings}
 
     def candidates(self, text: str) -> list[int]:
+        m = self._regex.search(text) if self._regex is not None else None
+        if m is None:  # most texts hold none of the strings: no set to make, nothing to sort
+            return self._always_listed[:]  # (patterns of which nothing is known have no other sets)
         found = set(self._always)
-        if self._regex is not None:
-            search, owners, pos = self._regex.search, self._owners, 0
-            while len(found) < self.size and (m := search(text, pos)) is not None:
-                found |= owners[m.group()]
-                pos = m.start() + 1
+        search, owners = self._regex.search, self._owners
+        while True:
+            found |= owners[m.group()]
+            if len(found) == self.size or (m := search(text, m.start() + 1)) is None:
+                break
         rest = self._rest
         return sorted(i for i in found if i not in rest or holds(rest[i], text))
