@@ -38,16 +38,19 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     start = 0
     for m in _CANDIDATE.finditer(text):
-        if text[m.start()] == ".":  # only a full stop may end an abbreviation
-            before = text[max(start, m.start() - 40) : m.start()].split()  # the word before: abbreviations are short (linear time)
-            last = before[-1].lower().rstrip(".") if before else ""
-            if last in ABBREVIATIONS or _INITIALS.fullmatch(last):
-                continue  # an abbreviation or initials ("D.M. van Weel")
+        i = m.start()
+        if text[i] == ".":  # only a full stop may end an abbreviation
+            before = text[max(start, i - 40) : i].rsplit(None, 1)  # the word before: abbreviations are short (linear time)
+            if before:
+                last = before[-1].lower().rstrip(".")
+                if last in ABBREVIATIONS or _INITIALS.fullmatch(last):
+                    continue  # an abbreviation or initials ("D.M. van Weel")
         spans.append((start, m.end()))
         start = m.end()
-    if start < len(text):
+    # every sentence before the last holds its closing mark; only the rest of the text may be blank
+    if start < len(text) and not text[start:].isspace():
         spans.append((start, len(text)))
-    return tuple((s, e) for s, e in spans if text[s:e].strip())
+    return tuple(spans)
 
 
 def sentence_at(text: str, pos: int) -> str:
