@@ -280,9 +280,6 @@ def _junk_in(text: str) -> int:
     """Characters of `text` that are no language: an 80+ character "word"
     that is no web address or rule, a long stretch with few letters, or a
     long stretch made mostly of a handful of words repeated."""
-    # str.split cuts at exactly the characters \s matches: its long pieces are what `(?<!\S)\S{80,}` finds,
-    # read without trying the regex at every character
-    junk = sum(len(t) for t in text.split() if len(t) >= LONG_WORD and "/" not in t and not _RULE.fullmatch(t))
     if len(text) >= 500:
         visible = len(text) - text.count(" ")
         if _few_letters(text, visible):
@@ -290,7 +287,19 @@ def _junk_in(text: str) -> int:
         words = text.lower().split()
         if len(words) >= 100 and _mostly_five_words(words):
             return len(text)  # Dutch prose: the five commonest words make ~25 % of a paragraph
-    return junk
+        # the lower-case words stand where the words stand (no case maps to or from whitespace), none shorter
+        # (only "İ" changes length, to two): when none reaches LONG_WORD, no word does
+        longest = len(max(words, key=len, default=""))
+    else:
+        longest = len(text)
+    if longest < LONG_WORD:
+        return 0
+    # str.split cuts at exactly the characters \s matches: its long pieces are what `(?<!\S)\S{80,}` finds,
+    # read without trying the regex at every character; most texts have none (their longest, found in C, is shorter)
+    words = text.split()
+    if len(max(words, key=len, default="")) < LONG_WORD:
+        return 0
+    return sum(len(t) for t in words if len(t) >= LONG_WORD and "/" not in t and not _RULE.fullmatch(t))
 
 
 def _mostly_five_words(words: list[str]) -> bool:
