@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import filterfalse
 
 from .normalize import xml
 from .normalize.common import SUPERSCRIPT_DIGITS
@@ -118,8 +119,11 @@ def coverage(source_text: str, fmt: str, pieces: list[str], footnote_numbers: se
     if fmt != "pdf":  # one paragraph a line (a PDF's lines are wrapped: seldom a whole paragraph)
         source, pieces, total = _without_whole_lines(source, pieces)
         found = total
-    src_chunks = Counter(source.split())
-    out_chunks = Counter("\n".join(pieces).split())
+    source, out, taken = _without_shared_sentences(source, pieces)
+    total += taken
+    found += taken
+    src_chunks = Counter(source)
+    out_chunks = Counter(out)
     src_rest: list[str] = []
     for chunk, c in src_chunks.items():
         size = len(chunk) * c
@@ -139,6 +143,36 @@ def coverage(source_text: str, fmt: str, pieces: list[str], footnote_numbers: se
         out = Counter(_TOKEN.findall(" ".join(out_chunks.elements())))
         found += sum(len(t) * min(c, out[t]) for t, c in src.items())
     return found / total
+
+
+def _without_shared_sentences(source: str, pieces: list[str]) -> tuple[list[str], list[str], int]:
+    """The chunks of the source and of the pieces but for the sentences both
+    hold as often, and the characters (whitespace aside) of those. Each side,
+    its chunks one space apart and a space after the last, cut at ". ", gives
+    parts that each stand for the chunks of the part and its "." (all but the
+    last part, which stands for its own): a part found as often on both sides
+    is one same multiset of chunks taken from both, which changes no sum (see
+    `_without_whole_lines`). Most of a letter's sentences come through whole:
+    some hundred parts are compared, in C, instead of ten thousand chunks."""
+    spaced = " ".join(source.split())
+    src_units = (spaced + " ").split(". ")
+    out_units = (" ".join(pieces) + " ").split(". ")  # a piece spaced otherwise: its parts are only not taken
+    src_tail, out_tail = src_units.pop(), out_units.pop()
+    src_count, out_count = Counter(src_units), Counter(out_units)
+    shared = src_count.keys() & out_count.keys()
+    if len(src_count) < len(src_units) or len(out_count) < len(out_units):  # a part found more often on one side stays
+        shared.difference_update([u for u, n in src_count.items() if n > 1 and out_count.get(u) != n])
+        shared.difference_update([u for u, n in out_count.items() if n > 1 and src_count.get(u) != n])
+    if not shared:
+        return source.split(), "\n".join(pieces).split(), 0
+    src_units = list(filterfalse(shared.__contains__, src_units))
+    out_units = list(filterfalse(shared.__contains__, out_units))
+    src_units.append(src_tail)
+    out_units.append(out_tail)
+    src_rest = ". ".join(src_units).split()
+    # the characters taken: the source's (its chunks one space apart) but for those left
+    taken = len(spaced) - spaced.count(" ") - sum(map(len, src_rest))
+    return src_rest, ". ".join(out_units).split(), taken
 
 
 def _without_whole_lines(source: str, pieces: list[str]) -> tuple[str, list[str], int]:
