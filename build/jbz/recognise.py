@@ -217,11 +217,17 @@ def _is_debris(line: str) -> bool:
 
 
 def strip_debris(text: str) -> str:
-    """The text without trailing blank lines, page numbers and page-break debris."""
-    lines = text.rstrip().split("\n")
-    while lines and _is_debris(lines[-1]):
-        lines.pop()
-    return "\n".join(lines).rstrip()
+    """The text without trailing blank lines, page numbers and page-break debris.
+    Read line by line from the end (only the last lines are looked at), not
+    by cutting the whole text into lines."""
+    text = text.rstrip()
+    end = len(text)
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        if not _is_debris(text[start:end]):
+            return text[:end].rstrip()
+        end = start - 1  # the line before: up to the "\n" ending it (-1: there is none)
+    return ""
 
 
 def _word_start(word: str) -> str:
@@ -396,6 +402,23 @@ def _fewer_visible(text: str, start: int, n: int) -> bool:
     return len("".join(text[start:].split())) < n
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f]*\n")
+_TAIL = 4000  # characters at a text's end in which its last paragraph break is looked for first
+
+
+def _last_paragraph(text: str) -> str:
+    """What follows the text's last paragraph break (`_PARAGRAPH_BREAK`), as
+    `re.split(...)[-1]` gives it, whitespace at its start aside: read in the
+    text's last characters when a break stands there (any whitespace between
+    the break found there and the one `re.split` finds is the break's own)."""
+    last = None
+    for last in _PARAGRAPH_BREAK.finditer(text, max(0, len(text) - _TAIL)):
+        pass
+    if last is None and len(text) > _TAIL:
+        return _PARAGRAPH_BREAK.split(text)[-1]
+    return text[last.end():] if last is not None else text
+
+
 def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
     """The reason a letter seems cut off, or None when it looks whole.
 
@@ -439,7 +462,7 @@ def looks_truncated(text: str, norm: Normalized | None = None) -> str | None:
         return f"ends inside brackets ('…{raw_last[-60:]}'): the file seems cut off"
     if signed:
         return None
-    words = re.split(r"\n[ \t\f]*\n", text)[-1].split()
+    words = _last_paragraph(text).split()
     tail = f"'…{' '.join(words)[-60:]}'"
     if norm.format == "pdf" and words:
         # the last paragraph of a PDF text as printed (a footnote zone may have swallowed it, or it is the last footnote)
