@@ -20,7 +20,7 @@ _NOTES_HEADING = re.compile(r"^\s*(?:Noten|Voetnoten|Eindnoten)\s*:?\s*$", re.I)
 
 def looks_wrapped(text: str) -> bool:
     """Hard-wrapped PDF text: most lines stop short of ~100 characters."""
-    lengths = sorted(len(l.rstrip()) for l in text.splitlines() if l.strip())
+    lengths = sorted(filter(None, map(len, map(str.rstrip, text.splitlines()))))  # the lines that are not blank, in C
     if len(lengths) < 20:
         return False
     p95 = lengths[int(len(lengths) * 0.95)]
@@ -100,7 +100,8 @@ def _lift_zones(lines: list[str]) -> tuple[list[tuple[str | None, bool]], dict[i
             zone_before = True
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        m = _is_footnote_start(line, expected)  # the cheap test first: most lines start no footnote
+        # the cheap test first: most lines start no footnote (one opens with a digit, or with \s and then one)
+        m = _is_footnote_start(line, expected) if line[0].isdecimal() or line[0].isspace() else None
         if m and not prev_blank and not _looks_like_note(line, following, body, expected):
             m = None
         if m and (m.group(2) or (i + 1 < len(lines) and lines[i + 1].strip())):
@@ -186,7 +187,7 @@ def _join_note(lines: list[str]) -> str:
 
 
 def _wrap_width(body: list[tuple[str | None, bool]]) -> int:
-    lengths = sorted(len(t.rstrip()) for t, _ in body if t)
+    lengths = sorted(filter(None, map(len, map(str.rstrip, [t for t, _ in body if t]))))  # body lines are never blank
     return lengths[int(len(lengths) * 0.95)] if lengths else 80
 
 
