@@ -20,6 +20,7 @@ from importlib import resources
 
 from .dates import MONTHS
 from . import prefilter
+from .prefilter import trie_pattern
 
 # vocabulary `kind` → mentions.entity_kind
 ENTITY_KIND = {"eu-institution": "eu-body", "eu-agency": "eu-body", "eu-body": "eu-body", "international": "international-body"}
@@ -109,8 +110,20 @@ def _grouped(aliases: list[str]) -> re.Pattern:
     branches = []
     for first, rests in groups.items():
         c = re.escape(first)
-        branches.append(rf"{c}(?:(?<![\w-]{c})|(?<=\bEU-{c}))(?:{'|'.join(re.escape(r) for r in rests)})")
+        branches.append(rf"{c}(?:(?<![\w-]{c})|(?<=\bEU-{c})){_rests(rests)}")
     return re.compile(rf"(?:{'|'.join(branches)})(?!\w)")
+
+
+def _rests(rests: list[str]) -> str:
+    """The rests of the aliases that begin with one character, as a trie
+    (`prefilter.trie_pattern`: each character read once, not once per
+    alias). Before `(?!\w)` it matches what their alternation longest first
+    does: the longest rest followed by no letter (backtracking tries the
+    shorter ones that end on the way, longest first)."""
+    body = trie_pattern([r for r in rests if r])
+    if not body:
+        return ""
+    return f"(?:{body})?" if "" in rests else f"(?:{body})"
 
 
 @lru_cache(maxsize=1)
@@ -176,12 +189,18 @@ def find_mentions(text: str) -> list[dict]:
     by_alias = _pattern()[1]
     every, capitals, lower, council = _scanners()
     text = _nfc(text)
-    pattern = every if any(a in text for a in lower) else capitals
+    pattern = capitals
+    for a in lower:  # a plain loop: cheaper than any() over a generator, and this runs for every paragraph
+        if a in text:
+            pattern = every
+            break
     hits = [(m, by_alias[m.group(0)]) for m in pattern.finditer(text)]
-    taken = [(m.start(), m.end()) for m, _ in hits]
     if prefilter.possible(THE_COUNCIL, text):
+        taken = [(m.start(), m.end()) for m, _ in hits]
         hits += [(m, council) for m in THE_COUNCIL.finditer(text) if not any(s <= m.end() - 1 < e for s, e in taken)]
-    hits.sort(key=lambda h: h[0].start())
+        hits.sort(key=lambda h: h[0].start())
+    if not hits:
+        return []
     found: dict[tuple[str, str], dict] = {}
     for m, entity in hits:
         place = entity["kind"] in ("eu-member-state", "country") and _meeting_place(text, m)

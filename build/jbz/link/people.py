@@ -132,6 +132,8 @@ def find_named_people(text: str, previous: str = "") -> list[dict]:
         name = re.sub(r"[’']s$", "", m.group("name"))
         found.append({"name": name, "role_kind": "official", "role": m.group("office"), "start": m.start()})
     found += _attachment_signature(text.strip(), previous)
+    if not found:
+        return found  # most texts
     return [f for f in sorted(found, key=lambda f: f["start"]) if f["name"].split()[0].lower() not in _NOT_A_NAME]
 
 
