@@ -111,14 +111,20 @@ def generic_phrases() -> tuple[Phrase, ...]:
 def strip_generic(title: str) -> list[str] | None:
     """The title's words without a generic opening ("Werklunch –", "AOB");
     None when the whole title is generic."""
+    kept = _strip_generic(title)
+    return None if kept is None else list(kept)
+
+
+@lru_cache(maxsize=1 << 14)
+def _strip_generic(title: str) -> tuple[str, ...] | None:  # titles recur from letter to letter: each is read once
     tokens = words(title)
     if not tokens:
         return None
     for phrase in generic_phrases():
         end = phrase.prefix(tokens)
         if end is not None:
-            return tokens[end:] or None
-    return tokens
+            return tuple(tokens[end:]) or None
+    return tuple(tokens)
 
 
 def find_identifiers(texts: list[str], citations: list[dict]) -> list[tuple[str, str]]:
@@ -165,6 +171,13 @@ def _phrases_by_first_word() -> dict[str, list[tuple[int, dict, Phrase]]]:
 
 def _by_vocabulary(tokens: list[str]) -> tuple[dict | None, str, list[str]]:
     """(file, alias) of the longest alias in the title; (None, '', tied ids) on a tie."""
+    f, alias, tied = _by_vocabulary_of(tuple(tokens))
+    return f, alias, list(tied)
+
+
+@lru_cache(maxsize=1 << 14)
+def _by_vocabulary_of(key: tuple[str, ...]) -> tuple[dict | None, str, tuple[str, ...]]:  # titles recur: each read once
+    tokens = list(key)  # a phrase's parts are lists, compared with slices of the tokens
     best: dict[str, tuple[int, str]] = {}
     index = _phrases_by_first_word()
     # only the phrases that start with one of the title's words, in vocabulary order (the same result as trying all)
@@ -173,13 +186,13 @@ def _by_vocabulary(tokens: list[str]) -> tuple[dict | None, str, list[str]]:
         if p.match(tokens) and p.size > best.get(f["id"], (0, ""))[0]:
             best[f["id"]] = (p.size, p.text)
     if not best:
-        return None, "", []
+        return None, "", ()
     top = max(size for size, _ in best.values())
     winners = sorted(fid for fid, (size, _) in best.items() if size == top)
     if len(winners) > 1:
-        return None, "", winners
+        return None, "", tuple(winners)
     fid = winners[0]
-    return next(f for f in vocabulary() if f["id"] == fid), best[fid][1], []
+    return next(f for f in vocabulary() if f["id"] == fid), best[fid][1], ()
 
 
 def _item_texts(records: Tables) -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
