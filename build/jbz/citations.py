@@ -314,6 +314,8 @@ def find_citations(text: str) -> list[dict]:
         found = _kamerstukken(text)
         found += _without_dossier(text, [(c["start"], c["end"]) for c in found])
         found += _handelingen(text) + _eu_documents(text) + _commitments_and_urls(text)
+    if not found:
+        return found  # most texts
     # a Kamerstuk pattern inside a URL or a Handelingen reference is not a second citation
     spans = [(c["start"], c["end"]) for c in found if c["kind"] in ("url", "aanhangsel", "handelingen")]
     kept = []

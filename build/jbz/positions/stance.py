@@ -43,7 +43,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..prefilter import Gate, may_match, needles
-from ..sentences import split_sentences
+from ..sentences import sentence_spans
 
 from ..schema import STANCES  # noqa: E402
 
@@ -423,4 +423,4 @@ def combine(stances: list[str], past: list[bool] | None = None, decisive: list[b
 
 
 def sentences(text: str) -> list[str]:
-    return [text[s:e].strip() for s, e in split_sentences(text)]
+    return [text[s:e].strip() for s, e in sentence_spans(text)]
