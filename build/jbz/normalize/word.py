@@ -55,8 +55,12 @@ def normalize(text: str) -> Normalized:
     blocks: list[Block] = []
     gap = False
     for line in text.splitlines():
-        refs = [int(n) for n in MARKER.findall(line)]
-        line = clean_spaces(MARKER.sub("", line))
+        if "[footnoteRef:" in line:  # the marker's fixed start: most lines hold none
+            refs = [int(n) for n in MARKER.findall(line)]
+            line = MARKER.sub("", line)
+        else:
+            refs = []
+        line = clean_spaces(line)
         if not line:
             gap = True
             continue
