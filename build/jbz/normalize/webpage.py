@@ -44,10 +44,14 @@ def _key(line: str) -> str:
     return line.strip().rstrip(" :>|»›").casefold()
 
 
-def _start(lines: list[str]) -> int:
-    """Index of the letter's first line, 0 when the text does not start with chrome."""
+def _start(lines: list[str], whole: bool = True) -> int | None:
+    """Index of the letter's first line, 0 when the text does not start with chrome.
+    With `whole` false, `lines` are only the text's first lines: None when
+    they do not settle it (a line is judged with the three filled lines after it)."""
     filled = [i for i, line in enumerate(lines[:MAX_CHROME_LINES]) if line.strip()]
     for k, i in enumerate(filled):
+        if not whole and k + 3 >= len(filled):
+            return None
         line = lines[i].strip()
         if len(line) > SHORT:
             return 0  # a paragraph before any letter header: this is no page around a letter
@@ -60,15 +64,19 @@ def _start(lines: list[str]) -> int:
         )
         if starts:
             return i if k > 0 else 0
-    return 0
+    return 0 if whole else None
 
 
-def _end(lines: list[str], start: int) -> int:
-    """Index just past the letter's last line."""
+def _end(lines: list[str], start: int, whole: bool = True) -> int | None:
+    """Index just past the letter's last line. With `whole` false, `lines`
+    are only the text's last lines (`start` counted among them, so it may be
+    below 0): None when they do not settle it."""
     end = len(lines)
     k = end - 1
     seen = chrome = 0
     while k > start and seen < MAX_CHROME_LINES:
+        if k < 0:
+            return None  # the lines before these are needed
         line = lines[k].strip()
         if line and (len(line) > SHORT or line[-1] in ".;!?"):
             break  # a sentence (a wrapped line of text, a footnote) is the letter's
@@ -80,9 +88,28 @@ def _end(lines: list[str], start: int) -> int:
     return end if chrome >= 2 else len(lines)  # one such word alone may be the letter's own
 
 
+_FEW = 64  # lines read first at each end: most texts are settled by them, without cutting all of the text into lines
+
+
 def strip_chrome(text: str) -> tuple[str, str, str]:
     """(the letter, the chrome above it, the chrome below it); the letter is
-    the text itself when no chrome is recognised."""
+    the text itself when no chrome is recognised. Its first and last lines
+    are read first; only where they do not settle it, or chrome is found,
+    is the whole text cut into lines."""
+    head = text.split("\n", _FEW)
+    start = _start(head) if len(head) <= _FEW else _start(head[:_FEW], whole=False)
+    if start is not None:
+        tail = text.rsplit("\n", _FEW)
+        if len(tail) <= _FEW:
+            end = _end(tail, start)
+            count = len(tail)
+        else:
+            count = text.count("\n") + 1
+            shift = count - _FEW  # tail[1:] are lines shift … count - 1
+            end = _end(tail[1:], start - shift, whole=False)
+            end = None if end is None else end + shift
+        if end is not None and start == 0 and end == count:
+            return text, "", ""
     lines = text.split("\n")
     start = _start(lines)
     end = _end(lines, start)
