@@ -142,9 +142,9 @@ def two_letters_reason(text: str) -> str | None:
                      ("the place and date line ('Den Haag, <datum>')", _DATE_LINE),
                      ("an agenda or report heading about the JBZ-Raad", _HEADING_LINE),
                      ("the opening sentence ('Hierbij bieden wij …')", _COVER_LINE)):
-        if sum(text.count(word) for word in _LINE_WORDS[rx]) < 2:
-            continue  # each line holds one of these words after its start: fewer than two, no need to look for lines
-        found = prefilter.line_matches(rx, text, _LINE_WORDS[rx])  # tried only where the lines' words stand
+        # tried only at the lines holding one of the words each such line holds after its start (which reads the
+        # text once per word, as counting the words first would: most letters hold one of them twice)
+        found = prefilter.line_matches(rx, text, _LINE_WORDS[rx])
         if len(found) >= 2:
             lines = [text.count("\n", 0, m.start()) + 1 for m in found[:3]]
             return (
