@@ -91,31 +91,40 @@ _SIGNATURE_LINE, _PART_HEADING_LINE = _from_line_ends(_SIGNATURE), _from_line_en
 _ABOUT_COUNCIL_LINES = (_ABOUT_COUNCIL[0], *map(_from_line_ends, _ABOUT_COUNCIL[1:]))
 
 
-def _doc_title(text: str) -> str | None:
+def _openings(text: str) -> list[re.Match | None]:
+    """The first addressee, place and date, and "Hierbij" of the text (each None when it has none)."""
+    return [_ADDRESSEE.search(text), _DATE_LINE.search(text), _HIERBIJ.search(text)]
+
+
+def _doc_title(text: str, found: list[re.Match | None] | None = None) -> str | None:
     """The document's title ("brief van de", "verslag van een schriftelijk
     overleg" …), looked for only above the letter's opening (addressee,
-    place and date, "Hierbij"), where official editions and web pages print
+    place and date, "Hierbij"; `found`: `_openings(text)`, when at hand), where official editions and web pages print
     it; the last one there, as links to other documents may come before it."""
-    openings = [m.start() for rx in (_ADDRESSEE, _DATE_LINE, _HIERBIJ) if (m := rx.search(text))]
+    openings = [m.start() for m in (_openings(text) if found is None else found) if m]
     titles = list(_DOC_TITLE.finditer("\n" + text, 0, (min(openings) if openings else 5000) + 1))
     return re.sub(r"\s+", " ", titles[-1].group("title")).lower() if titles else None
 
 
 def _unix(text: str) -> str:
+    if "\r" not in text:  # one fast search, where two replacements would read the text twice
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def letter_marks(text: str) -> list[str]:
-    """Which marks of a government letter the text carries."""
-    found = []
+_UNSET = object()
+
+
+def letter_marks(text: str, opened: list[re.Match | None] | None = None, title: str | None | object = _UNSET) -> list[str]:
+    """Which marks of a government letter the text carries. `opened`
+    (`_openings(text)`) and `title` (`_doc_title(text)`): when the caller has them."""
+    opened = _openings(text) if opened is None else opened
+    found = [name for name, m in zip(("addressee", "place and date", "'Hierbij …'"), opened) if m]
     lines = "\n" + text  # for the patterns read from a line's end
-    for name, rx, within in (
-        ("addressee", _ADDRESSEE, text), ("place and date", _DATE_LINE, text), ("'Hierbij …'", _HIERBIJ, text),
-        ("signature", _SIGNATURE_LINE, lines), ("agenda or report heading", _PART_HEADING_LINE, lines),
-    ):
-        if rx.search(within):
+    for name, rx in (("signature", _SIGNATURE_LINE), ("agenda or report heading", _PART_HEADING_LINE)):
+        if rx.search(lines):
             found.append(name)
-    if (_doc_title(text) or "").startswith("brief van"):
+    if ((_doc_title(text, opened) if title is _UNSET else title) or "").startswith("brief van"):
         found.append("'Brief van de minister' title")
     return found
 
@@ -144,14 +153,15 @@ def looks_like_jbz_letter(text: str) -> str | None:
     text = _unix(text[:400_000])
     if not _COUNCIL.search(text):
         return "does not mention the JBZ-Raad (Raad Justitie en Binnenlandse Zaken): not a JBZ letter"
-    title = _doc_title(text)
+    opened = _openings(text)
+    title = _doc_title(text, opened)
     if title and not title.startswith("brief van"):
         return f"is a parliamentary document ('{title} …'), not a government letter about the JBZ-Raad"
     for rx in _COMMITTEE if _ANY_COMMITTEE.search("\n" + text) else ():  # no government letter holds these lines
         m = rx.search(text)
         if m:
             return f"reads as a committee document ('{m.group(0).strip(' *_')[:50]}'), not a government letter about the JBZ-Raad"
-    marks = letter_marks(text)
+    marks = letter_marks(text, opened, title)
     if len(marks) < 2 and not _agenda_of_the_council(text):
         has = f"only: {marks[0]}" if marks else "none"
         return (
