@@ -50,13 +50,17 @@ def is_marked(text: str) -> bool:
     """A line starting with `=` (or a dash followed by a phrase) is a decision line."""
     if text.lstrip().startswith("="):
         return True
-    m = _MARK.match(text)
+    if _MARK.match(text) is None:
+        return False  # most lines: no mark, and nothing to strip
     rest = strip_mark(text)
-    return bool(m) and len(rest) <= 120 and any(pattern.match(rest) for _, pattern in _START)
+    return len(rest) <= 120 and any(pattern.match(rest) for _, pattern in _START)
+
+
+_DASH_LINE = re.compile(r"^\s*[-–—]\s+\S")
 
 
 def is_dash_line(text: str) -> bool:
-    return bool(re.match(r"^\s*[-–—]\s+\S", text))
+    return bool(_DASH_LINE.match(text))
 
 
 def strip_mark(text: str) -> str:

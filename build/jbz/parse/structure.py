@@ -99,6 +99,9 @@ def _is_all_caps(text: str) -> bool:
     return len(letters) >= 8 and all(c.isupper() for c in letters) and len(text.split()) >= 2
 
 
+_KEY_RESULTS = re.compile(r"^Belangrijkste (resultaten|uitkomsten)\b")
+
+
 def _is_name(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 60 or ROLE.match(t) or t.endswith(":"):
@@ -233,6 +236,7 @@ class _Reader:
         self.section_base = 0
         self.last_sub = ""
         self.cover_parts: list[str] = []
+        self._steps: tuple | None = None  # the agenda handler's steps, bound methods
 
     def run(self) -> None:
         handlers = {"cover": self._cover, "after-signature": self._cover, "agenda": self._agenda, "attachment": self._attachment}
@@ -368,8 +372,11 @@ class _Reader:
     # --- "agenda": sections, items, decisions, bodies --------------------------------------------
 
     def _agenda(self, block: Block, following: Block | None) -> None:
-        for step in (self._section, self._item, self._numbered_subitem, self._subitem, self._decision,
-                     self._unnumbered_item, self._title_continues, self._attachment_starts):
+        steps = self._steps
+        if steps is None:  # bound once, not for every block
+            steps = self._steps = (self._section, self._item, self._numbered_subitem, self._subitem, self._decision,
+                                   self._unnumbered_item, self._title_continues, self._attachment_starts)
+        for step in steps:
             if step(block, following):
                 return
         self._body(block, following)
@@ -506,7 +513,7 @@ class _Reader:
         """Body text. "Belangrijkste resultaten" (a report's key results) heads
         a list that belongs to the section, not to an item."""
         text = block.text
-        if re.match(r"^Belangrijkste (resultaten|uitkomsten)\b", text):
+        if _KEY_RESULTS.match(text):
             self.current, self.parent = None, None
         if block.bullet:
             kind = "list item"
@@ -531,7 +538,7 @@ def _items_from_headings(s: Structure) -> None:
         if para.part not in ("agenda", "report") or para.section is None:
             continue
         if para.kind == "heading":
-            if SECTION.match(para.text) or re.match(r"^Belangrijkste (resultaten|uitkomsten)\b", para.text):
+            if SECTION.match(para.text) or _KEY_RESULTS.match(para.text):
                 current = None
                 continue
             s.items.append(Item(section=para.section, number=None, sub=None, title=para.text, title_paragraph=idx))
