@@ -528,20 +528,23 @@ def test_csv_rows_out_of_key_order_are_noticed(tmp_path):
 
 
 def test_csvs_from_the_spooled_database_values_are_those_of_the_rows(tmp_path):
-    """The full build's CSV process writes the CSVs from the parameter lists it
-    sent for the database (kept in a spool file: shared texts and verbatim
-    sources put back), not from the rows read and linked again: the same
-    files and the same CSV state as from the finished rows."""
+    """The full build's producers (each every other letter) keep the parameter
+    lists they sent for the database in spool files, and the CSV process
+    writes the CSVs from them (the letters taken from the spools in turn,
+    shared texts and verbatim sources put back), not from the rows read and
+    linked again: the same files and the same CSV state as from the finished
+    rows; the producers' shared texts and summary counts merged are those of
+    one producer that took every letter."""
     import tempfile
 
     from jbz.output import _send_values, _spooled_letters, _write_csvs
 
     class Pipe:
         def __init__(self):
-            self.sent = 0
+            self.sent = []
 
         def send_bytes(self, data):
-            self.sent += 1
+            self.sent.append(pickle.loads(data)[0])
 
         def send(self, obj):
             pass
@@ -550,11 +553,20 @@ def test_csvs_from_the_spooled_database_values_are_those_of_the_rows(tmp_path):
             pass
 
     parsed = parse_folder(LETTERS, jobs=1)
-    pipe = Pipe()
-    with tempfile.TemporaryFile(dir=tmp_path) as spool:
-        values = _send_values(parsed, pipe, spool)
-        assert pipe.sent == 5 and values.shared["headings"]
-        from_values = _write_csvs(parsed, tmp_path / "values", _spooled_letters(spool, values.shared))
+    order = [parsed.links.final_id(lid) for lid in parsed.links.order()]
+    one, first, second = Pipe(), Pipe(), Pipe()
+    meetings = parsed.links.tables["meetings"]
+    with tempfile.TemporaryFile(dir=tmp_path) as spool, tempfile.TemporaryFile(dir=tmp_path) as other:
+        values, counts = _send_values(parsed, first, spool, (0, 2))
+        values_b, counts_b = _send_values(parsed, second, other, (1, 2))
+        assert first.sent == order[0::2] and second.sent == order[1::2] and len(order) == 5
+        values.merge(values_b.shared, values_b.shared_uses)
+        counts.merge(counts_b)
+        alone, counts_alone = _send_values(parsed, one)
+        assert one.sent == order
+        assert (values.shared, values.shared_uses) == (alone.shared, alone.shared_uses) and values.shared["headings"]
+        assert counts.rows(meetings) == counts_alone.rows(meetings) and counts.rows(meetings)["summary_mentions"]
+        from_values = _write_csvs(parsed, tmp_path / "values", _spooled_letters([spool, other], values.shared))
     from_rows = _write_csvs(parsed, tmp_path / "rows")
     assert from_values == from_rows
     for t in TABLES:
@@ -597,8 +609,8 @@ def test_outputs_when_the_second_process_fails(folder, tmp_path, monkeypatch):
 
     _build(folder, tmp_path / "a", full=True)
 
-    def failing(parsed, send):
-        raise RuntimeError("no second process")
+    def failing(*args):
+        raise RuntimeError("no producer")
 
     from_database = []
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import operator
 import os
 from pathlib import Path
 
@@ -302,21 +303,49 @@ def sorted_rows(t: Table, rows: list[dict]) -> list[dict]:
     values themselves when they compare (all text or all numbers: the same
     order as sort_key, which is several times slower); NULLs or mixed types
     raise TypeError on comparison and take sort_key."""
-    pk = t.primary_key
     try:
-        return sorted(rows, key=(lambda r: r[pk[0]]) if len(pk) == 1 else (lambda r: tuple(r[k] for k in pk)))
+        return sorted(rows, key=operator.itemgetter(*t.primary_key))
     except (TypeError, KeyError):
         return sorted(rows, key=lambda r: sort_key(t, r))
 
 
-def _values(t: Table, rows: list[dict]) -> list:
-    """The rows as parameter lists in primary-key order (`sorted_rows`).
-    Only array and boolean columns go through sql_value."""
+_LAYOUTS: dict[str, tuple] = {}
+
+
+def _layout(t: Table) -> tuple[tuple[str, ...], object, tuple]:
+    """(column names, an itemgetter of them, (index, column) of the columns
+    sql_value converts) of a table, made once."""
+    found = _LAYOUTS.get(t.name)
+    if found is None:
+        names = tuple(t.column_names)
+        special = tuple((i, c) for i, c in enumerate(t.columns) if c.type in ("array", "boolean") or c.stored)
+        found = _LAYOUTS[t.name] = (names, operator.itemgetter(*names), special)
+    return found
+
+
+def _values(t: Table, rows: list[dict], known: frozenset | None = None) -> list:
+    """The rows as parameter lists (tuples where no value is converted) in
+    primary-key order (`sorted_rows`). Only array and boolean columns go
+    through sql_value. `known`: the table's column names, when a row with
+    another key is a ValueError (checked only when some row does not hold
+    every column and nothing else: the rows parsing makes hold all)."""
     ordered = sorted_rows(t, rows)
-    names = t.column_names  # a property that makes a new list: once per call, not once per row
-    values = [list(map(r.get, names)) for r in ordered]
-    special = [(i, c) for i, c in enumerate(t.columns) if c.type in ("array", "boolean") or c.stored]
+    names, get, special = _layout(t)
+    values = None
+    width = len(names)
+    if width > 1 and all(len(r) == width for r in ordered):
+        try:  # every row holds every column (and so no other): one C call per row
+            values = list(map(get, ordered))
+        except KeyError:
+            pass
+    if values is None:
+        if known is not None:
+            unknown = set().union(*rows) - known
+            if unknown:
+                raise ValueError(f"{t.name}: columns not in jbz.schema: {', '.join(sorted(unknown))}")
+        values = [tuple(map(r.get, names)) for r in ordered]
     if special:
+        values = list(map(list, values))
         for row in values:
             for i, c in special:
                 if row[i] is not None:
@@ -343,6 +372,20 @@ class RowValues:
         self.shared: dict[str, dict[int, str]] = {}  # the shared tables' rows, written in `DatabaseWriter.finish`
         self.shared_uses: dict[str, dict[int, int]] = {}
 
+    def merge(self, shared: dict[str, dict[int, str]], uses: dict[str, dict[int, int]]) -> None:
+        """Add the shared texts and uses another `RowValues` gathered (jbz.output's
+        second producer); ValueError when two texts have one id."""
+        for name, texts in shared.items():
+            into = self.shared.setdefault(name, {})
+            for i, text in texts.items():
+                known = into.setdefault(i, text)
+                if known != text:
+                    raise ValueError(f"{name}: {known!r} and {text!r} have the same id {i}")
+        for name, counts in uses.items():
+            into = self.shared_uses.setdefault(name, {})
+            for i, n in counts.items():
+                into[i] = into.get(i, 0) + n
+
     def table(self, name: str, rows: list[dict]) -> list:
         """One table's rows as parameter lists ([] for none)."""
         if not rows:
@@ -350,12 +393,10 @@ class RowValues:
         t = self._tables.get(name)
         if t is None:
             raise ValueError(f"{name}: not a table in jbz.schema")
-        unknown = set().union(*rows) - self._names[name]
-        if unknown:
-            raise ValueError(f"{t.name}: columns not in jbz.schema: {', '.join(sorted(unknown))}")
+        values = _values(t, rows, self._names[name])
         if name in self._shared_in:
             shared_texts(t, rows, self.shared, self.shared_uses)
-        return _values(t, rows)
+        return values
 
     def tables(self, tables: Tables) -> list[tuple[str, list]]:
         """(table, parameter lists) of each table with rows; a letter's source

@@ -1,9 +1,11 @@
 """Parsed letters out to files: the database (rows streamed letter by letter)
-and the CSVs; then `datapackage.json` and the inspect file. A second process
-reads every letter's rows, converts them for the database and sends them here
-to be inserted (this process only inserts), then writes the CSVs while this
-one builds the indexes and summary tables. Each process holds one letter's
-rows at a time.
+and the CSVs; then `datapackage.json` and the inspect file. Two producer
+processes, each every other letter, read the letters' rows, convert them for
+the database and send them here to be inserted (this process only inserts,
+taking the letters from them in turn); then one of them writes the CSVs while
+this one builds the indexes and summary tables. One producer alone converted
+more slowly than this process inserts. Each process holds a few letters' rows
+at a time.
 
 The CSVs are written from the same finished rows the database gets, letter by
 letter in id order, each letter's rows by primary key. That is the tables'
@@ -14,7 +16,9 @@ of order is written again from the finished database (`ORDER BY` its key).
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import os
 import pickle
 import tempfile
 import threading
@@ -28,6 +32,9 @@ from .package import _replace_if_changed, write_csvs_from_database, write_descri
 from .pipeline import Parsed
 from .schema import shared, table, TABLES
 from .summary_counts import SummaryCounts
+
+PIPE_BYTES = 1 << 20  # each producer's pipe buffer (`_widen`)
+PRODUCERS = 2  # processes that read, link and convert the letters' rows for this one, each every other letter
 
 
 def _write_csvs(parsed: Parsed, data: Path, letters=None) -> dict:
@@ -53,17 +60,21 @@ def _cross_digests(cross: dict) -> dict[str, str]:
     return {n: cross_digest(n, r) for n, r in cross.items() if n not in letter_tables()}
 
 
-def _send_values(parsed: Parsed, send, spool=None) -> RowValues:
-    """In the second process, before the CSVs: each letter's rows as the
+def _send_values(parsed: Parsed, send, spool=None, part: tuple[int, int] = (0, 1)) -> tuple[RowValues, SummaryCounts]:
+    """In a producer process, before the CSVs: each letter's rows as the
     database writer's parameter lists (`RowValues`), in id order, sent one
-    letter at a time as (final id, [(table, parameter lists)]); then None,
-    the shared texts and the rows of the summary tables counted on the way
-    (`SummaryCounts`). The unpickling, linking and converting of every
-    row is done here, while the other process only inserts. `spool`: a file
-    that keeps each letter's message, and its verbatim sources, for
-    `_spooled_letters`. Returns the `RowValues` (its shared texts)."""
+    letter at a time as (final id, [(table, parameter lists)]); then None.
+    `part` (start, step): the letters this producer takes (every step-th in
+    id order, from start), so two producers share the work. The unpickling,
+    linking and converting of every row is done here, while the other
+    process only inserts. `spool`: a file that keeps each letter's message,
+    and its verbatim sources, for `_spooled_letters`. Returns the `RowValues`
+    (its shared texts) and the rows of the summary tables counted on the way
+    (`SummaryCounts`), for `_send_totals`."""
     values, counts = RowValues(), SummaryCounts()
-    for records in parsed.letters():
+    start, step = part
+    for lid in parsed.links.order()[start::step]:
+        records = parsed.finished(lid)
         message = pickle.dumps((records["letters"][0]["id"], values.tables(records)), protocol=pickle.HIGHEST_PROTOCOL)
         send.send_bytes(message)
         if spool is not None:
@@ -71,9 +82,16 @@ def _send_values(parsed: Parsed, send, spool=None) -> RowValues:
             pickle.dump(_sources(records), spool, protocol=pickle.HIGHEST_PROTOCOL)
         counts.add(records)
     send.send(None)
+    if spool is not None:
+        spool.flush()  # a producer forked by multiprocessing ends without flushing its files
+    return values, counts
+
+
+def _send_totals(parsed: Parsed, send, values: RowValues, counts: SummaryCounts) -> None:
+    """After `_send_values` (of every producer, merged): the shared texts and
+    the summary tables' rows, the last message to the inserting process."""
     send.send((values.shared, values.shared_uses, counts.rows(parsed.links.tables.get("meetings") or [])))
     send.close()
-    return values
 
 
 # Where a letter's parameter lists differ from its CSV cells: a shared text's id (the CSV has
@@ -96,11 +114,21 @@ def _sources(records: dict) -> dict[str, list[list]]:
     return out
 
 
-def _spooled_letters(spool, shared_texts: dict[str, dict[int, str]]):
-    """(final id, table -> `Rendered`) of each letter `_send_values` spooled:
-    its parameter lists as CSV rows (already in key order, with the shared
-    texts' and sources' text put back), not its rows read from the cache and
-    linked again."""
+def _spooled_letters(spools, shared_texts: dict[str, dict[int, str]]):
+    """(final id, table -> `Rendered`) of each letter the producers spooled
+    (`_send_values`; `spools` in the order of their `part`s, the letters taken
+    from them in turn, so in id order): its parameter lists as CSV rows
+    (already in key order, with the shared texts' and sources' text put
+    back), not its rows read from the cache and linked again."""
+    readers = [_spooled(spool, shared_texts) for spool in spools]
+    for k in itertools.count():
+        item = next(readers[k % len(readers)], None)
+        if item is None:
+            return
+        yield item
+
+
+def _spooled(spool, shared_texts: dict[str, dict[int, str]]):
     spool.seek(0)
     while True:
         try:
@@ -125,21 +153,46 @@ def _spooled_letters(spool, shared_texts: dict[str, dict[int, str]]):
 
 
 def _load(parsed: Parsed, writer: DatabaseWriter, rows: dict, receive) -> None:
-    """The letters' rows into the database: from `_send_values` through
-    `receive`, or read and converted here (`receive` None)."""
+    """The letters' rows into the database: from the producers' `_send_values`
+    through `receive` (their pipe ends, in the order of their `part`s: the
+    letters come from them in turn, in id order; the first producer's then
+    sends `_send_totals`), or read and converted here (`receive` None)."""
     if receive is None:
         for records in parsed.letters():
             batch = writer.values.tables(records)
             _insert(writer, records["letters"][0]["id"], batch, rows)
         return
-    while (item := receive.recv()) is not None:
+    k = 0
+    while (item := receive[k % len(receive)].recv()) is not None:
         _insert(writer, *item, rows)
-    writer.values.shared, writer.values.shared_uses, writer.summary_rows = receive.recv()
+        k += 1
+    for other in range(k + 1, k + len(receive)):  # the other producers' end marks
+        if receive[other % len(receive)].recv() is not None:
+            raise EOFError("a producer sent more letters than its share")
+    writer.values.shared, writer.values.shared_uses, writer.summary_rows = receive[0].recv()
 
 
 def _insert(writer: DatabaseWriter, fid: str, batch: list, rows: dict) -> None:
     rows[fid] = {name: (writer.rows[name] + 1, len(values)) for name, values in batch}  # a new table's rowids count from 1
     writer.insert(batch)
+
+
+def _widen(end) -> None:
+    """A pipe's buffer 1 MiB, not 64 KiB (Linux; else as it is): a producer
+    runs some letters ahead of the inserting process instead of waiting for
+    it at every letter, so an unevenly long letter holds up neither."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def _stop(process) -> None:
+    if process is not None:
+        process.kill()
+        process.join()
 
 
 def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | None = None, inspect=None, state: dict | None = None) -> dict[str, float]:
@@ -148,41 +201,80 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
     inspect file when given. `state`, when given, receives where each
     letter's rows are in the outputs (for `jbz.incremental`).
 
-    A second process reads and converts every letter's rows for the database
-    (`_send_values`) while this one inserts them, then writes the CSVs while
-    this one builds the indexes, full-text indexes and summary tables. Should
-    it fail, this process loads the database itself and writes the CSVs from it."""
+    Two producers read and convert the letters' rows for the database
+    (`_send_values`, every other letter each) while this one inserts them;
+    the first then writes the CSVs while this one builds the indexes,
+    full-text indexes and summary tables. Should one fail, this process loads
+    the database itself and writes the CSVs from it."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = out_dir / "dist" / "jbz.db"
     data = out_dir / "data"
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False) if "fork" in multiprocessing.get_all_start_methods() else (None, None)
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork") if forking else None
+    # two producers (`_send_values`, each every other letter): the first (the job) also writes the
+    # CSVs; the second sends its shared texts and summary counts to the first when done
+    pipes = [ctx.Pipe(duplex=False) for _ in range(PRODUCERS)] if forking else []
+    for _, end in pipes:
+        _widen(end)
+    totals = ctx.Pipe(duplex=False) if forking else None  # the second producer's totals, to the first
+    if forking:
+        data.mkdir(parents=True, exist_ok=True)
+    spools = [tempfile.TemporaryFile(dir=data, buffering=1 << 20) for _ in range(PRODUCERS - 1)] if forking else []
+
+    def only(keep):
+        """In a producer: close the ends of the pipes that are not its own."""
+        for end in (*(e for p in pipes for e in p), *totals):
+            if all(end is not k for k in keep):
+                end.close()
+
+    def second():
+        only((pipes[1][1], totals[1]))
+        try:
+            values, counts = _send_values(parsed, pipes[1][1], spools[0], (1, PRODUCERS))
+            totals[1].send((values.shared, values.shared_uses, counts))
+            totals[1].close()
+        except BaseException:  # noqa: BLE001 - this process loads the letters itself then, and reports what fails
+            os._exit(1)
 
     def job():
-        receive.close()
-        data.mkdir(parents=True, exist_ok=True)
+        only((pipes[0][1], totals[0]))
         # the messages kept on disk (unnamed: gone with the process), the CSVs made from them
         with tempfile.TemporaryFile(dir=data, buffering=1 << 20) as spool:
-            values = _send_values(parsed, send, spool)
-            written = _write_csvs(parsed, data, _spooled_letters(spool, values.shared))
+            values, counts = _send_values(parsed, pipes[0][1], spool, (0, PRODUCERS))
+            shared, uses, other = totals[0].recv()
+            totals[0].close()
+            values.merge(shared, uses)
+            counts.merge(other)
+            _send_totals(parsed, pipes[0][1], values, counts)
+            written = _write_csvs(parsed, data, _spooled_letters([spool, *spools], values.shared))
         written["fingerprints"] = fingerprints(parsed)  # the build state's, from the letters' views made here already
         return written
 
-    child, queue = start_job(job) if send is not None else (None, None)
-    if send is not None:
-        send.close()  # the child's end: a child that dies is an EOFError here
-    if child is None:
-        receive = None
+    helper = ctx.Process(target=second, daemon=True) if forking else None
+    if helper is not None:
+        helper.start()
+    child, queue = start_job(job) if forking else (None, None)
+    for end in (*(p[1] for p in pipes), *(totals or ())):
+        end.close()  # the producers' ends: a producer that dies is an EOFError here
+    for spool in spools:
+        spool.close()  # (the producers have theirs)
+    receive = [p[0] for p in pipes] if child is not None else None
+    if receive is None and helper is not None:
+        _stop(helper)
+        helper = None
+
     writer = DatabaseWriter(db_path)
     rows: dict[str, dict[str, tuple[int, int]]] = {}  # final letter id -> table -> (first rowid, rows)
     try:
         try:
             _load(parsed, writer, rows, receive)
-        except (EOFError, OSError):  # the second process failed: load here, and the CSVs from the database
+        except (EOFError, OSError):  # a producer failed: load here, and the CSVs from the database
             stop_job(child)
-            child = None
+            _stop(helper)
+            child = helper = None
             queue.close()
             writer.abort()
             writer, rows = DatabaseWriter(db_path), {}
@@ -192,10 +284,13 @@ def write_outputs(parsed: Parsed, out_dir: Path, build_info: dict[str, str] | No
     except BaseException:
         writer.abort()
         stop_job(child)
+        _stop(helper)
         raise
     finally:
-        if receive is not None:
-            receive.close()
+        for end in receive or ():
+            end.close()
+    if helper is not None:
+        helper.join()
     t1 = time.perf_counter()
     writer.finish(build_info, timings)
     t2 = time.perf_counter()

@@ -121,6 +121,21 @@ class SummaryCounts:
             if named is not None:
                 total[3] = (total[3] or 0) + named
 
+    def merge(self, other: SummaryCounts) -> None:
+        """Add the letters `other` counted (none of them counted here too). The
+        rows come out the same whichever counted which: their sort keys differ."""
+        self.left |= other.left
+        self._letters.extend(other._letters)
+        for key, (letters, items, paragraphs, named) in other._entities.items():
+            total = self._entities.get(key)
+            if total is None:
+                total = self._entities[key] = [0, 0, 0, None]
+            total[0] += letters
+            total[1] += items
+            total[2] += paragraphs
+            if named is not None:
+                total[3] = (total[3] or 0) + named
+
     def rows(self, meetings: list[dict]) -> dict[str, list[tuple]]:
         """Table -> its rows in its SQL's order, for the tables not left to
         their SQL; `meetings`: the meetings table's rows (their start dates)."""
