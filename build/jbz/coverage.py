@@ -36,7 +36,10 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")  # a word or one punctuation mark: the two k
 def _strip_source(text: str, fmt: str, footnote_numbers: set[int]) -> str:
     if fmt == "xml":
         return xml.text_content(text)  # tags, attributes, metadata and footnote numbers are markup
+    bracket = "[" in text  # every marker pattern but the superscripts opens with one (and none makes one)
     for pattern, replacement in _MARKERS:
+        if pattern is not _SUPERSCRIPT and not bracket:
+            continue
         if pattern is _SUPERSCRIPT:
             # each digit a space, not each run one space: the same chunks (all that coverage counts), and no step
             # after this one tells one space from several (each looks at most at the one character before or
