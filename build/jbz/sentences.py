@@ -43,7 +43,8 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             before = text[max(start, i - 40) : i].rsplit(None, 1)  # the word before: abbreviations are short (linear time)
             if before:
                 last = before[-1].lower().rstrip(".")
-                if last in ABBREVIATIONS or _INITIALS.fullmatch(last):
+                # initials without a full stop are one letter: most words need no regex
+                if last in ABBREVIATIONS or ("." in last or len(last) == 1) and _INITIALS.fullmatch(last):
                     continue  # an abbreviation or initials ("D.M. van Weel")
         spans.append((start, m.end()))
         start = m.end()

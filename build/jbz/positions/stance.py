@@ -266,7 +266,7 @@ class Position:
 
 
 def _words_before(sentence: str, pos: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(sentence[max(0, pos - 60) : pos])][-n:]
+    return [w.lower() for w in _WORD.findall(sentence[max(0, pos - 60) : pos])[-n:]]
 
 
 def _speakers(sentence: str) -> list[tuple[int, int, bool]]:
