@@ -528,7 +528,7 @@ def test_csv_rows_out_of_key_order_are_noticed(tmp_path):
 
 
 def test_csvs_from_the_spooled_database_values_are_those_of_the_rows(tmp_path):
-    """The full build's producers (each every other letter) keep the parameter
+    """The full build's producers (each half of the letters) keep the parameter
     lists they sent for the database in spool files, and the CSV process
     writes the CSVs from them (the letters taken from the spools in turn,
     shared texts and verbatim sources put back), not from the rows read and
@@ -537,7 +537,7 @@ def test_csvs_from_the_spooled_database_values_are_those_of_the_rows(tmp_path):
     one producer that took every letter."""
     import tempfile
 
-    from jbz.output import _send_values, _spooled_letters, _write_csvs
+    from jbz.output import _send_values, _shares, _spooled_letters, _write_csvs
 
     class Pipe:
         def __init__(self):
@@ -557,8 +557,10 @@ def test_csvs_from_the_spooled_database_values_are_those_of_the_rows(tmp_path):
     one, first, second = Pipe(), Pipe(), Pipe()
     meetings = parsed.links.tables["meetings"]
     with tempfile.TemporaryFile(dir=tmp_path) as spool, tempfile.TemporaryFile(dir=tmp_path) as other:
-        values, counts = _send_values(parsed, first, spool, (0, 2))
-        values_b, counts_b = _send_values(parsed, second, other, (1, 2))
+        owners = _shares(parsed, 2)
+        assert owners == [0, 1, 0, 1, 0]  # rows in memory: each letter counts alike
+        values, counts = _send_values(parsed, first, spool, (owners, 0))
+        values_b, counts_b = _send_values(parsed, second, other, (owners, 1))
         assert first.sent == order[0::2] and second.sent == order[1::2] and len(order) == 5
         values.merge(values_b.shared, values_b.shared_uses)
         counts.merge(counts_b)
@@ -566,7 +568,7 @@ def test_csvs_from_the_spooled_database_values_are_those_of_the_rows(tmp_path):
         assert one.sent == order
         assert (values.shared, values.shared_uses) == (alone.shared, alone.shared_uses) and values.shared["headings"]
         assert counts.rows(meetings) == counts_alone.rows(meetings) and counts.rows(meetings)["summary_mentions"]
-        from_values = _write_csvs(parsed, tmp_path / "values", _spooled_letters([spool, other], values.shared))
+        from_values = _write_csvs(parsed, tmp_path / "values", _spooled_letters([spool, other], values.shared, owners))
     from_rows = _write_csvs(parsed, tmp_path / "rows")
     assert from_values == from_rows
     for t in TABLES:
@@ -945,3 +947,18 @@ def test_a_written_csv_has_its_writeback_started_when_it_is_closed(tmp_path, mon
         real(fd)  # on a file open for reading: nothing to write, no error
     finally:
         os.close(fd)
+
+
+def test_the_producers_take_halves_of_the_cached_rows(folder, tmp_path):
+    """A full build's two producers (jbz.output._shares) take the letters so
+    that their bytes of cached rows differ by no more than one letter's, not
+    every other letter whatever its size."""
+    from jbz.output import _shares
+
+    parsed = parse_folder(folder, cache_dir=tmp_path / "cache", full=True)
+    order = parsed.links.order()
+    sizes = [parsed.cache.size(parsed.keys[lid]) for lid in order]
+    owners = _shares(parsed, 2)
+    assert sorted(set(owners)) == [0, 1] and len(owners) == len(order)
+    taken = [sum(s for s, o in zip(sizes, owners) if o == p) for p in (0, 1)]
+    assert abs(taken[0] - taken[1]) <= max(sizes)

@@ -68,6 +68,10 @@ class ParseCache:
             raise RuntimeError(f"parse cache entry {self._path(sha256, 'rows')} is missing or broken; run `jbz build --full`")
         return rows
 
+    def size(self, sha256: str) -> int:
+        """Bytes of a letter's cached rows (OSError when not cached)."""
+        return self._path(sha256, "rows").stat().st_size
+
     def put(self, sha256: str, records, link) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         for kind, value in (("rows", records), ("link", link)):
