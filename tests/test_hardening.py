@@ -75,6 +75,9 @@ ADVERSARIAL = {
     "a colon, then one long list item": "Dit draagt concreet bij aan:\n\n" + "woord " * (MB // 6),
     "lone small letters": "x e " * (MB // 4),
     "words sharing no ending, then a rare one": "".join(f"w{i}q " for i in range(MB // 8)) + "de rechtsstaatrapp",
+    # a footnote or paragraph of many short wrapped lines: joined line by line onto the growing text, it was quadratic
+    "footnote lines '1 x'": "\n1 x" * (MB // 4),
+    "one-letter lines": "a\n" * (MB // 2),
 }
 
 

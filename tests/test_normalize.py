@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jbz.normalize import detect_format, normalize
 from jbz.parse import decisions
 
@@ -118,3 +120,34 @@ def test_markdown_marker_pattern_matches_as_written_plainly():
         assert spans == [(m.span(), m.group(1)) for m in plain.finditer(text)], text
         found += len(spans)
     assert found > 30
+
+
+# --- joining wrapped lines in linear time ---------------------------------------------------------
+
+JOIN_CASES = [
+    # (pieces, the text join_words makes of them two at a time), read by a person
+    (["asiel-", "en migratie"], "asiel- en migratie"),
+    (["EU-", "reisapplicatie"], "EU-reisapplicatie"),
+    (["13-", "14 oktober"], "13-14 oktober"),
+    (["zie https://www.rijksoverheid.nl/", "documenten/kamerstukken", "(Kamerstuk"], "zie https://www.rijksoverheid.nl/documenten/kamerstukken (Kamerstuk"),
+    # a lower-case word after a web address is read as its wrapped rest, as join_words reads it
+    (["zie https://www.eerstekamer.nl/", "behandeling/2024", "en https://a.eu/b", "c"], "zie https://www.eerstekamer.nl/behandeling/2024en https://a.eu/bc"),
+    (["https://a.eu/b.", "Daarna"], "https://a.eu/b. Daarna"),
+    (["h", "ttp:", "//x.nl", "y"], "h ttp: //x.nl y"),
+    (["ht-", "tp:/", "/x", "y"], "ht-tp:/ /x y"),
+    (["x-", "y://z", "abc"], "x-y://zabc"),
+    (["de Raad", "besprak"], "de Raad besprak"),
+]
+
+
+@pytest.mark.parametrize("pieces,expected", JOIN_CASES)
+def test_lines_joined_in_linear_time_as_join_words_joins_them(pieces, expected):
+    from jbz.normalize.common import Joined, join_words
+
+    text = pieces[0]
+    joined = Joined(pieces[0])
+    for piece in pieces[1:]:
+        text = join_words(text, piece)
+        joined.add(piece)
+    assert text == expected
+    assert joined.text == expected

@@ -81,8 +81,11 @@ def clean_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
+_AFTER_SENTENCE = " *_”\"'’)"  # what may follow a sentence's end
+
+
 def ends_sentence(text: str) -> bool:
-    t = text.rstrip(" *_”\"'’)")
+    t = text.rstrip(_AFTER_SENTENCE)
     return bool(t) and t[-1] in TERMINAL
 
 
@@ -105,15 +108,64 @@ def join_words(left: str, right: str) -> str:
     right = right.lstrip()
     if left[-1:] not in _JOIN_MARKS and "://" not in left:
         return left + " " + right  # most breaks: no dash, slash or web address before them
-    if left[-1:] in ("-", "–") and left[-2:-1].isdecimal() and right[:1].isdigit():  # r"\d[-–]$" without scanning all of `left`
-        return left + right  # a date range broken after its dash: 13-\n14 oktober
-    if left.endswith(("-", "/")) and right[:1].islower() and not re.match(r"(en|of|tot|t/m)\b", right):
-        return left + right
     last = left.rsplit(None, 1)[-1] if left else ""
+    return left + _glue(left[-2:], "://" in last, right) + right
+
+
+def _glue(end: str, url: bool, right: str) -> str:
+    """What goes between two pieces `join_words` joins ('' or ' '), from the
+    left piece's last two characters (`end`), whether its last word holds a
+    web address (`url`) and the right piece (stripped)."""
+    if end[-1:] not in _JOIN_MARKS and not url:
+        return " "
+    if end[-1:] in ("-", "–") and end[-2:-1].isdecimal() and right[:1].isdigit():  # r"\d[-–]$"
+        return ""  # a date range broken after its dash: 13-\n14 oktober
+    if end.endswith(("-", "/")) and right[:1].islower() and not re.match(r"(en|of|tot|t/m)\b", right):
+        return ""
     first = right.split(None, 1)[0] if right else ""
-    if "://" in last and not first.startswith(("http", "www.")) and not re.search(r"[.,;:)]$", last) and (first[:1].islower() or first[:1].isdigit() or re.search(r"[/?=&%_]", first)):
-        return left + right  # a web address wrapped over two lines
-    return left + " " + right
+    if url and end[-1:] not in ".,;:)" and not first.startswith(("http", "www.")) and (first[:1].islower() or first[:1].isdigit() or re.search(r"[/?=&%_]", first)):
+        return ""  # a web address wrapped over two lines
+    return " "
+
+
+class Joined:
+    """Stripped, non-empty pieces of lines broken by wrapping, joined as
+    `join_words` joins them two at a time (the same text), in time linear in
+    their length: `join_words` on a growing text copies and searches all of
+    it for each piece, which on a paragraph or footnote of many thousand
+    lines (hostile input) is quadratic."""
+
+    __slots__ = ("parts", "end", "url")
+
+    def __init__(self, first: str):
+        self.parts = [first]
+        self.end = first[-2:]  # the text's last two characters
+        self.url = "://" in first.rsplit(None, 1)[-1]  # whether the text's last word holds a web address
+
+    def add(self, piece: str) -> None:
+        glue = _glue(self.end, self.url, piece)
+        word = piece.rsplit(None, 1)
+        if len(word) > 1 or glue:  # the last word is the piece's
+            self.url = "://" in word[-1]
+        else:  # the piece goes on the text's last word
+            self.url = self.url or "://" in self.end + piece[:2] or "://" in piece
+        self.end = (self.end + glue + piece)[-2:]
+        self.parts.append(glue)
+        self.parts.append(piece)
+
+    def ends_sentence(self) -> bool:
+        """`ends_sentence` of the text, from its last parts."""
+        for part in reversed(self.parts):
+            t = part.rstrip(_AFTER_SENTENCE)
+            if t:
+                return t[-1] in TERMINAL
+        return False
+
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0]
 
 
 def join_continuations(blocks: list[Block], lowercase_after_gap: bool = False) -> list[Block]:

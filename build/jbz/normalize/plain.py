@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..dates import ABBREVIATIONS, MONTHS
-from .common import GLUED_AFTER, Block, Normalized, clean_spaces, ends_sentence, join_continuations, join_words, resolve_glued_markers
+from .common import GLUED_AFTER, Block, Joined, Normalized, clean_spaces, ends_sentence, join_continuations, resolve_glued_markers
 
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*))?$")
 DATE_START = re.compile(r"^\s*\d{1,2}(\s*(en|-|–|t/m)\s*\d{1,2})?\s+(" + "|".join([*MONTHS, *ABBREVIATIONS]) + r")\b", re.I)
@@ -177,13 +177,13 @@ def _place_links(notes: dict[int, list[str]], zone: list[int], links: list[str])
 
 
 def _join_note(lines: list[str]) -> str:
-    text = ""
-    for line in lines:
-        line = line.strip()
-        if not line:
-            continue
-        text = join_words(text, line) if text else line
-    return clean_spaces(text)
+    pieces = [t for t in map(str.strip, lines) if t]
+    if not pieces:
+        return ""
+    text = Joined(pieces[0])
+    for piece in pieces[1:]:
+        text.add(piece)
+    return clean_spaces(text.text)
 
 
 def _wrap_width(body: list[tuple[str | None, bool]]) -> int:
@@ -216,18 +216,20 @@ def normalize(text: str, wrapped: bool | None = None) -> Normalized:
         if wrapped and blocks and not zone_before and blanks <= 1 and not structural(line):
             lower = line.lstrip()[:1].islower()
             # after a blank line only a wrapped heading with a stray blank line in it goes on
-            if not blanks or (lower and not ends_sentence(blocks[-1].text)):
+            if not blanks or (lower and not current.ends_sentence()):
                 joined = (lower and not ends_sentence(last_line)) or len(last_line) + 1 + len(line.split(None, 1)[0]) > threshold
         if joined:
-            current = blocks[-1]
-            current.text = join_words(current.text, line)
+            current.add(line.lstrip())
         else:
-            blocks.append(
-                Block(text=line.strip(), gap_before=blanks > 0, page_break_before=zone_before or blanks >= PAGE_BREAK_BLANKS)
-            )
+            if blocks:
+                blocks[-1].text = current.text
+            current = Joined(line.strip())  # the new block's text, joined with its lines in linear time
+            blocks.append(Block(text="", gap_before=blanks > 0, page_break_before=zone_before or blanks >= PAGE_BREAK_BLANKS))
         line_block.append(len(blocks) - 1)
         last_line = line
         blanks = 0
+    if blocks:
+        blocks[-1].text = current.text
     for block in blocks:
         block.text = clean_spaces(block.text)
 
