@@ -78,6 +78,7 @@ ADVERSARIAL = {
     # a footnote or paragraph of many short wrapped lines: joined line by line onto the growing text, it was quadratic
     "footnote lines '1 x'": "\n1 x" * (MB // 4),
     "one-letter lines": "a\n" * (MB // 2),
+    "paragraphs a page break cut, each going on in lower case": "woord en\n\n\n\nverder " * (MB // 19),
 }
 
 

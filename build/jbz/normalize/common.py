@@ -98,24 +98,12 @@ _JOIN_MARKS = ("-", "–", "/")  # what a break may follow to be joined without 
 ITEM_START = re.compile(r"^\s*(\d{1,2}|[a-z])\s?[.)]")
 
 
-def join_words(left: str, right: str) -> str:
-    """Join two pieces of a line broken by wrapping.
-
-    A hyphen at the break is a real hyphen (EU-\nreisapplicatie), joined
-    without a space, except before a conjunction (asiel- en migratie).
-    """
-    left = left.rstrip()
-    right = right.lstrip()
-    if left[-1:] not in _JOIN_MARKS and "://" not in left:
-        return left + " " + right  # most breaks: no dash, slash or web address before them
-    last = left.rsplit(None, 1)[-1] if left else ""
-    return left + _glue(left[-2:], "://" in last, right) + right
-
-
 def _glue(end: str, url: bool, right: str) -> str:
-    """What goes between two pieces `join_words` joins ('' or ' '), from the
-    left piece's last two characters (`end`), whether its last word holds a
-    web address (`url`) and the right piece (stripped)."""
+    """What goes between two pieces of a line broken by wrapping ('' or ' '),
+    from the left piece's last two characters (`end`), whether its last word
+    holds a web address (`url`) and the right piece (stripped). A hyphen at
+    the break is a real hyphen (EU-\nreisapplicatie), joined without a space,
+    except before a conjunction (asiel- en migratie)."""
     if end[-1:] not in _JOIN_MARKS and not url:
         return " "
     if end[-1:] in ("-", "–") and end[-2:-1].isdecimal() and right[:1].isdigit():  # r"\d[-–]$"
@@ -129,27 +117,33 @@ def _glue(end: str, url: bool, right: str) -> str:
 
 
 class Joined:
-    """Stripped, non-empty pieces of lines broken by wrapping, joined as
-    `join_words` joins them two at a time (the same text), in time linear in
-    their length: `join_words` on a growing text copies and searches all of
-    it for each piece, which on a paragraph or footnote of many thousand
-    lines (hostile input) is quadratic."""
+    """Stripped, non-empty pieces of lines broken by wrapping (or of blocks a
+    page break cut), joined by `_glue`, in time linear in their length:
+    joining each piece onto the growing text as a string copied and searched
+    all of it for each piece, which on a paragraph or footnote of many
+    thousand lines (hostile input) was quadratic."""
 
-    __slots__ = ("parts", "end", "url")
+    __slots__ = ("parts", "end", "url", "length")
 
     def __init__(self, first: str):
         self.parts = [first]
+        self.length = len(first)
         self.end = first[-2:]  # the text's last two characters
-        self.url = "://" in first.rsplit(None, 1)[-1]  # whether the text's last word holds a web address
+        self.url = "://" in first and "://" in first.rsplit(None, 1)[-1]  # whether the text's last word holds a web address
 
     def add(self, piece: str) -> None:
-        glue = _glue(self.end, self.url, piece)
-        word = piece.rsplit(None, 1)
-        if len(word) > 1 or glue:  # the last word is the piece's
-            self.url = "://" in word[-1]
-        else:  # the piece goes on the text's last word
-            self.url = self.url or "://" in self.end + piece[:2] or "://" in piece
-        self.end = (self.end + glue + piece)[-2:]
+        end, url = self.end, self.url
+        glue = " " if end[-1:] not in _JOIN_MARKS and not url else _glue(end, url, piece)  # most breaks: no dash, slash or address
+        if glue and "://" not in piece:
+            self.url = False  # the last word is the piece's, and holds no address
+        else:
+            word = piece.rsplit(None, 1)
+            if len(word) > 1 or glue:  # the last word is the piece's
+                self.url = "://" in word[-1]
+            else:  # the piece goes on the text's last word
+                self.url = url or "://" in end + piece[:2] or "://" in piece
+        self.end = piece[-2:] if len(piece) > 1 else (end + glue + piece)[-2:]
+        self.length += len(glue) + len(piece)
         self.parts.append(glue)
         self.parts.append(piece)
 
@@ -179,16 +173,22 @@ def join_continuations(blocks: list[Block], lowercase_after_gap: bool = False) -
     lines).
     """
     out: list[Block] = []
+    text: Joined | None = None  # the last block's text, joined with its continuations in linear time
     for block in blocks:
         prev = out[-1] if out else None
-        if prev is not None and not block.bullet and not prev.emphasis and not ends_sentence(prev.text) and not ITEM_START.match(block.text):
-            strong = block.page_break_before and (starts_lower(block.text) or len(prev.text) > 200)
+        if prev is not None and not block.bullet and not prev.emphasis and not text.ends_sentence() and not ITEM_START.match(block.text):
+            strong = block.page_break_before and (starts_lower(block.text) or text.length > 200)
             weak = lowercase_after_gap and block.gap_before and starts_lower(block.text)
             if strong or weak:
-                prev.text = join_words(prev.text, block.text)
+                text.add(block.text)
                 prev.refs.extend(block.refs)
                 continue
+        if prev is not None:
+            prev.text = text.text
         out.append(block)
+        text = Joined(block.text)
+    if out:
+        out[-1].text = text.text
     return out
 
 
