@@ -230,13 +230,8 @@ _NOTHING = iter(())
 
 def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int = sys.maxsize):
     """`pattern.finditer(text, pos, endpos)`, without the scan when `text` holds none of its needles."""
-    entry = _CLAUSES.get(id(pattern))
-    for clause in entry[1] if entry is not None and entry[0] is pattern else _clauses_of(pattern):
-        for n in clause:
-            if n in text:
-                break
-        else:
-            return _NOTHING  # exhausted for good: iterating it again yields nothing again
+    if not possible(pattern, text):
+        return _NOTHING  # exhausted for good: iterating it again yields nothing again
     return pattern.finditer(text, pos, endpos)
 
 
@@ -271,6 +266,27 @@ def line_matches(pattern: re.Pattern, text: str, words: tuple[str, ...], pos: in
             found.append(m)
             end = m.end()
     return found
+
+
+def utf8_groups(chars) -> tuple[tuple[bytes, re.Pattern], ...]:
+    """The UTF-8 of `chars` (none ASCII) grouped by their bytes but the last:
+    per group those first bytes, to be looked for as a whole (a fast search,
+    not a regex tried at every byte), and a pattern of the group's characters
+    opening with them (a literal the engine finds fast). In valid UTF-8 a
+    match is one whole character, so the groups' passes find what one pass
+    over all the characters finds."""
+    spelled = [c.encode("utf-8") for c in chars]
+    return tuple(
+        (head, re.compile(re.escape(head) + b"[" + b"".join(re.escape(b[-1:]) for b in spelled if b[:-1] == head) + b"]"))
+        for head in sorted({b[:-1] for b in spelled})
+    )
+
+
+def utf8_present(data: bytes, groups: tuple[tuple[bytes, re.Pattern], ...]):
+    """The patterns of the `utf8_groups` whose first bytes stand in `data` (most texts hold none)."""
+    for head, rx in groups:
+        if head[:1] in data and head in data:  # its first byte by memchr first
+            yield rx
 
 
 def trie_pattern(strings) -> str:

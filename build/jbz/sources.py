@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .prefilter import utf8_groups, utf8_present
 
 MAX_BYTES = 5 * 1024 * 1024  # letters are < 0.2 MB; anything this big is not one letter
 KINDS = ("empty", "binary", "encoding", "too-large", "duplicate", "not-a-letter", "truncated", "unreadable",
@@ -161,15 +161,9 @@ def letter_files(letters_dir: Path) -> list[Path]:
 
 
 # What str.split (and \s) takes for whitespace: the ASCII bytes, and the UTF-8 of the others (none above U+3000),
-# grouped by their bytes but the last: per group its first bytes, looked for as a whole (memchr, not a regex tried
-# at every byte), and a pattern of the group's characters, opening with those bytes (a literal the engine finds fast).
-# In valid UTF-8 each match is one whole character, so the groups' passes take what one pass over them all takes.
+# by groups sharing their first bytes (`prefilter.utf8_groups`)
 _ASCII_SPACE = bytes(b for b in range(128) if chr(b).isspace())
-_WIDE = [chr(c).encode("utf-8") for c in range(128, 0x3001) if chr(c).isspace()]
-_WIDE_SPACE = tuple(
-    (head, re.compile(re.escape(head) + b"[" + b"".join(re.escape(w[-1:]) for w in _WIDE if w[:-1] == head) + b"]"))
-    for head in sorted({w[:-1] for w in _WIDE})
-)
+_WIDE_SPACE = utf8_groups(chr(c) for c in range(128, 0x3001) if chr(c).isspace())
 
 
 def text_key(text: str, data: bytes | None = None) -> str:
@@ -184,9 +178,8 @@ def text_key(text: str, data: bytes | None = None) -> str:
         data = text.encode("utf-8")  # and on as from the bytes: faster than cutting the text into words
     else:
         data = data.removeprefix(b"\xef\xbb\xbf")  # the byte-order mark `decode` drops
-    for head, spaces in _WIDE_SPACE:
-        if head[:1] in data and head in data:  # its first byte by memchr first (most are absent)
-            data = spaces.sub(b"", data)
+    for spaces in list(utf8_present(data, _WIDE_SPACE)):  # (listed first: `data` changes on the way)
+        data = spaces.sub(b"", data)
     return hashlib.sha256(data.translate(None, _ASCII_SPACE)).hexdigest()
 
 

@@ -41,28 +41,14 @@ _READ_AS = {
 _CONTROL_NOT_NEL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
-def _utf8_groups(chars) -> tuple[tuple[bytes, re.Pattern], ...]:
-    """The UTF-8 of `chars` (none ASCII) grouped by their bytes but the last: per group those first bytes,
-    looked for as a whole (a fast search, not a regex tried at every character), and a pattern of the
-    group's characters opening with them (a literal the engine finds fast)."""
-    spelled = [c.encode("utf-8") for c in chars]
-    return tuple(
-        (head, re.compile(re.escape(head) + b"[" + b"".join(re.escape(b[-1:]) for b in spelled if b[:-1] == head) + b"]"))
-        for head in sorted({b[:-1] for b in spelled})
-    )
+def _holds(data: bytes, groups) -> bool:
+    """Does the UTF-8 `data` hold one of the characters of `groups` (`prefilter.utf8_groups`)?"""
+    return any(rx.search(data) is not None for rx in prefilter.utf8_present(data, groups))
 
 
-def _holds(data: bytes, groups: tuple[tuple[bytes, re.Pattern], ...]) -> bool:
-    """Does the UTF-8 `data` hold one of the characters of `groups`? (In UTF-8 a match is a whole character.)"""
-    for head, rx in groups:
-        if head[:1] in data and head in data and rx.search(data) is not None:  # its first byte by memchr first
-            return True
-    return False
-
-
-_READING_UTF8 = _utf8_groups(_READ_AS)
+_READING_UTF8 = prefilter.utf8_groups(_READ_AS)
 _C0_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])  # the ASCII ones of _CONTROL_NOT_NEL
-_C1_CONTROLS = _utf8_groups([*map(chr, range(0x80, 0x85)), *map(chr, range(0x86, 0xA0))])  # and the others
+_C1_CONTROLS = prefilter.utf8_groups([*map(chr, range(0x80, 0x85)), *map(chr, range(0x86, 0xA0))])  # and the others
 
 
 def reading_text(text: str) -> str:
@@ -78,9 +64,8 @@ def reading_text(text: str) -> str:
     # as one pass of `_READING`), not by a regex reading every character and a call per match
     data = text.encode("utf-8", "surrogatepass")
     held: set[bytes] = set()
-    for head, rx in _READING_UTF8:
-        if head[:1] in data and head in data:  # its first byte by memchr first
-            held.update(rx.findall(data))
+    for rx in prefilter.utf8_present(data, _READING_UTF8):
+        held.update(rx.findall(data))
     for spelled in held:
         c = spelled.decode("utf-8")
         text = text.replace(c, _READ_AS[c])
